@@ -262,6 +262,7 @@ class TrainDialog(QDialog):
         self._messages: list[str] = []
         self._counted: tuple[Any, str] | None = None  # the last summary counted (shown again when the base changes)
         self._trained: Any = None  # the project's trained Preferences pipeline (a "Start from" choice)
+        self._bases_stale = False  # Preferences changed while a run trained: fill "Start from" after it
         self._started = 0.0
         self._recent_steps: collections.deque[tuple[int, float]] = collections.deque(maxlen=RATE_STEPS + 1)
 
@@ -508,6 +509,16 @@ class TrainDialog(QDialog):
         box.setToolTip(box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole))
         box.blockSignals(False)
 
+    def pipeline_changed(self) -> None:
+        """Fill "Start from" again (:meth:`_fill_bases`) and the summary that names the base; while
+        a run trains, after it (the list is off then, and the run keeps the base it started from)."""
+        if self.is_running():
+            self._bases_stale = True
+            return
+        self._fill_bases()
+        if self._counted is not None:
+            self._render_summary(*self._counted)
+
     def _base_chosen(self, index: int) -> None:
         self._settings.set_value(base_key(self._project.path), self.base_box.itemData(index))
         self.base_box.setToolTip(self.base_box.itemData(index, Qt.ItemDataRole.ToolTipRole))
@@ -608,6 +619,9 @@ class TrainDialog(QDialog):
     def _finished(self) -> None:
         self.worker = None
         self._set_running(False)
+        if self._bases_stale:  # the Preferences pipeline changed during the run
+            self._bases_stale = False
+            self._fill_bases()
         # Never left ticked for the next Start: it would silently replace the pipeline this run
         # just wrote (usertest16 M2); replacing is asked for again, each time.
         self.replace.setChecked(False)
@@ -984,6 +998,13 @@ class TrainingController(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
         return self.dialog
+
+    def pipeline_changed(self) -> None:
+        """The project's pipeline setting changed (Edit → Preferences, or Use after a run): the
+        open dialog's "Start from" list names the new one (:meth:`TrainDialog.pipeline_changed`).
+        usertest19 M4: it kept "none trained" until the panel was closed and opened again."""
+        if self.dialog is not None and self.dialog._project is self._project():  # noqa: SLF001
+            self.dialog.pipeline_changed()
 
     def project_edited(self) -> None:
         """usertest17 N7: an edit training would read (see :meth:`TrainDialog.project_edited`)."""

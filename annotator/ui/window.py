@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.active_order = ActiveOrder(self.session, self.background, self.article_list,
                                         loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list)
         self.preannotator.pipelineChanged.connect(self.active_order.pipeline_changed)
+        self.preannotator.pipelineChanged.connect(self.training.pipeline_changed)  # usertest19 M4: "Start from"
         # ---- end of training and active ordering ----
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
     QHBoxLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -60,6 +61,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -218,6 +220,32 @@ class TrainPanel(QDockWidget):
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
                              | Qt.DockWidgetArea.BottomDockWidgetArea)
+        # usertest19 L9: the dialog scrolls in the panel when it is taller than the panel. Set
+        # straight into the dock, a panel shorter than the results (the status after a resume, the
+        # table, the red and orange lines) squeezed the wrapped lines below their height: the
+        # warning's first line was cut at the top and sat over the table's last row.
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)  # as wide as the panel; as tall as the dialog needs at that width
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(self._scroll)
+
+    def show_dialog(self, dialog: QWidget) -> None:
+        """Show ``dialog`` in the panel (scrolled when taller than it), in place of the one before."""
+        if self._scroll.widget() is dialog:
+            return
+        self._scroll.takeWidget()  # the old dialog leaves the panel (parentless); the controller deletes it
+        self._scroll.setWidget(dialog)
+        # never narrower than the dialog beside the scroll bar: the columns on the right were cut
+        self._scroll.setMinimumWidth(dialog.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width())
+
+    def wanted_width(self, width: int) -> int:
+        """The dock width that gives the dialog ``width`` beside the scroll bar."""
+        return width + self._scroll.verticalScrollBar().sizeHint().width()
+
+    def dialog(self) -> QWidget | None:
+        """The dialog the panel shows."""
+        return self._scroll.widget()
 
 
 class TrainDialog(QDialog):
@@ -374,6 +402,8 @@ class TrainDialog(QDialog):
     def panel(self) -> TrainPanel | None:
         """The dock showing this dialog (None when it is a window of its own)."""
         parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, TrainPanel) and not parent.isWindow():
+            parent = parent.parentWidget()  # the panel's scroll area and its viewport between (usertest19 L9)
         return parent if isinstance(parent, TrainPanel) else None
 
     def close_panel(self) -> None:
@@ -953,9 +983,10 @@ class TrainingController(QObject):
             self.panel = TrainPanel(self._window)
             self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
             self.panel.visibilityChanged.connect(self._panel_shown)
-        self.panel.setWidget(dialog)
+        self.panel.show_dialog(dialog)
         if made:  # as narrow as it reads well: the width comes out of the article's
-            self._window.resizeDocks([self.panel], [max(PANEL_WIDTH, dialog.minimumSizeHint().width())], Qt.Orientation.Horizontal)
+            self._window.resizeDocks([self.panel], [self.panel.wanted_width(max(PANEL_WIDTH, dialog.minimumSizeHint().width()))],
+                                     Qt.Orientation.Horizontal)
 
     def open_dialog(self) -> TrainDialog:
         project = self._project()

@@ -34,7 +34,7 @@ def test_the_train_panel_sits_beside_the_article_and_the_keys_reach_it(reviewed_
     dialog = _open_dialog(window, trainer)
     QApplication.processEvents()  # the dock laid out
     panel = window.training.panel
-    assert isinstance(panel, TrainPanel) and dialog.parentWidget() is panel and not panel.isFloating()
+    assert isinstance(panel, TrainPanel) and dialog.panel() is panel and panel.dialog() is dialog and not panel.isFloating()
     assert dialog.window() is window  # not a window of its own, which the window manager puts over the text
     view = window.view
     assert view.isVisible() and _on_screen(window).contains(_on_screen(view))  # shown whole

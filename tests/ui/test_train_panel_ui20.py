@@ -30,3 +30,45 @@ def test_start_from_follows_a_preferences_change_while_the_panel_is_open(reviewe
     box.setCurrentIndex(box.findData(train_dialog.BASE_PROJECT))
     assert dialog.chosen_base() == str(chosen[0])
     assert "Fine-tuned from news-pipeline, this project's pipeline" in dialog.summary.text()
+
+
+def _resumed_attribution_result():  # noqa: ANN202
+    """A resumed attribution-only run that scored worse than before on 2 held-out articles: the
+    results of the report's screenshot (a long status, the table, red and orange lines)."""
+    from pathlib import Path
+
+    from annotator.nlp import train as T
+
+    good, worse = {"p": 0.9, "r": 0.9, "f": 0.9}, {"p": 0.5, "r": 0.5, "f": 0.5}
+    run = T.AttributionRun(train_articles=6, heldout_articles=2, steps=300, resumed_from_step=134, seconds=34.0,
+                           before={"labels": {"CONTENT": good, "SOURCE": good, "CUE": good, "ALL": good},
+                                   "attribution": {**good, "direct_f": 0.9, "speaker": 0.89}},
+                           after={"labels": {"CONTENT": worse, "SOURCE": worse, "CUE": worse, "ALL": worse},
+                                  "attribution": {**worse, "direct_f": 0.5, "speaker": 0.87}},
+                           complete_articles=8)
+    return T.TrainResult(Path("p2-pipeline"), [], 0, 0, 0, 0.0, 0, before={}, after={}, unmapped_labels=[],
+                         attribution=run, complete_articles=8, heldout_labels=[])
+
+
+def test_the_results_of_a_resumed_run_are_not_drawn_over_each_other_in_a_short_panel(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """L9: after a cancelled and resumed run the results (with the resume line) were taller than the
+    panel; the layout squeezed the wrapped lines, so the first red "Worse than before" line was cut at
+    the top and sat over the table's last row. The dialog now scrolls in the panel instead."""
+    from PySide6.QtWidgets import QApplication
+
+    window = reviewed_window
+    window.resize(1380, 700)
+    dialog = _open_dialog(window, FakeTrainer())
+    dialog._messages = ["resumed after step 134 (attribution run) with the data changed since: 1 changed; "  # noqa: SLF001
+                        "none of the articles it trained on is held out"]
+    dialog._on_done(_resumed_attribution_result())  # noqa: SLF001 - as the worker's finished signal calls it
+    QApplication.processEvents()
+    table, warning = dialog.table.geometry(), dialog.warning.geometry()
+    assert dialog.warning.isVisible() and "Worse than before:" in dialog.warning.text()
+    assert table.bottom() < warning.top(), (table, warning)
+    assert warning.height() >= dialog.warning.heightForWidth(warning.width()), (warning, dialog.warning.heightForWidth(warning.width()))
+    assert dialog.status.height() >= dialog.status.heightForWidth(dialog.status.width())
+    rows = dialog.table.rowCount()
+    last = dialog.table.visualRect(dialog.table.model().index(rows - 1, 0))
+    assert dialog.table.verticalScrollBar().maximum() == 0 and last.bottom() <= dialog.table.viewport().height()
+    assert dialog.panel() is window.training.panel  # still the panel's, through its scroll area

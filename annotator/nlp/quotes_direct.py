@@ -234,7 +234,10 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
         # and commas stand between (no verb, no clause word)
         for i in range(lo + 9, hi):
             if ctx.is_cue(doc[i]):
-                if _speakerish(ctx, lo) and all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i)):
+                if _speakerish(ctx, lo) and (
+                    all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i))
+                    or _relative_aside(ctx, lo, i)
+                ):
                     return i
                 break
     return near
@@ -242,6 +245,41 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
 
 # parts of speech of a noun phrase with an appositive ("the party's nominee, Jane Doe,")
 _PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
+_RELATIVE_WORDS = frozenset({"who", "whose", "which"})
+
+
+def _relative_aside(ctx: DocContext, lo: int, cue: int) -> bool:
+    """Whether tokens [lo, cue) are a speaker phrase and a relative clause set off by commas,
+    the second comma right before the cue ('"...," the coach, who has won two titles, said,'):
+    the aside pushes the cue past the nine-word window, but it is still the quote's frame
+    (usertest19 H1). Text and tags only; the clause itself may hold any words."""
+    doc = ctx.doc
+    commas = [k for k in range(lo, cue) if doc[k].text == ","]
+    if len(commas) < 2 or commas[-1] != cue - 1 or commas[0] == lo:
+        return False
+    first = commas[0]
+    return doc[first + 1].lower_ in _RELATIVE_WORDS and all(
+        doc[k].pos_ in _PHRASE_POS for k in range(lo, first)
+    )
+
+
+def framed_speaker(ctx: DocContext, cue: int, oi: int) -> bool:
+    """Whether the words between cue ``cue`` and the opening mark at token ``oi`` are only a
+    speaker and its apposition or relative clause, closed by a comma right before the mark
+    ('said the chief economist, Ahmed Khan, "..."'): a frame even where the parse makes the
+    speaker the subject of the quoted verb, which :func:`_only_speaker` reads as a clause (and
+    the cue's indirect reading then holds speaker and quote: ``quotes._speaker_then_quote``
+    drops it) (usertest19 H1, typewriter marks)."""
+    doc = ctx.doc
+    if oi - cue < 4 or doc[oi - 1].text != ",":
+        return False
+    commas = [k for k in range(cue + 1, oi) if doc[k].text == ","]
+    if len(commas) != 2 or commas[0] == cue + 1 or not _speakerish(ctx, cue + 1):
+        return False
+    head, rest = range(cue + 1, commas[0]), range(commas[0] + 1, commas[1])
+    return all(doc[k].pos_ in _PHRASE_POS for k in head) and (
+        all(doc[k].pos_ in _PHRASE_POS for k in rest) or doc[rest[0]].lower_ in _RELATIVE_WORDS
+    )
 
 
 # A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because
@@ -1394,7 +1432,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     # 'According to a memo, the ministry "expects ..."': the ministry's clause
                     attr.kind = "mixed"
                     attr.content = (doc[subject.left_edge.i].idx, run.outer[1])
-                elif (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) or mid_clause or ends_clause or subject is not None) and doc[cue].lower_ != "according":
+                elif (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) and not framed_speaker(ctx, cue, oi) or mid_clause or ends_clause or subject is not None) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
                     end = nxt

@@ -1,0 +1,46 @@
+"""Rules, usertest19 H1 (issue 10): one test per kind, invented sentences.
+
+1. an interrupted quote whose middle frame carries a relative clause or an apposition keeps
+   both pieces, with the frame outside both (``quotes_direct._relative_aside``,
+   ``quotes_direct.framed_speaker``, ``quotes._speaker_then_quote``).
+
+Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_issue10_rules10i import _rows
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+
+pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+def _pieces(trained, text: str) -> list[tuple]:
+    rows = _rows(trained, text)
+    assert len({r[4] for r in rows}) == 1, rows  # one attribution: the pieces share a group
+    return [r[:3] for r in rows]
+
+
+# ---- 1. interrupted quotes with a long middle frame -------------------------------------------
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ('"We are ready," the coach, who has won two titles, said, "and we will not back down."', "said", "the coach"),
+    ('"We are ready," Smith, who coached the team for a decade, told reporters, "and we will not back down."',
+     "told", "Smith"),
+])
+def test_a_relative_clause_in_the_frame_keeps_the_first_piece(trained, text, cue, speaker):
+    assert _pieces(trained, text) == [("We are ready", cue, speaker), ("and we will not back down.", cue, speaker)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"The figures," said the chief economist, Omar Haddad, "simply do not hold up."', "the chief economist"),
+    ('"The figures," said the lead researcher, Lena Vogel, "simply do not hold up."', "the lead researcher"),
+    # were right, stay right
+    ('"The figures," said Omar Haddad, the fund\'s chief analyst, "simply do not hold up."', "Omar Haddad"),
+    ('\u201cThe figures,\u201d said Omar Haddad, the fund\'s chief analyst, \u201csimply do not hold up.\u201d', "Omar Haddad"),
+])
+def test_an_apposition_in_the_frame_stays_out_of_the_second_piece(trained, text, speaker):
+    assert _pieces(trained, text) == [("The figures", "said", speaker), ("simply do not hold up.", "said", speaker)]
+

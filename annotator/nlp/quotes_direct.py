@@ -543,6 +543,22 @@ def _first_of_interrupted(ctx: DocContext, run: QuotedRun) -> bool:
     return text[: nxt.open].rstrip().endswith(",") and text[nxt.inner[0] : nxt.inner[0] + 1].islower()
 
 
+def _rest_of_interrupted(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether single-mark quote ``run`` goes on a quote the frame before it interrupts, in
+    whatever marks ('"We were never told," the fishermen said, ‘not once.’' / '"It's over," he
+    said. ‘Finished.’'): the quotation before it ends with a comma, closes within 80 characters
+    on the same line, and only a frame with a cue stands between. The mirror image of
+    :func:`_first_of_interrupted` (usertest19 M3)."""
+    text = ctx.text
+    prev = next((r for r in reversed(ctx.runs) if r.close < run.open), None)
+    if prev is None or run.open - prev.outer[1] > 80 or "\n" in text[prev.outer[1] : run.open]:
+        return False
+    if not text[prev.inner[0] : prev.inner[1]].rstrip().endswith(",") and text[prev.outer[1] : prev.outer[1] + 1] != ",":
+        return False
+    between = range(ctx.tok(prev.outer[1] - 1) + 1, ctx.tok(run.open))
+    return text[: run.open].rstrip()[-1:] in (",", ".") and any(ctx.is_cue(ctx.doc[k]) for k in between)
+
+
 def fronted_piece(ctx: DocContext, cue: int, speaker: Range | None, oi: int) -> Range | None:
     """The words before a frame set off by commas that the quote opening at token ``oi`` goes on
     from: 'The report, the union said, "is a lie."', 'It was, said one official, "a complete
@@ -1462,7 +1478,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if front is not None:
                 attr.content, attr.more = front, ((a, b),)
                 attr.kind = "mixed"  # quotes_kind.settle_kind raises it when most of it is quoted
-        if run.single and (attr.cue is None or len(text[a:b].split()) < 3 and not _first_of_interrupted(ctx, run)):
+        if run.single and (attr.cue is None or len(text[a:b].split()) < 3 and not _first_of_interrupted(ctx, run)) and not _rest_of_interrupted(ctx, run):
             # ‘...’ is also used for titles and terms: a quote only with a cue; then the double
             # quotes inside it are quotes of their own, as when it was no run at all
             runs.extend(reversed(ctx.nested.get(run, ())))

@@ -1,8 +1,10 @@
-"""Rules, usertest19 H1 (issue 10): one test per kind, invented sentences.
+"""Rules, usertest19 H1, M3 (issue 10): one test per kind, invented sentences.
 
 1. an interrupted quote whose middle frame carries a relative clause or an apposition keeps
    both pieces, with the frame outside both (``quotes_direct._relative_aside``,
-   ``quotes_direct.framed_speaker``, ``quotes._speaker_then_quote``).
+   ``quotes_direct.framed_speaker``, ``quotes._speaker_then_quote``);
+2. an interrupted quote that goes on in single marks keeps its second piece
+   (``quotes_direct._rest_of_interrupted``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -43,4 +45,21 @@ def test_a_relative_clause_in_the_frame_keeps_the_first_piece(trained, text, cue
 ])
 def test_an_apposition_in_the_frame_stays_out_of_the_second_piece(trained, text, speaker):
     assert _pieces(trained, text) == [("The figures", "said", speaker), ("simply do not hold up.", "said", speaker)]
+
+
+# ---- 2. double marks, then single marks for the rest --------------------------------------------
+
+@pytest.mark.parametrize(("text", "first", "second", "speaker"), [
+    ('"We were never warned," the farmers said, \u2018not once.\u2019', "We were never warned", "not once.", "the farmers"),
+    ('"It\'s done," she said. \u2018Finished.\u2019', "It's done", "Finished.", "she"),
+    # the mirror image was right: stays right
+    ('\u2018We were never warned,\u2019 the farmers said, "not once."', "We were never warned", "not once.", "the farmers"),
+])
+def test_an_interrupted_quote_may_switch_to_single_marks(trained, text, first, second, speaker):
+    assert _pieces(trained, text) == [(first, "said", speaker), (second, "said", speaker)]
+
+
+def test_a_title_in_single_marks_after_a_quote_stays_a_title(trained):
+    text = '"We lost," he said of \u2018Winter Roads\u2019 on Friday.'
+    assert [r[0] for r in _rows(trained, text)] == ["We lost"]
 

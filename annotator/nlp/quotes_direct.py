@@ -490,6 +490,22 @@ def _ends_sentence(ctx: DocContext, run: QuotedRun, ci: int) -> bool:
     return ci + 1 >= len(doc) or doc[ci + 1].text in SENT_END or is_break(doc[ci + 1])
 
 
+def _past_bare_time(ctx: DocContext, first: int, subject: Token | None) -> int:
+    """``first`` moved past bare time nouns ("Tuesday", "last week": the parse's npadvmod or
+    tmod, or an entity of DATE/TIME) standing before ``subject``, the subject of the quoted verb
+    ('said Tuesday the reform "was overdue."': when it was said, not what; usertest19 M5).
+    A possessive ("Tuesday's statement") is the subject's own and stays."""
+    if subject is None:
+        return first
+    doc, start = ctx.doc, subject.left_edge.i
+    k = first
+    while k < start and (doc[k].dep_ in ("npadvmod", "tmod") or doc[k].ent_type_ in ("DATE", "TIME")) and (
+        doc[k].lower_ in TIME_WORDS or doc[k].ent_type_ in ("DATE", "TIME") or doc[k].lower_ in ("last", "next", "this", "late", "early")
+    ):
+        k += 1
+    return start if k == start and k > first else first
+
+
 def reported_start(ctx: DocContext, cue: int, first: int, oi: int) -> int:
     """The first token of the reported clause of cue ``cue`` when words the cue governs stand
     between ``first`` and it ('said on Monday that "the port" is closed', 'said, on Monday, that
@@ -1467,6 +1483,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                         if clause:
                             first = clause[0].left_edge.i
                     first = reported_start(ctx, cue, first, oi)
+                    first = _past_bare_time(ctx, first, subject)
                     s = trim(doc, first, end if mid_clause else ci + 1)
                     if s:
                         # a clause the quote ends takes its closing mark (and a comma inside it)

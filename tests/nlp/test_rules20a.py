@@ -1,10 +1,12 @@
-"""Rules, usertest19 H1, M3 (issue 10): one test per kind, invented sentences.
+"""Rules, usertest19 H1, M3, M5 (issue 10): one test per kind, invented sentences.
 
 1. an interrupted quote whose middle frame carries a relative clause or an apposition keeps
    both pieces, with the frame outside both (``quotes_direct._relative_aside``,
    ``quotes_direct.framed_speaker``, ``quotes._speaker_then_quote``);
 2. an interrupted quote that goes on in single marks keeps its second piece
-   (``quotes_direct._rest_of_interrupted``).
+   (``quotes_direct._rest_of_interrupted``);
+3. a bare time noun between the cue and the subject of a mixed quote is no content
+   (``quotes_direct._past_bare_time``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -62,4 +64,17 @@ def test_an_interrupted_quote_may_switch_to_single_marks(trained, text, first, s
 def test_a_title_in_single_marks_after_a_quote_stays_a_title(trained):
     text = '"We lost," he said of \u2018Winter Roads\u2019 on Friday.'
     assert [r[0] for r in _rows(trained, text)] == ["We lost"]
+
+
+# ---- 3. a bare time noun after the cue ----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "content"), [
+    ('The minister said Tuesday the reform "was overdue."', 'the reform "was overdue."'),  # usertest19 M5's own
+    ('The mayor said Tuesday the levy "was long overdue."', 'the levy "was long overdue."'),  # was right
+    # a possessive day is the subject's own: stays
+    ('The mayor said Tuesday\'s vote "was a farce."', 'Tuesday\'s vote "was a farce."'),
+    ('The mayor said Tuesday the levy was long overdue.', "the levy was long overdue"),
+])
+def test_a_bare_day_after_the_cue_is_no_content(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]
 

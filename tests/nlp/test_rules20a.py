@@ -1,4 +1,4 @@
-"""Rules, usertest19 H1, M3, M5 (issue 10): one test per kind, invented sentences.
+"""Rules, usertest19 H1, M3, M5, L2 (issue 10): one test per kind, invented sentences.
 
 1. an interrupted quote whose middle frame carries a relative clause or an apposition keeps
    both pieces, with the frame outside both (``quotes_direct._relative_aside``,
@@ -6,7 +6,9 @@
 2. an interrupted quote that goes on in single marks keeps its second piece
    (``quotes_direct._rest_of_interrupted``);
 3. a bare time noun between the cue and the subject of a mixed quote is no content
-   (``quotes_direct._past_bare_time``).
+   (``quotes_direct._past_bare_time``);
+4. a question the frame interrupts keeps the clause after the frame up to its "?"
+   (``quotes_indirect._rest_of_question``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -78,3 +80,19 @@ def test_a_title_in_single_marks_after_a_quote_stays_a_title(trained):
 def test_a_bare_day_after_the_cue_is_no_content(trained, text, content):
     assert [r[0] for r in _rows(trained, text)] == [content]
 
+
+# ---- 4. a question the frame interrupts -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Who will pay for the repairs, the mayor asked, if the insurers refuse?", "Who will pay for the repairs",
+     "if the insurers refuse?"),
+    ("What will happen to the workers, the union asked, if the plant closes?", "What will happen to the workers",
+     "if the plant closes?"),
+])
+def test_an_interrupted_question_keeps_its_second_piece(trained, text, first, second):
+    assert [r[0] for r in _pieces(trained, text)] == [first, second]
+
+
+def test_a_trailing_act_after_a_statement_is_still_no_piece(trained):
+    text = "The levy was overdue, the mayor said, before leaving for the capital."
+    assert [r[0] for r in _rows(trained, text)] == ["The levy was overdue"]

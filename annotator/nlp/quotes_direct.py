@@ -265,13 +265,16 @@ def _relative_aside(ctx: DocContext, lo: int, cue: int) -> bool:
 
 def framed_speaker(ctx: DocContext, cue: int, oi: int) -> bool:
     """Whether the words between cue ``cue`` and the opening mark at token ``oi`` are only a
-    speaker and its apposition or relative clause, closed by a comma right before the mark
-    ('said the chief economist, Ahmed Khan, "..."'): a frame even where the parse makes the
-    speaker the subject of the quoted verb, which :func:`_only_speaker` reads as a clause (and
-    the cue's indirect reading then holds speaker and quote: ``quotes._speaker_then_quote``
-    drops it) (usertest19 H1, typewriter marks)."""
+    speaker and its apposition or relative clause, closed by a comma right before the mark,
+    after a cue that punctuation (a closing mark, a comma) precedes ('"...," said the chief
+    economist, Ahmed Khan, "..."'): a frame even where the parse makes the speaker the subject
+    of the quoted verb, which :func:`_only_speaker` reads as a clause (and the cue's indirect
+    reading then holds speaker and quote: ``quotes._speaker_then_quote`` drops it)
+    (usertest19 H1, typewriter marks)."""
     doc = ctx.doc
-    if oi - cue < 4 or doc[oi - 1].text != ",":
+    if oi - cue < 4 or doc[oi - 1].text != "," or cue > 0 and not doc[cue - 1].is_punct:
+        # ('The minister said the plan, a costly one, "would fail."': a speaker before the cue
+        # makes the words after it the reported clause's subject, not a speaker)
         return False
     commas = [k for k in range(cue + 1, oi) if doc[k].text == ","]
     if len(commas) != 2 or commas[0] == cue + 1 or not _speakerish(ctx, cue + 1):

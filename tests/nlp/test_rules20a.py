@@ -51,6 +51,15 @@ def test_an_apposition_in_the_frame_stays_out_of_the_second_piece(trained, text,
     assert _pieces(trained, text) == [("The figures", "said", speaker), ("simply do not hold up.", "said", speaker)]
 
 
+@pytest.mark.parametrize("text", [
+    'The minister said the plan, a costly one, "would fail."',
+    'The minister said the plan, which costs billions, "would fail."',
+])
+def test_after_a_speaker_before_the_cue_the_apposition_is_content(trained, text):
+    # the speaker stands before the cue: the words after it are the reported clause's subject
+    assert [r[0] for r in _rows(trained, text)] == [text[len("The minister said "):]]
+
+
 # ---- 2. double marks, then single marks for the rest --------------------------------------------
 
 @pytest.mark.parametrize(("text", "first", "second", "speaker"), [

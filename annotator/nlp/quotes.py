@@ -47,7 +47,7 @@ from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, frame_to_next_quote, sentence_final
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final
 from annotator.nlp.quotes_frames import own_speakers, reframe
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
@@ -173,6 +173,8 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
         near = keep_direct.overlapping(ind.content)
         if any(_overlap(d.content, ind.content) >= 0.5 * (d.content[1] - d.content[0]) and _after_closed_quote(ctx, ind, d) for d in near):
             continue
+        if same is not None and same in keep_direct and _speaker_then_quote(ctx, same, ind):
+            continue
         if same is not None and same in keep_direct:
             if ind.speaker:
                 same.speaker = ind.speaker  # the parser's subject beats the word-window guess
@@ -217,6 +219,17 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
     result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)
     return result
+
+
+def _speaker_then_quote(ctx: DocContext, d: Attr, ind: Attr) -> bool:
+    """Whether the indirect reading ``ind`` of direct quote ``d``'s cue starts at the speaker
+    after the cue and holds ``d``, where only that speaker and its apposition stand between cue
+    and mark ('"A," said the chief economist, Omar Haddad, "B."': the parse made the speaker the
+    subject of B's verb; the frame is no part of the content, usertest19 H1)."""
+    if d.run is None or d.cue_i is None or d.cue_i + 1 >= len(ctx.doc):
+        return False
+    oi = ctx.tok(d.run.open)
+    return d.cue_i < oi and ind.content[0] <= ctx.doc[d.cue_i + 1].idx < d.content[0] and framed_speaker(ctx, d.cue_i, oi)
 
 
 def _framed_inside_source(ctx: DocContext, ind: Attr, d: Attr) -> bool:

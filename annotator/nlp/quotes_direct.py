@@ -234,7 +234,10 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
         # and commas stand between (no verb, no clause word)
         for i in range(lo + 9, hi):
             if ctx.is_cue(doc[i]):
-                if _speakerish(ctx, lo) and all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i)):
+                if _speakerish(ctx, lo) and (
+                    all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i))
+                    or _relative_aside(ctx, lo, i)
+                ):
                     return i
                 break
     return near
@@ -242,6 +245,44 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
 
 # parts of speech of a noun phrase with an appositive ("the party's nominee, Jane Doe,")
 _PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
+_RELATIVE_WORDS = frozenset({"who", "whose", "which"})
+
+
+def _relative_aside(ctx: DocContext, lo: int, cue: int) -> bool:
+    """Whether tokens [lo, cue) are a speaker phrase and a relative clause set off by commas,
+    the second comma right before the cue ('"...," the coach, who has won two titles, said,'):
+    the aside pushes the cue past the nine-word window, but it is still the quote's frame
+    (usertest19 H1). Text and tags only; the clause itself may hold any words."""
+    doc = ctx.doc
+    commas = [k for k in range(lo, cue) if doc[k].text == ","]
+    if len(commas) < 2 or commas[-1] != cue - 1 or commas[0] == lo:
+        return False
+    first = commas[0]
+    return doc[first + 1].lower_ in _RELATIVE_WORDS and all(
+        doc[k].pos_ in _PHRASE_POS for k in range(lo, first)
+    )
+
+
+def framed_speaker(ctx: DocContext, cue: int, oi: int) -> bool:
+    """Whether the words between cue ``cue`` and the opening mark at token ``oi`` are only a
+    speaker and its apposition or relative clause, closed by a comma right before the mark,
+    after a cue that punctuation (a closing mark, a comma) precedes ('"...," said the chief
+    economist, Ahmed Khan, "..."'): a frame even where the parse makes the speaker the subject
+    of the quoted verb, which :func:`_only_speaker` reads as a clause (and the cue's indirect
+    reading then holds speaker and quote: ``quotes._speaker_then_quote`` drops it)
+    (usertest19 H1, typewriter marks)."""
+    doc = ctx.doc
+    if oi - cue < 4 or doc[oi - 1].text != "," or cue > 0 and not doc[cue - 1].is_punct:
+        # ('The minister said the plan, a costly one, "would fail."': a speaker before the cue
+        # makes the words after it the reported clause's subject, not a speaker)
+        return False
+    commas = [k for k in range(cue + 1, oi) if doc[k].text == ","]
+    if len(commas) != 2 or commas[0] == cue + 1 or not _speakerish(ctx, cue + 1):
+        return False
+    head, rest = range(cue + 1, commas[0]), range(commas[0] + 1, commas[1])
+    return all(doc[k].pos_ in _PHRASE_POS for k in head) and (
+        all(doc[k].pos_ in _PHRASE_POS for k in rest) or doc[rest[0]].lower_ in _RELATIVE_WORDS
+    )
 
 
 # A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because
@@ -452,6 +493,22 @@ def _ends_sentence(ctx: DocContext, run: QuotedRun, ci: int) -> bool:
     return ci + 1 >= len(doc) or doc[ci + 1].text in SENT_END or is_break(doc[ci + 1])
 
 
+def _past_bare_time(ctx: DocContext, first: int, subject: Token | None) -> int:
+    """``first`` moved past bare time nouns ("Tuesday", "last week": the parse's npadvmod or
+    tmod, or an entity of DATE/TIME) standing before ``subject``, the subject of the quoted verb
+    ('said Tuesday the reform "was overdue."': when it was said, not what; usertest19 M5).
+    A possessive ("Tuesday's statement") is the subject's own and stays."""
+    if subject is None:
+        return first
+    doc, start = ctx.doc, subject.left_edge.i
+    k = first
+    while k < start and (doc[k].dep_ in ("npadvmod", "tmod") or doc[k].ent_type_ in ("DATE", "TIME")) and (
+        doc[k].lower_ in TIME_WORDS or doc[k].ent_type_ in ("DATE", "TIME") or doc[k].lower_ in ("last", "next", "this", "late", "early")
+    ):
+        k += 1
+    return start if k == start and k > first else first
+
+
 def reported_start(ctx: DocContext, cue: int, first: int, oi: int) -> int:
     """The first token of the reported clause of cue ``cue`` when words the cue governs stand
     between ``first`` and it ('said on Monday that "the port" is closed', 'said, on Monday, that
@@ -503,6 +560,22 @@ def _first_of_interrupted(ctx: DocContext, run: QuotedRun) -> bool:
     if nxt is None or not nxt.single or nxt.open - run.outer[1] > 80 or "\n" in text[run.outer[1] : nxt.open]:
         return False
     return text[: nxt.open].rstrip().endswith(",") and text[nxt.inner[0] : nxt.inner[0] + 1].islower()
+
+
+def _rest_of_interrupted(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether single-mark quote ``run`` goes on a quote the frame before it interrupts, in
+    whatever marks ('"We were never told," the fishermen said, ‘not once.’' / '"It's over," he
+    said. ‘Finished.’'): the quotation before it ends with a comma, closes within 80 characters
+    on the same line, and only a frame with a cue stands between. The mirror image of
+    :func:`_first_of_interrupted` (usertest19 M3)."""
+    text = ctx.text
+    prev = next((r for r in reversed(ctx.runs) if r.close < run.open), None)
+    if prev is None or run.open - prev.outer[1] > 80 or "\n" in text[prev.outer[1] : run.open]:
+        return False
+    if not text[prev.inner[0] : prev.inner[1]].rstrip().endswith(",") and text[prev.outer[1] : prev.outer[1] + 1] != ",":
+        return False
+    between = range(ctx.tok(prev.outer[1] - 1) + 1, ctx.tok(run.open))
+    return text[: run.open].rstrip()[-1:] in (",", ".") and any(ctx.is_cue(ctx.doc[k]) for k in between)
 
 
 def fronted_piece(ctx: DocContext, cue: int, speaker: Range | None, oi: int) -> Range | None:
@@ -1394,7 +1467,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     # 'According to a memo, the ministry "expects ..."': the ministry's clause
                     attr.kind = "mixed"
                     attr.content = (doc[subject.left_edge.i].idx, run.outer[1])
-                elif (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) or mid_clause or ends_clause or subject is not None) and doc[cue].lower_ != "according":
+                elif (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) and not framed_speaker(ctx, cue, oi) or mid_clause or ends_clause or subject is not None) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
                     end = nxt
@@ -1413,6 +1486,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                         if clause:
                             first = clause[0].left_edge.i
                     first = reported_start(ctx, cue, first, oi)
+                    first = _past_bare_time(ctx, first, subject)
                     s = trim(doc, first, end if mid_clause else ci + 1)
                     if s:
                         # a clause the quote ends takes its closing mark (and a comma inside it)
@@ -1424,7 +1498,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if front is not None:
                 attr.content, attr.more = front, ((a, b),)
                 attr.kind = "mixed"  # quotes_kind.settle_kind raises it when most of it is quoted
-        if run.single and (attr.cue is None or len(text[a:b].split()) < 3 and not _first_of_interrupted(ctx, run)):
+        if run.single and (attr.cue is None or len(text[a:b].split()) < 3 and not _first_of_interrupted(ctx, run)) and not _rest_of_interrupted(ctx, run):
             # ‘...’ is also used for titles and terms: a quote only with a cue; then the double
             # quotes inside it are quotes of their own, as when it was no run at all
             runs.extend(reversed(ctx.nested.get(run, ())))

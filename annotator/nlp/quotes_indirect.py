@@ -967,6 +967,24 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     return parts
 
 
+def _rest_of_question(doc: Doc, v: Token, rng: tuple[int, int]) -> list[tuple[int, int]]:
+    """The second piece of a question a frame interrupts ("Who will pay for the damage, the
+    mayor asked, *if the insurers refuse*?"): ``rng`` (token range) is the fronted question
+    before cue ``v`` (its first word a wh-word or an auxiliary), and a clause the parse hung on
+    the cue starts right after the frame's comma and runs to the sentence's "?". [] otherwise:
+    "A, she said, before leaving" is no question, and its trailing clause no content
+    (usertest19 L2)."""
+    a, b = rng
+    if b > v.i or not (doc[a].tag_ in _WH_TAGS or doc[a].pos_ == "AUX"):
+        return []
+    for c in v.rights:
+        lo, hi = c.left_edge.i, c.right_edge.i
+        if c.dep_ in ("advcl", "ccomp") and lo > v.i and doc[lo - 1].text == "," and hi + 1 < len(doc) and doc[hi + 1].text == "?":
+            piece = trim(doc, lo, hi + 2)
+            return [piece] if piece else []
+    return []
+
+
 def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
     """``rng`` (the words after a parenthetical frame ``v``) cut before a clause of its own that
     opens there with another speaker's verb of speech and its subject ("The deal, Moss said, was
@@ -1172,6 +1190,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_speakers_conjunct(doc, v, rng)
         front = _fronted_clause(doc, v, rng) if rng is not None and lemma in SPEECH_LEMMAS else None
         parts = ([front] if front else []) + [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        if rng is not None and lemma in SPEECH_LEMMAS:
+            parts = parts + _rest_of_question(doc, v, rng)
         parts = _past_inner_frames(doc, v, parts) if parts else parts
         parts = _bracket_parts(doc, v, parts)
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]

@@ -3,7 +3,11 @@
 1. a three-item subject list whose first item the parse hung on the verb (``dep``) before a comma
    is the whole speaker (``quotes_speakers._before_list``), inside a paragraph as the user saw it;
 2. a partitive relative speaker ("Engineers, many of whom said") records "whom" as its pronoun
-   and the antecedent as its ref, as "whose" does (``quotes_speakers._partitive_whom``).
+   and the antecedent as its ref, as "whose" does (``quotes_speakers._partitive_whom``);
+3. a person's own act after a thing's perfect or passive ("said the talks had failed and walked
+   out of the room") is not in the content (``quotes_indirect._a_things_finished_state``); the
+   thing's or a person's own second verb stays; no content ends in a stray "and"
+   (``quotes_indirect._without_trailing_and``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -40,3 +44,25 @@ def test_a_partitive_relative_speaker_records_whom_and_its_antecedent(trained, t
     quotes = suggest_quotes(trained(text), text=text)
     assert [(text[q.speaker[0]:q.speaker[1]], text[q.speaker_pronoun[0]:q.speaker_pronoun[1]], q.speaker_ref)
             for q in quotes] == [(text.split(",")[1].split(" said")[0].strip(), pronoun, ref)]
+
+
+# ---- 3. the speaker's own act after a thing's perfect or passive; a trailing "and" ------------
+
+CUT = [
+    ("The minister said the talks had failed and walked out of the room.", ["the talks had failed"]),
+    ("The mayor said the budget was balanced and left the meeting.", ["the budget was balanced"]),
+    ("She said the plan had worked and thanked the staff.", ["the plan had worked"]),
+    ("He said prices would rise and warned that wages would fall.", ["prices would rise", "wages would fall"]),
+]
+# kept: the reported subject's own second verb (a person's, or one a thing does too)
+KEPT = [
+    ("Police said the gunman had entered the bank and opened fire.", ["the gunman had entered the bank and opened fire"]),
+    ("The mayor said the bridge had collapsed and killed two drivers.", ["the bridge had collapsed and killed two drivers"]),
+    ("Officials said the storm had weakened and left thousands without power.",
+     ["the storm had weakened and left thousands without power"]),
+    ("Police said the suspect fled and hid in a barn.", ["the suspect fled and hid in a barn"]),
+]
+
+
+def test_the_speakers_own_act_and_a_trailing_and_are_not_reported(trained):
+    assert [(t, [r[0] for r in _rows(trained, t)]) for t, _ in CUT + KEPT] == [(t, c) for t, c in CUT + KEPT]

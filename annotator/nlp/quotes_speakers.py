@@ -101,7 +101,7 @@ def _before_list(doc: Doc, h: Token, a: int) -> int:
 def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
     """End (token index) of the noun phrase headed by ``h`` with the nouns coordinated with it
     ("*The unions, the employers and the regional governments* said", "*Companies and
-    individuals* complain"): PolNeAR's gold SOURCE is the whole coordination (e.g. "Sanders and
+    individuals* complain", "*Neither the police nor the army* would say"): PolNeAR's gold SOURCE is the whole coordination (e.g. "Sanders and
     Clinton", "President Obama, Hillary Clinton, and other Democrats" in polnear-train). Each
     conjunct is cut as :func:`np_range` cuts a head, so a floating quantifier after the list
     ("... *all* said", parsed as an appositive) stays out. ``b`` when ``h`` heads no list of
@@ -112,8 +112,8 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
         if not nxt:
             break
         chain.append(nxt[0])
-    if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for t in chain for c in t.children):
-        return b  # (a list the parse made without "and"/"or" is rather an apposition)
+    if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or", "nor") for t in chain for c in t.children):
+        return b  # (a list the parse made without "and"/"or"/"nor" is rather an apposition)
     for c in chain[1:]:
         if any(t.text in MARK_TOKENS or "\n" in t.whitespace_ or t.pos_ in ("VERB", "AUX") for t in doc[b : c.i + 1]):
             break

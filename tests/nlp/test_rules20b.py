@@ -7,7 +7,11 @@
 3. a person's own act after a thing's perfect or passive ("said the talks had failed and walked
    out of the room") is not in the content (``quotes_indirect._a_things_finished_state``); the
    thing's or a person's own second verb stays; no content ends in a stray "and"
-   (``quotes_indirect._without_trailing_and``).
+   (``quotes_indirect._without_trailing_and``);
+4. "Neither X nor Y said/would say" : the whole coordination is the speaker
+   (``quotes_speakers._past_conjuncts``); the refusal stays a report, as PolNeAR annotates
+   refusals (21 of 23 "declined to say", "would not say", "did not say" ... in polnear-train and
+   -dev overlap a gold cue, "would not say" with content "whether ...").
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -66,3 +70,14 @@ KEPT = [
 
 def test_the_speakers_own_act_and_a_trailing_and_are_not_reported(trained):
     assert [(t, [r[0] for r in _rows(trained, t)]) for t, _ in CUT + KEPT] == [(t, c) for t, c in CUT + KEPT]
+
+
+# ---- 4. neither ... nor -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Neither the police nor the army would say how many people had been detained.",
+    "Neither the police nor the army said how many people had been detained.",
+])
+def test_neither_nor_is_the_whole_speaker_and_the_refusal_a_report(trained, text):
+    assert [(r[0], r[2]) for r in _rows(trained, text)] == [
+        ("how many people had been detained", "Neither the police nor the army")]

@@ -561,6 +561,30 @@ def _without_trailing_and(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] | N
     return trim(doc, a, b) if b != rng[1] else rng
 
 
+# a speaker's pledge about someone else ("vowed to defeat the group, which is seeking ...")
+_SUBJECT_PLEDGES = frozenset("vow pledge promise threaten".split())
+
+
+def _before_aims_relative(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (token range of a pledge's content, "to ...") cut before a relative clause set off
+    by a comma that runs to its end and describes, in the present, the noun the pledge is about
+    ("vowed to defeat the group*, which is seeking to remake the region ...*"): the writer's
+    description of its object, not the pledge; a relative with its own "will"/"would" or in the
+    past stays."""
+    a, b = rng
+    if doc[a].lower_ != "to":
+        return rng
+    for k in range(a + 2, b - 2):
+        w = doc[k + 1]
+        if doc[k].text != "," or w.lower_ not in ("which", "who") or w.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        clause = w.head
+        if clause.dep_ == "relcl" and clause.head.i < k and clause.right_edge.i >= b - 1 and (
+                clause.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in clause.children)):
+            return trim(doc, a, k)
+    return rng
+
+
 def _joined_by_and(h: Token, c: Token) -> bool:
     """Whether conjunct ``c`` of ``h`` is joined by "and" (a "but" joins a contrast the speaker
     draws, "she could not support him but understood why": PolNeAR's gold keeps it in the
@@ -1214,6 +1238,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_speakers_conjunct(doc, v, rng)
         if rng is not None:
             rng = _without_trailing_and(doc, rng)
+        if rng is not None and lemma in _SUBJECT_PLEDGES:
+            rng = _before_aims_relative(doc, rng)
         front = _fronted_clause(doc, v, rng) if rng is not None and lemma in SPEECH_LEMMAS else None
         parts = ([front] if front else []) + [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = _past_inner_frames(doc, v, parts) if parts else parts

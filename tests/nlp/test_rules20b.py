@@ -11,7 +11,12 @@
 4. "Neither X nor Y said/would say" : the whole coordination is the speaker
    (``quotes_speakers._past_conjuncts``); the refusal stays a report, as PolNeAR annotates
    refusals (21 of 23 "declined to say", "would not say", "did not say" ... in polnear-train and
-   -dev overlap a gold cue, "would not say" with content "whether ...").
+   -dev overlap a gold cue, "would not say" with content "whether ...");
+5. FNC-1 shapes (usertest19 H4): a one-piece reported reading whose speaker lies inside its own
+   content is dropped ("claims alleging ...", "not even considering ...", "A video posted ... by
+   a group", ``quotes._without_speaker_inside``); a pledge's content ends before a present-tense
+   relative clause describing its object ("vowed to defeat the movement, which is seeking ...",
+   ``quotes_indirect._before_aims_relative``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -81,3 +86,22 @@ def test_the_speakers_own_act_and_a_trailing_and_are_not_reported(trained):
 def test_neither_nor_is_the_whole_speaker_and_the_refusal_a_report(trained, text):
     assert [(r[0], r[2]) for r in _rows(trained, text)] == [
         ("how many people had been detained", "Neither the police nor the army")]
+
+
+# ---- 5. FNC-1 shapes: a speaker inside its own content; a pledge's object described ----------
+
+@pytest.mark.parametrize("text", [
+    "That is not even considering the special alloy the company's own chemists developed to make "
+    "steel that is \"twice as strong as ordinary steel.\"",
+    "A video posted on a website on Monday by a group calling itself \"River News\" purports to show "
+    "food supplies in the hands of the rebels.",
+])
+def test_no_speaker_inside_its_own_reported_content(trained, text):
+    assert [r for r in _rows(trained, text) if r[2] and r[0] and r[2] in r[0]] == []
+
+
+def test_a_pledge_ends_before_the_writers_description_of_its_object(trained):
+    text = ("The president has vowed to weaken and finally defeat the rebel movement, which is seeking "
+            "to rebuild the region according to its strict reading of the old law.")
+    rows = [r for r in _rows(trained, text) if r[1] == "vowed"]
+    assert [r[0] for r in rows] == ["to weaken and finally defeat the rebel movement"]

@@ -722,7 +722,7 @@ def _without_speaker_inside(quotes: list[Quote], text: str) -> list[Quote]:
         q for q in quotes
         if q.kind == "direct" or q.speaker is None or sizes[q.group] != 1
         or not (q.content[0] <= q.speaker[0] and q.speaker[1] <= q.content[1])
-        # (a message's words with their sayer: "the message that party officials expect to hear",
+        # (a message's words with their sayer: "the speech that union leaders hope to hear",
         # a gold reading kept on purpose by quotes_indirect._of_a_message)
         or q.cue is not None and q.content[0] <= q.cue[0] < q.content[1]
         # ("Reading from a prepared text, Ben Carson pronounced ...": a fronted participle's

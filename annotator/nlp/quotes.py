@@ -676,6 +676,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     # "On Friday officials said"; "declined to comment further" says nothing
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
+    quotes = _without_speaker_inside(quotes, ctx.text)
     # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
     if ctx.parsed:
         quotes = previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender)
@@ -716,6 +717,31 @@ def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex, text:
         ref = mentions.resolve(*speaker, before=speaker[0])
         out.append(dataclasses.replace(q, content=content, cue=cue, speaker=speaker, speaker_ref=ref, speaker_pronoun=None))
     return out
+
+
+def _without_speaker_inside(quotes: list[Quote], text: str) -> list[Quote]:
+    """``quotes`` without a one-piece reported (not direct) reading whose speaker lies inside its
+    own content: a parse gone wrong makes a noun of the content its speaker ("claims *alleging*
+    militants have been apprehended at the border are false": speaker "militants have been
+    apprehended"; "That is not even *considering* the process its engineers invented"; "A video
+    *posted* on a site by a group ... purports": speaker "a group"). No one is said to be the
+    source of words they stand in. A direct quote keeps its own rule (``own_speakers``), and a
+    content that holds its cue too (speaker, cue and words of a message) or a comma between cue
+    and speaker (a fronted participle) stays."""
+    sizes: dict[int, int] = {}
+    for q in quotes:
+        sizes[q.group] = sizes.get(q.group, 0) + 1
+    return [
+        q for q in quotes
+        if q.kind == "direct" or q.speaker is None or sizes[q.group] != 1
+        or not (q.content[0] <= q.speaker[0] and q.speaker[1] <= q.content[1])
+        # (a message's words with their sayer: "the speech that union leaders hope to hear",
+        # a gold reading kept on purpose by quotes_indirect._of_a_message)
+        or q.cue is not None and q.content[0] <= q.cue[0] < q.content[1]
+        # ("Reading from a prepared text, Ben Carson pronounced ...": a fronted participle's
+        # content is the main clause its subject speaks, a reading PolNeAR's gold overlaps)
+        or q.cue is not None and "," in text[q.cue[1] : q.speaker[0]]
+    ]
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:

@@ -507,7 +507,8 @@ def _before_speakers_conjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple
     politics"), or one joined by "but" (:func:`_joined_by_and`), stays."""
     a, b = rng
     for h in doc[a:b]:
-        if h.head.i != v.i or h.dep_ != "ccomp" or not any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in h.children):
+        if h.head.i != v.i or h.dep_ != "ccomp" or not (
+                any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in h.children) or _a_things_finished_state(h)):
             continue
         for c in h.children:
             if c.dep_ == "conj" and a < c.i < b and c.tag_ in ("VBD", "VBZ") and c.tag_ == v.tag_ and _joined_by_and(h, c) \
@@ -516,6 +517,71 @@ def _before_speakers_conjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple
                 while k > a and (doc[k - 1].dep_ == "cc" and doc[k - 1].head.i == h.i or doc[k - 1].text == ","):
                     k -= 1
                 return trim(doc, a, k)
+    return rng
+
+
+def _a_things_finished_state(h: Token) -> bool:
+    """Whether reported verb ``h`` is a perfect or passive ("the talks *had failed*", "the budget
+    *was balanced*") of a subject that is no person (:func:`person_like`): a past-tense conjunct
+    after it with no subject of its own ("... and *walked out of the room*") cannot be the talks'
+    doing, so it is the speaker's. A person's ("the gunman had entered the bank and opened fire")
+    or a progressive ("was wearing a mask and opened fire") keeps its conjunct."""
+    if h.tag_ != "VBN" or not any(c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be") for c in h.children):
+        return False
+    subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or person_like(subj) or subj.ent_type_:
+        return False
+    return any(c.dep_ == "conj" and _a_persons_act(c) for c in h.children)
+
+
+# what only a person does, so not a thing that "had failed" or "was balanced": "and *walked out*",
+# "and *thanked* the staff"; "leave" only a place or nothing ("the storm hit and left thousands
+# without power" is the storm's)
+_PERSONS_ACTS = frozenset("walk storm thank smile laugh shrug nod sigh apologize apologise resign hang wave".split())
+_PLACES_LEFT = frozenset("room meeting stage building chamber hall podium office session courtroom studio".split())
+
+
+def _a_persons_act(c: Token) -> bool:
+    """Whether conjunct verb ``c`` names an act only a person does (:data:`_PERSONS_ACTS`, or
+    "left" with no object or a room/meeting as one)."""
+    lemma = c.lemma_.lower()
+    if lemma == "leave":
+        objs = [k for k in c.children if k.dep_ == "dobj"]
+        return not objs or objs[0].lemma_.lower() in _PLACES_LEFT
+    return lemma in _PERSONS_ACTS
+
+
+def _without_trailing_and(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (token range of reported content) without a coordinating conjunction at its end
+    ("He said prices would rise *and* warned that": the parse joins "warned" to "said", leaving
+    the "and" in the content)."""
+    a, b = rng
+    while b - 1 > a and doc[b - 1].dep_ == "cc" and doc[b - 1].lower_ in ("and", "or", "but"):
+        b -= 1
+    return trim(doc, a, b) if b != rng[1] else rng
+
+
+# a speaker's pledge about someone else ("vowed to defeat the group, which is seeking ...")
+_SUBJECT_PLEDGES = frozenset("vow pledge promise threaten".split())
+
+
+def _before_aims_relative(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (token range of a pledge's content, "to ...") cut before a relative clause set off
+    by a comma that runs to its end and describes, in the present, the noun the pledge is about
+    ("vowed to defeat the group*, which is seeking to remake the region ...*"): the writer's
+    description of its object, not the pledge; a relative with its own "will"/"would" or in the
+    past stays."""
+    a, b = rng
+    if doc[a].lower_ != "to":
+        return rng
+    for k in range(a + 2, b - 2):
+        w = doc[k + 1]
+        if doc[k].text != "," or w.lower_ not in ("which", "who") or w.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        clause = w.head
+        if clause.dep_ == "relcl" and clause.head.i < k and clause.right_edge.i >= b - 1 and (
+                clause.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in clause.children)):
+            return trim(doc, a, k)
     return rng
 
 
@@ -1188,6 +1254,10 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_trailing_clause(doc, rng)
         if rng is not None:
             rng = _before_speakers_conjunct(doc, v, rng)
+        if rng is not None:
+            rng = _without_trailing_and(doc, rng)
+        if rng is not None and lemma in _SUBJECT_PLEDGES:
+            rng = _before_aims_relative(doc, rng)
         front = _fronted_clause(doc, v, rng) if rng is not None and lemma in SPEECH_LEMMAS else None
         parts = ([front] if front else []) + [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         if rng is not None and lemma in SPEECH_LEMMAS:

@@ -70,13 +70,38 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
         else:
             break
-    return a, _past_conjuncts(doc, h, b)
+    return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+def _before_list(doc: Doc, h: Token, a: int) -> int:
+    """Start (token index) of the speaker phrase starting at ``a`` with the list items the parse
+    left before it ("*The unions,* the employers and the regional governments all said": "unions"
+    hung on the verb as ``dep``, the subject the coordination after the comma). Only when ``h``
+    heads a list joined by "and"/"or" and the item before the comma is a noun phrase of the same
+    verb with no verb, mark or line break inside; ``a`` otherwise. PolNeAR's SOURCE is the whole
+    coordination (see :func:`_past_conjuncts`)."""
+    if not any(c.dep_ == "conj" for c in h.rights) or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in h.children):
+        return a
+    for _ in range(6):
+        if a < 2 or doc[a - 1].text != ",":
+            return a
+        x = doc[a - 2]
+        while x.head.i < a - 1 and x.head.i != x.i and x.head.i >= x.i - 6 and x.dep_ in ("compound", "amod", "det", "poss"):
+            x = x.head  # (the item's head, when its last word is not)
+        item = next((t for t in (x, x.head) if t.dep_ == "dep" and t.head.i == h.head.i and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == a - 2), None)
+        if item is None or item.lower_ in TIME_WORDS:
+            return a
+        seg = doc[item.left_edge.i : a - 1]
+        if any(t.pos_ in ("VERB", "AUX") or t.text in MARK_TOKENS or "\n" in t.whitespace_ or t.text in DASHES for t in seg):
+            return a
+        a = item.left_edge.i
+    return a
 
 
 def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
     """End (token index) of the noun phrase headed by ``h`` with the nouns coordinated with it
     ("*The unions, the employers and the regional governments* said", "*Companies and
-    individuals* complain"): PolNeAR's gold SOURCE is the whole coordination (e.g. "Sanders and
+    individuals* complain", "*Neither the police nor the army* would say"): PolNeAR's gold SOURCE is the whole coordination (e.g. "Sanders and
     Clinton", "President Obama, Hillary Clinton, and other Democrats" in polnear-train). Each
     conjunct is cut as :func:`np_range` cuts a head, so a floating quantifier after the list
     ("... *all* said", parsed as an appositive) stays out. ``b`` when ``h`` heads no list of
@@ -87,8 +112,8 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
         if not nxt:
             break
         chain.append(nxt[0])
-    if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for t in chain for c in t.children):
-        return b  # (a list the parse made without "and"/"or" is rather an apposition)
+    if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or", "nor") for t in chain for c in t.children):
+        return b  # (a list the parse made without "and"/"or"/"nor" is rather an apposition)
     for c in chain[1:]:
         if any(t.text in MARK_TOKENS or "\n" in t.whitespace_ or t.pos_ in ("VERB", "AUX") for t in doc[b : c.i + 1]):
             break
@@ -126,7 +151,17 @@ def person_like(h: Token) -> bool:
         or h.lemma_.lower() in HUMAN_NOUNS
         or h.lower_ in HUMAN_NOUNS
         or h.pos_ == "PROPN"
+        or _partitive_of_people(h)
     )
+
+
+def _partitive_of_people(h: Token) -> bool:
+    """"*one of whom* said", "*several of which* said" after a group ("The firms, several of
+    which"): a part of people is people; of a thing (the antecedent not :func:`person_like`), not."""
+    w = _partitive_whom(h) if h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "relcl" else None
+    if w is None:
+        return False
+    return w.lower_ == "whom" or (h.head.head.i != h.i and person_like(h.head.head))
 
 
 def _one_phrase(named: list[Token], v: Token) -> bool:
@@ -434,7 +469,7 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
 
 def whose_owner(v: Token, speaker: Range | None) -> tuple[Token, Token] | None:
     """For cue verb ``v`` heading a relative clause whose subject is owned by "whose" ("The
-    minister, *whose department* said"): the "whose" token and the head of the clause's
+    minister, *whose department* said") or is partitive ("Engineers, *many of whom* said"): the "whose" token and the head of the clause's
     antecedent ("minister"), as :func:`relative_pronoun` records "who" and resolves it to the
     antecedent. The speaker stays the owned noun ("whose department"); None otherwise, or when
     ``speaker`` does not hold the "whose"."""
@@ -442,9 +477,18 @@ def whose_owner(v: Token, speaker: Range | None) -> tuple[Token, Token] | None:
         return None
     for c in v.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
-            w = next((p for p in c.children if p.dep_ == "poss" and p.lower_ == "whose"), None)
+            w = next((p for p in c.children if p.dep_ == "poss" and p.lower_ == "whose"), None) or _partitive_whom(c)
             if w is not None and (speaker is None or speaker[0] <= w.idx < speaker[1]):
                 return w, v.head
+    return None
+
+
+def _partitive_whom(n: Token) -> Token | None:
+    """The "whom"/"which" of a partitive relative subject ("Engineers, *many of whom* said",
+    "Lawmakers, one of which"), recorded like "whose" by :func:`whose_owner`; None otherwise."""
+    for p in n.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            return next((o for o in p.children if o.dep_ == "pobj" and o.lower_ in ("whom", "which")), None)
     return None
 
 

@@ -55,8 +55,15 @@ def test_search_text_column_gets_room(make_window, qtbot, tmp_path: Path) -> Non
     panel = _search(window, qtbot, status="all")
     assert panel.model.rowCount() > 0
     header = panel.table.horizontalHeader()
+
+    def roomy() -> bool:
+        return header.sectionSize(3) >= 0.4 * panel.table.viewport().width() - 2
+
+    # the layout settles after the hits arrive (a scroll bar appearing narrows the viewport and the
+    # next resize fits the columns again): under a loaded CI run the first look came before that
+    qtbot.waitUntil(roomy, timeout=5000)
     width = panel.table.viewport().width()
-    assert header.sectionSize(3) >= 0.4 * width - 2, (header.sectionSize(3), width)
+    assert roomy(), (header.sectionSize(3), width)
     assert sum(header.sectionSize(c) for c in range(7)) <= width + 2  # no column pushed out of view
     for column in (0, 1, 2, 4, 5, 6):
         assert header.sectionSize(column) >= header.minimumSectionSize()

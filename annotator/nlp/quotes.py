@@ -722,8 +722,8 @@ def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex, text:
 def _without_speaker_inside(quotes: list[Quote], text: str) -> list[Quote]:
     """``quotes`` without a one-piece reported (not direct) reading whose speaker lies inside its
     own content: a parse gone wrong makes a noun of the content its speaker ("claims *alleging*
-    militants have been apprehended at the border are false": speaker "militants have been
-    apprehended"; "That is not even *considering* the process its engineers invented"; "A video
+    smugglers have been caught at the crossing are false": speaker "smugglers have been
+    caught"; "This is not even *considering* the coating its chemists developed"; "A video
     *posted* on a site by a group ... purports": speaker "a group"). No one is said to be the
     source of words they stand in. A direct quote keeps its own rule (``own_speakers``), and a
     content that holds its cue too (speaker, cue and words of a message) or a comma between cue
@@ -738,7 +738,7 @@ def _without_speaker_inside(quotes: list[Quote], text: str) -> list[Quote]:
         # (a message's words with their sayer: "the speech that union leaders hope to hear",
         # a gold reading kept on purpose by quotes_indirect._of_a_message)
         or q.cue is not None and q.content[0] <= q.cue[0] < q.content[1]
-        # ("Reading from a prepared text, Ben Carson pronounced ...": a fronted participle's
+        # ("Reading from a written statement, the senator declared ...": a fronted participle's
         # content is the main clause its subject speaks, a reading PolNeAR's gold overlaps)
         or q.cue is not None and "," in text[q.cue[1] : q.speaker[0]]
     ]

@@ -249,7 +249,7 @@ def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
 
 def _subordinate_after(c: Token, v: Token) -> bool:
     """Whether cue ``v`` opens a clause of its own with a subordinator after clause ``c`` ("The
-    robots weigh 200 pounds, *so* you don't want to mess with one", "…, *because* they think"):
+    crates weigh 90 kilos, *so* you will not want to lift one alone", "…, *because* they think"):
     the clause before says why or what for, it is not what ``v`` reports (a fronted report
     stands before a bare frame: "A, the mayor said")."""
     return any(
@@ -1402,8 +1402,8 @@ def _by_own_measure(v: Token) -> bool:
     return False
 
 
-# what one acts by, never who says something: "reshape the region according to *its radical
-# vision of the faith*", "according to *plan*", "according to *the schedule*", "according to
+# what one acts by, never who says something: "rebuild the region according to *its strict
+# reading of the old law*", "according to *plan*", "according to *the schedule*", "according to
 # *tradition*". None of these heads an "according to" object in polnear-train (393 of its 424
 # "according to" objects are gold SOURCEs; "law", "data", "documents", "records" among them,
 # so they stay sources)
@@ -1416,7 +1416,7 @@ _FOLLOWED = frozenset(
 
 def _by_what_is_followed(v: Token) -> bool:
     """Whether "according" ``v`` has as its object a plan, belief or custom one acts by
-    (:data:`_FOLLOWED`, "its radical vision of the faith", "plan"): no source, no attribution."""
+    (:data:`_FOLLOWED`, "its strict reading of the old law", "plan"): no source, no attribution."""
     return any(
         o.dep_ == "pobj" and o.lemma_.lower() in _FOLLOWED or o.dep_ == "pobj" and o.lower_ in _FOLLOWED
         for t in v.children if t.lower_ == "to" for o in t.children
@@ -1425,7 +1425,7 @@ def _by_what_is_followed(v: Token) -> bool:
 
 def _within_own_clause(doc: Doc, v: Token, part: tuple[int, int]) -> tuple[int, int] | None:
     """``part`` (token range an "according to" ``v`` gives) kept inside the relative clause that
-    "according to" modifies a verb of ("the group, *which is seeking to reshape the region*
+    "according to" modifies a verb of ("the group, *which is trying to rebuild the region*
     according to its leaders"): what the source vouches for is that clause, never the main
     clause it hangs on. ``part`` itself when "according to" stands in no relative clause."""
     cur = v.head

@@ -102,7 +102,7 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
     """End (token index) of the noun phrase headed by ``h`` with the nouns coordinated with it
     ("*The unions, the employers and the regional governments* said", "*Companies and
     individuals* complain", "*Neither the police nor the army* would say"): PolNeAR's gold SOURCE is the whole coordination (e.g. "Sanders and
-    Clinton", "President Obama, Hillary Clinton, and other Democrats" in polnear-train). Each
+    Clinton", "X, Y, and other Democrats" in polnear-train). Each
     conjunct is cut as :func:`np_range` cuts a head, so a floating quantifier after the list
     ("... *all* said", parsed as an appositive) stays out. ``b`` when ``h`` heads no list of
     nouns, or a conjunct lies across a quote mark or a line break."""

@@ -91,10 +91,10 @@ def test_neither_nor_is_the_whole_speaker_and_the_refusal_a_report(trained, text
 # ---- 5. FNC-1 shapes: a speaker inside its own content; a pledge's object described ----------
 
 @pytest.mark.parametrize("text", [
-    "That is not even considering the special alloy the company's own chemists developed to make "
-    "steel that is \"twice as strong as ordinary steel.\"",
-    "A video posted on a website on Monday by a group calling itself \"River News\" purports to show "
-    "food supplies in the hands of the rebels.",
+    "This is not even considering the unusual alloy the company's own chemists created to make "
+    "cables that are \"twice as strong as ordinary cables.\"",
+    "A clip posted on a forum on Friday by a group calling itself \"Delta Voice\" purports to show "
+    "fuel depots under the control of the army.",
 ])
 def test_no_speaker_inside_its_own_reported_content(trained, text):
     assert [r for r in _rows(trained, text) if r[2] and r[0] and r[2] in r[0]] == []

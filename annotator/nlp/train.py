@@ -971,16 +971,9 @@ def checkpoint_base(output: Path) -> str | None:
     gone. usertest18 M1: a run
     the window started from the project's own pipeline, resumed by ``annotator train`` without
     ``--base``, was discarded because the default base differs."""
-    from annotator.nlp.attribution_train import SUBFOLDER
-
-    work = work_folder(output)
-    for folder in (work, work / SUBFOLDER):
-        if (folder / MODEL_LAST / "config.cfg").exists():
-            base = _state(folder).get("base")
-            if isinstance(base, str) and base:
-                # a base folder that is gone: None, and train says why it discards the checkpoint
-                return None if os.sep in base and not Path(base).exists() else base
-    return None
+    base = _recorded_base(output)
+    # a base folder that is gone: None, and train says why it discards the checkpoint
+    return None if base is None or _folder_gone(base) else base
 
 
 def checkpoint_base_gone(output: Path) -> str | None:
@@ -990,6 +983,13 @@ def checkpoint_base_gone(output: Path) -> str | None:
     then discarded the checkpoint as "settings changed (base)" and trained from the default
     pipeline without naming the missing folder; the command line now stops before anything is
     deleted and says what to do."""
+    base = _recorded_base(output)
+    return base if base is not None and _folder_gone(base) else None
+
+
+def _recorded_base(output: Path) -> str | None:
+    """The base the first checkpoint of a run into ``output`` recorded (entity run, then the
+    attribution run's subfolder), or None."""
     from annotator.nlp.attribution_train import SUBFOLDER
 
     work = work_folder(output)
@@ -997,8 +997,13 @@ def checkpoint_base_gone(output: Path) -> str | None:
         if (folder / MODEL_LAST / "config.cfg").exists():
             base = _state(folder).get("base")
             if isinstance(base, str) and base:
-                return base if os.sep in base and not Path(base).exists() else None
+                return base
     return None
+
+
+def _folder_gone(base: str) -> bool:
+    """A recorded base that is a path (not a package name) to a folder no longer there."""
+    return os.sep in base and not Path(base).exists()
 
 
 def _state(work: Path) -> dict[str, Any]:

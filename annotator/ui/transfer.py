@@ -10,7 +10,7 @@ previous export as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -52,6 +52,8 @@ class TransferHost(Protocol):
     def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool: ...
+
+    def preannotate_imported(self, article_ids: Sequence[int], line: str) -> bool: ...  # the run after an import
 
     def statusBar(self) -> QStatusBar: ...  # noqa: N802
 
@@ -249,6 +251,9 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}{notes}")
         window.statusBar().showMessage(text, 10000)
+        # usertest19 L7: the new articles are pre-annotated now, not at the next launch; the run's
+        # end line carries ``text`` (Preannotator.start_imported), the summary is never replaced
+        window.preannotate_imported(r.article_ids, text)
         if report.skipped:
             details = "\n".join(window_advice(str(e)) for e in report.skipped[:20])
             more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""

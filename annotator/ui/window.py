@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -954,6 +954,17 @@ class MainWindow(QMainWindow):
             self.refuse_read_only()
             return False
         return self.preannotator.start(article_ids, asked=asked, occasion=occasion)
+
+    def preannotate_imported(self, article_ids: Sequence[int], line: str) -> bool:
+        """File → Import's run (usertest19 L7): ``article_ids`` never pre-annotated are now, as the
+        launch's run would (not when the project's ``auto_preannotate`` is ``"0"``);
+        ``line``, the import's summary, is carried by the run's lines
+        (:meth:`Preannotator.start_imported`)."""
+        from annotator.ui.launch import launch_preannotates
+
+        if self.project.read_only or not launch_preannotates(self.project):
+            return False
+        return self.preannotator.start_imported(article_ids, line)
 
     def _keep_thread(self, thread: Any) -> None:
         """A thread of the window's own (training): ``shutdown`` waits for it once it is cancelled."""

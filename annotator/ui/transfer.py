@@ -47,7 +47,7 @@ class TransferHost(Protocol):
 
     def refresh_article_list(self) -> None: ...
 
-    def articles_changed(self) -> None: ...  # the list and what counts articles (the Train panel)
+    def articles_changed(self, article_ids: Sequence[int] = ()) -> None: ...  # the list, what counts articles, the open one
 
     def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
 
@@ -243,7 +243,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
                 start_import(window, paths, encoding=chosen)
             return
         r = report.result
-        window.articles_changed()
+        window.articles_changed(r.article_ids)
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
         notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)

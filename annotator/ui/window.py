@@ -576,11 +576,19 @@ class MainWindow(QMainWindow):
     def refresh_article_list(self) -> None:
         self.navigator.refresh_article_list()
 
-    def articles_changed(self) -> None:
-        """Articles came in or changed outside the open one (an import): the list, and the Train
-        panel's counts (usertest17 N7; a filter or a search only refreshes the list)."""
+    def articles_changed(self, article_ids: Sequence[int] = ()) -> None:
+        """The window's import wrote ``article_ids`` (through its job's own connection): the list,
+        the Train panel's counts (usertest17 N7; a filter or a search only refreshes the list),
+        and the open article when it is one of them; the file watcher then looks past those
+        writes, which are this window's, not another program's (ui21)."""
         self.refresh_article_list()
         self.training.project_edited()
+        state = self.state
+        if state is not None and state.article_id in set(article_ids):
+            selected = self.session.selected_id
+            still = {span.id for span in self.project.spans(state.article_id)}
+            self.open_article(state.article_id, select=selected if selected in still else None)
+        self.outside_writes.pass_own_job()
 
     # ================================================================= selection
 

@@ -138,3 +138,23 @@ def test_an_import_during_a_running_preannotation_queues_its_run(qtbot, make_win
     assert line.startswith("Imported 1 new article") and line.endswith("; then pre-annotated 1 article: 1 suggestion, 1 new"), line
     assert "queued" not in line, line
     pump_until(lambda: not window._retired, 20)
+
+
+def test_the_windows_own_import_is_not_said_as_another_programs_write(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Seen under Xvfb: into an empty project, the import opened its first article, and the file
+    watcher's next look (1 s) took the import job's writes (its own connection) for another
+    program's: "This article was changed by another program (a merge, an import, another window):
+    reloaded from the file" replaced the import's summary while the run loaded its pipeline."""
+    project = Project.open(tmp_path / "empty.db")
+    gate = threading.Event()
+    window = make_window(project, suggester=_Recording(gate))
+    _import_by_keys(qtbot, window, monkeypatch, _csv(tmp_path / "two.csv", "A\nOslo first.", "B\nParis next."))
+    pump_until(lambda: window.job is None and window.worker is not None, 20)
+    assert window.state is not None
+    window.outside_writes.check()  # the watcher's next tick, now
+    line = window.statusBar().currentMessage()
+    assert line.startswith("Imported 2 new articles"), line
+    gate.set()
+    wait_idle(window)
+    assert window.statusBar().currentMessage().startswith("Imported 2 new articles")
+    pump_until(lambda: not window._retired, 20)

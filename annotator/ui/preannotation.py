@@ -409,9 +409,13 @@ class Preannotator(QObject):
     def _on_failed(self, message: str) -> None:
         if self.sender() is not self._work.worker:
             return
+        after = getattr(self._work.worker, "after", "")
         self._work.worker = None
         self._work.hide_progress()
-        self._session.say(f"Pre-annotation failed: {message}", 15000)
+        if after:  # File → Import's run: the import's summary kept, what failed after it
+            self._work.say_after(after, f"their pre-annotation failed: {message}", 15000)
+        else:
+            self._session.say(f"Pre-annotation failed: {message}", 15000)
 
     def _on_finished(self, cancelled: bool) -> None:
         if self.sender() is not self._work.worker:

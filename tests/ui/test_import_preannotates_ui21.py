@@ -158,3 +158,16 @@ def test_the_windows_own_import_is_not_said_as_another_programs_write(qtbot, mak
     wait_idle(window)
     assert window.statusBar().currentMessage().startswith("Imported 2 new articles")
     pump_until(lambda: not window._retired, 20)
+
+
+def test_a_run_that_fails_after_the_import_keeps_the_summary(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    def broken() -> object:
+        raise RuntimeError("no pipeline here")
+
+    window = make_window(Project.open(tmp_path / "p.db"), loader=broken)
+    _import_by_keys(qtbot, window, monkeypatch, _csv(tmp_path / "one.csv", "A\nOslo first."))
+    wait_idle(window)
+    line = window.statusBar().currentMessage()
+    assert line.startswith("Imported 1 new article") and line.endswith("; their pre-annotation failed: RuntimeError: no pipeline here"), line
+    assert list(window.background.recent)[-1] == line
+    pump_until(lambda: not window._retired, 20)

@@ -91,7 +91,8 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                     return None if _asked(v) else trim(doc, v.i + 1, c.right_edge.i + 1)
                 objs = [k for k in kids if k.dep_ in ("dobj", "dative") and v.i < k.i < c.i]
                 start = objs[0].left_edge.i if objs else c.left_edge.i
-                return trim(doc, start, c.right_edge.i + 1)
+                end = _name_then_verb(doc, start, c.right_edge.i + 1) if lemma == "call" else c.right_edge.i + 1
+                return trim(doc, start, end)
     if lemma == "call":
         for c in kids:
             # "called for a ban", "called repeatedly on Congress to act": the preposition right
@@ -126,6 +127,8 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             label = _quoted_label(doc, v, objs, start, end) if lemma == "call" else None
             if label is not None:
                 return label
+            if lemma == "call":
+                end = _name_then_verb(doc, start, end)
             if end - start >= 3:
                 return trim(doc, start, end)
         else:
@@ -227,6 +230,27 @@ def _quoted_label(doc: Doc, v: Token, objs: list[Token], start: int, end: int) -
     while k < min(len(doc), b + 3) and doc[k].is_punct and doc[k].text not in MARK_TOKENS:
         k += 1  # '"a relic,"': a comma or stop inside the closing mark
     return (a, b) if k < len(doc) and doc[k].text in MARK_TOKENS else None
+
+
+def _name_then_verb(doc: Doc, start: int, end: int) -> int:
+    """End (token index) of a "calling itself "Name"" reading in tokens [start, end): just after
+    the name's closing mark when the object is reflexive and a verb follows the mark ('a group
+    calling itself "Delta Voice" *purports* to show': the parse may hang the sentence's own verb
+    on "calling" as a predicate of the name, even tagged a plural noun); ``end`` otherwise
+    ('calling themselves "judges" not "arbitrators"' goes on). PolNeAR's gold for "calling
+    himself X" is the object and the name only."""
+    if doc[start].lower_ not in _REFLEXIVES:
+        return end
+    marks = [i for i in range(start, end) if doc[i].text in MARK_TOKENS]
+    if len(marks) < 2 or marks[1] + 1 >= end:
+        return end
+    nxt = doc[marks[1] + 1]
+    if nxt.tag_ in _FINITE or nxt.pos_ in ("VERB", "AUX") or nxt.tag_ == "NNS" and nxt.dep_ in ("oprd", "ROOT"):
+        return marks[1] + 1
+    return end
+
+
+_REFLEXIVES = frozenset("itself himself herself themselves themself".split())
 
 
 # what may follow the object of "called" when nothing is said of it: where, when, how

@@ -1,0 +1,30 @@
+"""Rules, the shapes issue 10 left open after rules20 (note s19 "What is not done"): one test per
+kind, invented sentences of the corpus shapes.
+
+2. "a group calling itself "Name" purports to show ...": the naming reading ends at the name's
+   closing mark (``quotes_indirect._name_then_verb``), as PolNeAR's gold has "calling himself X";
+   a second label after "not" stays.
+
+Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_issue10_rules10i import _rows
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+
+pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+# ---- 2. a name given to oneself, then the sentence's own verb ---------------------------------
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("A clip posted on a forum on Friday by a group calling itself \"Delta Voice\" purports to show "
+     "fuel depots under the control of the army.", 'itself "Delta Voice"'),
+    ("A video released by a group calling itself \"Free Voice\" claims to show the attack.", 'itself "Free Voice"'),
+    ("The three lawyers call themselves \"judges\" not \"mediators.\"", 'themselves "judges" not "mediators."'),
+])
+def test_a_name_given_to_oneself_ends_at_its_closing_mark(trained, text, content):
+    assert [r[0] for r in _rows(trained, text) if r[1] in ("calling", "call")] == [content]

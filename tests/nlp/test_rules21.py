@@ -4,6 +4,9 @@ kind, invented sentences of the corpus shapes.
 2. "a group calling itself "Name" purports to show ...": the naming reading ends at the name's
    closing mark (``quotes_indirect._name_then_verb``), as PolNeAR's gold has "calling himself X";
    a second label after "not" stays.
+8. a negated cue is the whole phrase, auxiliary and negation included ("would not say", "did not
+   say", "wouldn't say": ``quotes_doc.negated_from``), as PolNeAR's gold has negated cues 290
+   times of 293; "declined to say" keeps the cue "declined" (3 of 4 in the gold).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -28,3 +31,15 @@ pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
 ])
 def test_a_name_given_to_oneself_ends_at_its_closing_mark(trained, text, content):
     assert [r[0] for r in _rows(trained, text) if r[1] in ("calling", "call")] == [content]
+
+
+# ---- 8. a negated cue ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Asked about the deal, the spokesman would not say whether talks had resumed.", "would not say"),
+    ("The spokesman wouldn't say whether talks had resumed.", "wouldn't say"),
+    ("The company did not say how many workers had been laid off.", "did not say"),
+    ("The company declined to say how many workers had been laid off.", "declined"),
+])
+def test_a_negated_cue_is_the_whole_phrase(trained, text, cue):
+    assert [r[1] for r in _rows(trained, text)] == [cue]

@@ -450,6 +450,29 @@ def _next_act(ctx: DocContext, i: int, cue: int) -> bool:
     )
 
 
+def _frame_at(ctx: DocContext, i: int) -> bool:
+    """Whether token ``i``, outside any quote, is the comma of a frame that closes the sentence:
+    a cue verb with its subject after it (", said Ana Ruiz, a former colleague") or a subject and
+    a cue verb (", Ana Ruiz said"), ending the sentence. A mixed quote's clause that runs on
+    after its closing mark ('described him as "a quiet man" who kept to himself') ends there:
+    the frame reports the whole sentence before it. Needs a parse."""
+    doc = ctx.doc
+    if i in ctx.in_run or doc[i].text != "," or i + 1 >= len(doc):
+        return False
+    v = doc[i + 1]
+    if not ctx.is_cue(v):
+        subj = v
+        while subj.i < len(doc) - 1 and subj.head.i > subj.i and subj.head.i - i <= 6 and not ctx.is_cue(subj.head):
+            subj = subj.head
+        v = subj.head
+        if not (ctx.is_cue(v) and v.i > i and subj.dep_ in ("nsubj", "nsubjpass") and v.i - i <= 6):
+            return False
+    elif not any(c.dep_ in ("nsubj", "nsubjpass") and c.i > v.i for c in v.children):
+        return False
+    # the frame's verb heads the sentence and nothing but the speaker follows it
+    return v.dep_ == "ROOT" and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > v.i for c in v.children)
+
+
 def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
     """Whether the words ``gap`` between cue ``cue`` and a quote's opening mark are all the
     speaker phrase after the cue, with what the parse hangs on it ("said Ana Ruiz, the party
@@ -1473,7 +1496,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     end = nxt
                     while mid_clause and end < len(doc) and doc[end].text not in SENT_END and not is_break(doc[end]):
                         end += 1
-                        if ctx.parsed and end < len(doc) and _next_act(ctx, end, cue):
+                        if ctx.parsed and end < len(doc) and (_next_act(ctx, end, cue) or _frame_at(ctx, end)):
                             break
                     first = cue + 1
                     if first < oi and doc[first].lower_ in _ADDRESSEES and all(t.is_punct for t in doc[first + 1 : oi]):

@@ -4,6 +4,9 @@ kind, invented sentences of the corpus shapes.
 2. "a group calling itself "Name" purports to show ...": the naming reading ends at the name's
    closing mark (``quotes_indirect._name_then_verb``), as PolNeAR's gold has "calling himself X";
    a second label after "not" stays.
+3. a mixed quote's clause running on after its closing mark stops at the comma of a frame
+   placed after it (", said Ana Ruiz, a former colleague", ", Ana Ruiz said":
+   ``quotes_direct._frame_at``): the frame reports the whole sentence before it.
 8. a negated cue is the whole phrase, auxiliary and negation included ("would not say", "did not
    say", "wouldn't say": ``quotes_doc.negated_from``), as PolNeAR's gold has negated cues 290
    times of 293; "declined to say" keeps the cue "declined" (3 of 4 in the gold).
@@ -31,6 +34,19 @@ pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
 ])
 def test_a_name_given_to_oneself_ends_at_its_closing_mark(trained, text, content):
     assert [r[0] for r in _rows(trained, text) if r[1] in ("calling", "call")] == [content]
+
+
+# ---- 3. a mixed quote's clause running through its own frame placed after it -----------------
+
+@pytest.mark.parametrize("text", [
+    'Neighbours described him as "a quiet man" who kept to himself, said Ana Ruiz, a former colleague.',
+    'Neighbours described him as "a quiet man" who kept to himself, Ana Ruiz said.',
+])
+def test_a_mixed_quote_stops_before_its_frame_after_it(trained, text):
+    rows = _rows(trained, text)
+    assert [(r[0], r[1], r[2]) for r in rows if r[1] == "said"] == [
+        ('Neighbours described him as "a quiet man" who kept to himself', "said", "Ana Ruiz")]
+    assert not [r for r in rows if "Ruiz" in r[0]]
 
 
 # ---- 8. a negated cue ------------------------------------------------------------------------

@@ -1,6 +1,10 @@
 """Rules, the shapes issue 10 left open after rules20 (note s19 "What is not done"): one test per
 kind, invented sentences of the corpus shapes.
 
+1. a mixed quote's reported clause ends before a writer's relative clause on a noun in or
+   after the quotation that runs to the sentence end ('vowed to "weaken and finally defeat" the
+   movement, which is seeking ...'; ``quotes_direct._writers_relative_at``,
+   ``before_writers_relative``), as PolNeAR's gold has it 8 times of 10 for that shape.
 2. "a group calling itself "Name" purports to show ...": the naming reading ends at the name's
    closing mark (``quotes_indirect._name_then_verb``), as PolNeAR's gold has "calling himself X";
    a second label after "not" stays.
@@ -22,6 +26,21 @@ from tests.nlp.test_issue10_rules10i import _rows
 from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
 
 pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+# ---- 1. a writer's relative clause after a mixed quote -----------------------------------------
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The president has vowed to \"weaken and finally defeat\" the rebel movement, which is seeking to "
+     "rebuild the region by its strict reading of the old law.", "vowed",
+     'to "weaken and finally defeat" the rebel movement'),
+    ("The senator said she would \"take a look\" at the bill, which would give police more time.", "said",
+     'she would "take a look" at the bill'),
+    ("The mayor has called for a \"fresh start\" with the unions, who walked out last week.", "called",
+     'a "fresh start" with the unions'),
+])
+def test_a_mixed_quote_ends_before_the_writers_relative_clause(trained, text, cue, content):
+    assert [r[0] for r in _rows(trained, text) if r[1] == cue] == [content]
 
 
 # ---- 2. a name given to oneself, then the sentence's own verb ---------------------------------

@@ -26,12 +26,24 @@ from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, p
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
+    """Tokens [close_i + 1, i) after a closing mark where its frame may stand: up to the next
+    opening mark, sentence end or line break, at most 14 tokens not counting those of a relative
+    clause set off by commas (', said the minister*, who has held the post since ...,* "B."':
+    the speaker's description, however long)."""
     doc, i = ctx.doc, close_i + 1
-    while i < len(doc) and i - close_i <= 14:
+    aside = counted = 0
+    while i < len(doc) and counted <= 14:
         t = doc[i]
         if i in ctx.open_toks or t.is_space and "\n" in t.text:
             break
+        if t.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in ("who", "which") and aside == 0:
+            aside = 1
+        elif t.text == "," and aside:
+            aside = 0
+        elif aside:
+            aside += 1
         i += 1
+        counted += aside == 0 or aside > 40  # (an aside that never closes counts after 40 words)
         if t.text in SENT_END or t.text == ";" or is_break(t):
             break
     return close_i + 1, i
@@ -219,6 +231,10 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     :func:`dash_credit`'s: a dash before any capitalised word took '— Tuesday was the day')."""
     doc = ctx.doc
     near = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    if near is not None and ctx.parsed:
+        v = _verb_of_described_subject(doc, near)
+        if v is not None and near < v < hi and ctx.is_cue(doc[v]):
+            return v  # '"A," the minister, who has *held* the post since ..., *said*': his frame
     if near is None and ctx.parsed:
         # '"...," the two write.', '"...," the agency reports.': a verb of saying the tagger read
         # as a noun, ending a frame of only a speaker phrase
@@ -507,6 +523,29 @@ def before_writers_relative(ctx: DocContext, content: Range) -> Range:
         if _writers_relative_at(ctx, k) and doc[k - 1].idx > content[0]:
             return content[0], doc[k - 1].idx + len(doc[k - 1])
     return content
+
+
+def _verb_of_described_subject(doc: Doc, k: int) -> int | None:
+    """Index of the verb whose subject a relative clause holding token ``k`` describes ('the
+    minister, who has *held* the post ..., said': "said"), None when ``k`` stands in no relative
+    clause on a subject (the clause's head looked for within 8 steps up)."""
+    t = doc[k]
+    for _ in range(8):
+        if t.dep_ == "relcl":
+            return t.head.head.i if t.head.dep_ in SUBJ else None
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _in_speakers_relative(doc: Doc, k: int, cues: list[int], oi: int) -> bool:
+    """Whether cue token ``k`` stands in a relative clause on the subject of another cue of
+    ``cues`` before it ('said the minister, who has *held* the post since ...': the speaker's
+    description, no frame of the quote after it) and the quote opening at token ``oi`` is no
+    part of its phrase ('said an official who ... and *described* it as "a lesser evil"' frames it)."""
+    v = _verb_of_described_subject(doc, k)
+    return v is not None and v in cues and v < k and not doc[k].left_edge.i <= oi <= doc[k].right_edge.i
 
 
 def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
@@ -1490,6 +1529,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not cues and colon is not None and ctx.parsed:
                 verb = _colon_verb(ctx, colon, lo)
                 cues = [verb] if verb is not None else []
+            if len(cues) > 1 and ctx.parsed:
+                cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi)]
             if cues and ctx.parsed and _in_act_after(doc, cues[-1], oi):
                 cues = []  # 'A, she said, referencing the bank's drive to "cross-sell"': not her words
             if cues and _main_clause_between(ctx, cues[-1], oi):

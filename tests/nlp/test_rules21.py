@@ -11,6 +11,10 @@ kind, invented sentences of the corpus shapes.
 3. a mixed quote's clause running on after its closing mark stops at the comma of a frame
    placed after it (", said Ana Ruiz, a former colleague", ", Ana Ruiz said":
    ``quotes_direct._frame_at``): the frame reports the whole sentence before it.
+6. an interrupted quote whose frame holds a long relative clause on the speaker keeps both
+   pieces under the frame's verb: the window after a closing mark does not count the relative's
+   words (``quotes_direct._after_frame``), and a cue verb inside it is no frame of the next piece
+   (``_in_speakers_relative``, ``_verb_of_described_subject``).
 8. a negated cue is the whole phrase, auxiliary and negation included ("would not say", "did not
    say", "wouldn't say": ``quotes_doc.negated_from``), as PolNeAR's gold has negated cues 290
    times of 293; "declined to say" keeps the cue "declined" (3 of 4 in the gold).
@@ -66,6 +70,21 @@ def test_a_mixed_quote_stops_before_its_frame_after_it(trained, text):
     assert [(r[0], r[1], r[2]) for r in rows if r[1] == "said"] == [
         ('Neighbours described him as "a quiet man" who kept to himself', "said", "Ana Ruiz")]
     assert not [r for r in rows if "Ruiz" in r[0]]
+
+
+# ---- 6. an interrupted quote's frame longer than 14 tokens ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    '"We will not resign," said the minister, who has held the post since the coalition took office '
+    'in 2019 after a long crisis, "and we will win."',
+    '"We will not resign," the minister, who has held the post since the coalition took office '
+    'in 2019 after a long crisis, said, "and we will win."',
+])
+def test_a_long_relative_in_the_frame_keeps_both_pieces(trained, text):
+    rows = _rows(trained, text)
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("We will not resign", "said", "the minister"), ("and we will win.", "said", "the minister")]
+    assert len({r[4] for r in rows}) == 1
 
 
 # ---- 8. a negated cue ------------------------------------------------------------------------

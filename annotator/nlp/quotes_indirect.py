@@ -346,7 +346,9 @@ def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
                 if k < c.i and doc[k].lower_ == "that" and doc[k].dep_ == "mark":
                     k += 1
                 return k
-    if a != v.i + 1:
+    # ("told voters this weekend he would ...": whom the speaker told stands before the time)
+    told = [o.right_edge.i for o in v.children if o.dep_ in ("dobj", "dative") and v.i < o.i < a]
+    if a != (max(told) if told else v.i) + 1:
         return a
     k = a
     while k < c.i and (doc[k].lower_ in _TIME_PREPS or doc[k].ent_type_ in ("DATE", "TIME") or doc[k].lower_ in TIME_WORDS):
@@ -354,7 +356,8 @@ def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
     seen_time = any(doc[j].ent_type_ in ("DATE", "TIME") or doc[j].lower_ in TIME_WORDS for j in range(a, k))
     if k < c.i and doc[k].text == ",":
         k += 1
-    subject_at = any(s.dep_ in SUBJ and s.left_edge.i == k for s in c.children)
+    # ("said this week *there* were no signs": an expletive "there" opens the clause too)
+    subject_at = any((s.dep_ in SUBJ or s.dep_ == "expl") and s.left_edge.i == k for s in c.children)
     return k if seen_time and subject_at else a
 
 

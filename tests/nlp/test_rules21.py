@@ -11,6 +11,11 @@ kind, invented sentences of the corpus shapes.
 3. a mixed quote's clause running on after its closing mark stops at the comma of a frame
    placed after it (", said Ana Ruiz, a former colleague", ", Ana Ruiz said":
    ``quotes_direct._frame_at``): the frame reports the whole sentence before it.
+4. a time phrase between the cue and the reported clause's subject dates the saying, not the
+   content: also before an expletive "there" ("said this week there were ...") and after whom
+   the speaker told ("told voters this weekend he would ..."; ``quotes_indirect._past_saying_time``);
+   the mixed shapes "said on Tuesday / late Monday / last week / earlier this month the reform
+   "was overdue."" were already right on main and are kept as guards.
 6. an interrupted quote whose frame holds a long relative clause on the speaker keeps both
    pieces under the frame's verb: the window after a closing mark does not count the relative's
    words (``quotes_direct._after_frame``), and a cue verb inside it is no frame of the next piece
@@ -70,6 +75,22 @@ def test_a_mixed_quote_stops_before_its_frame_after_it(trained, text):
     assert [(r[0], r[1], r[2]) for r in rows if r[1] == "said"] == [
         ('Neighbours described him as "a quiet man" who kept to himself', "said", "Ana Ruiz")]
     assert not [r for r in rows if "Ruiz" in r[0]]
+
+
+# ---- 4. a time phrase before the reported clause's subject ------------------------------------
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("A senior official said this week there were no signs that the talks had failed.",
+     "there were no signs that the talks had failed"),
+    ('The president told voters this weekend he would consider it a "personal insult" if they did not vote.',
+     'he would consider it a "personal insult" if they did not vote'),
+    ('The minister said on Tuesday the reform "was overdue."', 'the reform "was overdue."'),
+    ('The minister said late Monday the reform "was overdue."', 'the reform "was overdue."'),
+    ('The minister said last week the reform "was overdue."', 'the reform "was overdue."'),
+    ('The minister said earlier this month the reform "was overdue."', 'the reform "was overdue."'),
+])
+def test_a_time_phrase_before_the_subject_is_not_content(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]
 
 
 # ---- 6. an interrupted quote's frame longer than 14 tokens ------------------------------------

@@ -20,6 +20,10 @@ kind, invented sentences of the corpus shapes.
    pieces under the frame's verb: the window after a closing mark does not count the relative's
    words (``quotes_direct._after_frame``), and a cue verb inside it is no frame of the next piece
    (``_in_speakers_relative``, ``_verb_of_described_subject``).
+7. a description speaker ("the president") takes a person with another leader's title ("chief
+   economist") as its ref only from its own paragraph or the one before
+   (``coref.MentionIndex.resolve``; usertest19 L3); a person named with the same title fits
+   from anywhere.
 8. a negated cue is the whole phrase, auxiliary and negation included ("would not say", "did not
    say", "wouldn't say": ``quotes_doc.negated_from``), as PolNeAR's gold has negated cues 290
    times of 293; "declined to say" keeps the cue "declined" (3 of 4 in the gold).
@@ -106,6 +110,20 @@ def test_a_long_relative_in_the_frame_keeps_both_pieces(trained, text):
     assert [(r[0], r[1], r[2]) for r in rows] == [
         ("We will not resign", "said", "the minister"), ("and we will win.", "said", "the minister")]
     assert len({r[4] for r in rows}) == 1
+
+
+# ---- 7. a description's ref across unrelated paragraphs ---------------------------------------
+
+@pytest.mark.parametrize(("text", "ref"), [
+    ("Ahmed Khan, the bank's chief economist, said rates would rise.\n\nThe river flooded the valley "
+     "on Monday.\n\n\"We will hold the line,\" said the president, whose party controls the senate.", None),
+    ("Ahmed Khan, the bank's chief economist, spoke on Monday. \"We will hold the line,\" said the "
+     "president, whose party controls the senate.", "Ahmed Khan"),
+    ("Prime Minister Ana Lopez met the unions on Monday.\n\nThe river flooded the valley.\n\n"
+     "\"We will hold the line,\" said the prime minister.", "Ana Lopez"),
+])
+def test_a_descriptions_ref_stays_near_unless_the_title_fits(trained, text, ref):
+    assert [r[3] for r in _rows(trained, text) if r[0] == "We will hold the line"] == [ref]
 
 
 # ---- 8. a negated cue ------------------------------------------------------------------------

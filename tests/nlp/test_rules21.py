@@ -16,6 +16,9 @@ kind, invented sentences of the corpus shapes.
    the speaker told ("told voters this weekend he would ..."; ``quotes_indirect._past_saying_time``);
    the mixed shapes "said on Tuesday / late Monday / last week / earlier this month the reform
    "was overdue."" were already right on main and are kept as guards.
+5. a guillemet and a double mark typed together close each other ('«A." ...', '"A», ...') when
+   the opener's own closer does not follow in the paragraph (``quotes_marks._PARTNERS``); an
+   inner quote of the other kind stays inside; an unclosed mark still runs to no next paragraph.
 6. an interrupted quote whose frame holds a long relative clause on the speaker keeps both
    pieces under the frame's verb: the window after a closing mark does not count the relative's
    words (``quotes_direct._after_frame``), and a cue verb inside it is no frame of the next piece
@@ -95,6 +98,26 @@ def test_a_mixed_quote_stops_before_its_frame_after_it(trained, text):
 ])
 def test_a_time_phrase_before_the_subject_is_not_content(trained, text, content):
     assert [r[0] for r in _rows(trained, text)] == [content]
+
+
+# ---- 5. guillemets mixed with other marks -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "inner"), [
+    ('The minister said: \u00abWe will not resign." The opposition disagreed.', ["We will not resign."]),
+    ('"We will not resign\u00bb, the minister said.', ["We will not resign"]),
+    ('\u00abHe called it "a gift" on Monday\u00bb, the mayor said.', ['He called it "a gift" on Monday']),
+    ('"He called it \u00aba gift\u00bb on Monday," the mayor said.', ["He called it \u00aba gift\u00bb on Monday,"]),
+    ('\u201eWe will stay", said the minister.', ["We will stay"]),
+    ('The minister said \u00abwe will not resign.\n\nThe mayor said "the budget is balanced."', ["the budget is balanced."]),
+])
+def test_a_quote_closes_with_its_own_kind_or_a_partner(text, inner):
+    from annotator.nlp.quotes_marks import find_quoted_runs
+    assert [text[slice(*r.inner)] for r in find_quoted_runs(text)] == inner
+
+
+def test_a_guillemet_closed_by_a_double_mark_is_a_direct_quote(trained):
+    text = 'The minister said: \u00abWe will not resign." The opposition disagreed.'
+    assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [("We will not resign.", "said", "The minister")]
 
 
 # ---- 6. an interrupted quote's frame longer than 14 tokens ------------------------------------

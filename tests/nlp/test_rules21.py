@@ -13,7 +13,7 @@ kind, invented sentences of the corpus shapes.
    ``quotes_direct._frame_at``): the frame reports the whole sentence before it.
 4. a time phrase between the cue and the reported clause's subject dates the saying, not the
    content: also before an expletive "there" ("said this week there were ...") and after whom
-   the speaker told ("told voters this weekend he would ..."; ``quotes_indirect._past_saying_time``);
+   the speaker told ("told farmers this weekend she would ..."; ``quotes_indirect._past_saying_time``);
    the mixed shapes "said on Tuesday / late Monday / last week / earlier this month the reform
    "was overdue."" were already right on main and are kept as guards.
 5. a guillemet and a double mark typed together close each other ('«A." ...', '"A», ...') when
@@ -89,8 +89,8 @@ def test_a_mixed_quote_stops_before_its_frame_after_it(trained, text):
 @pytest.mark.parametrize(("text", "content"), [
     ("A senior official said this week there were no signs that the talks had failed.",
      "there were no signs that the talks had failed"),
-    ('The president told voters this weekend he would consider it a "personal insult" if they did not vote.',
-     'he would consider it a "personal insult" if they did not vote'),
+    ('The governor told farmers this weekend she would regard it as a "grave mistake" if they left.',
+     'she would regard it as a "grave mistake" if they left'),
     ('The minister said on Tuesday the reform "was overdue."', 'the reform "was overdue."'),
     ('The minister said late Monday the reform "was overdue."', 'the reform "was overdue."'),
     ('The minister said last week the reform "was overdue."', 'the reform "was overdue."'),

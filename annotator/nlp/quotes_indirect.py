@@ -356,7 +356,7 @@ def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
     seen_time = any(doc[j].ent_type_ in ("DATE", "TIME") or doc[j].lower_ in TIME_WORDS for j in range(a, k))
     if k < c.i and doc[k].text == ",":
         k += 1
-    # ("said this week *there* were no signs": an expletive "there" opens the clause too)
+    # ("said this month *there* was a deal": an expletive "there" opens the clause too)
     subject_at = any((s.dep_ in SUBJ or s.dep_ == "expl") and s.left_edge.i == k for s in c.children)
     return k if seen_time and subject_at else a
 

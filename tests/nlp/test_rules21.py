@@ -12,7 +12,7 @@ kind, invented sentences of the corpus shapes.
    placed after it (", said Ana Ruiz, a former colleague", ", Ana Ruiz said":
    ``quotes_direct._frame_at``): the frame reports the whole sentence before it.
 4. a time phrase between the cue and the reported clause's subject dates the saying, not the
-   content: also before an expletive "there" ("said this week there were ...") and after whom
+   content: also before an expletive "there" ("said this month there was ...") and after whom
    the speaker told ("told farmers this weekend she would ..."; ``quotes_indirect._past_saying_time``);
    the mixed shapes "said on Tuesday / late Monday / last week / earlier this month the reform
    "was overdue."" were already right on main and are kept as guards.
@@ -87,8 +87,8 @@ def test_a_mixed_quote_stops_before_its_frame_after_it(trained, text):
 # ---- 4. a time phrase before the reported clause's subject ------------------------------------
 
 @pytest.mark.parametrize(("text", "content"), [
-    ("A senior official said this week there were no signs that the talks had failed.",
-     "there were no signs that the talks had failed"),
+    ("A senior aide said this month there was a risk that the strike would spread.",
+     "there was a risk that the strike would spread"),
     ('The governor told farmers this weekend she would regard it as a "grave mistake" if they left.',
      'she would regard it as a "grave mistake" if they left'),
     ('The minister said on Tuesday the reform "was overdue."', 'the reform "was overdue."'),
@@ -152,7 +152,7 @@ def test_a_descriptions_ref_stays_near_unless_the_title_fits(trained, text, ref)
 # ---- 8. a negated cue ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "cue"), [
-    ("Asked about the deal, the spokesman would not say whether talks had resumed.", "would not say"),
+    ("Asked about the strike, the union leader would not say whether talks had resumed.", "would not say"),
     ("The spokesman wouldn't say whether talks had resumed.", "wouldn't say"),
     ("The company did not say how many workers had been laid off.", "did not say"),
     ("The company declined to say how many workers had been laid off.", "declined"),

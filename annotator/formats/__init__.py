@@ -88,6 +88,18 @@ class ImportReport:
     skipped: list[InputError]
     left_out: dict[str, int] = dataclasses.field(default_factory=dict)  # reason -> records read but not imported (--label-map)
     copies: list[str] = dataclasses.field(default_factory=list)  # fix11x: each later copy of an article in the input, named
+    joined: list[str] = dataclasses.field(default_factory=list)  # ui22: brat file:line of each span read across line breaks
+    dropped: list[InputError] = dataclasses.field(default_factory=list)  # ui22: bad lines left out of imported records (--skip-errors)
+
+    def joined_note(self) -> str:
+        """ui22 (usertest20 M4): ``"read 3 brat spans whose text field ran over line breaks …: first
+        x.ann:51"``, or ""."""
+        if not self.joined:
+            return ""
+        n = len(self.joined)
+        return (f"read {n} brat span{'s' if n != 1 else ''} whose text field ran over line breaks in the .ann (brat "
+                f"itself rejects such lines; the offsets and the text joined agree with the .txt): "
+                f"{'first ' if n > 1 else ''}{self.joined[0]}")
 
     def copies_note(self) -> str:
         """fix11x (F4): ``"b.jsonl:2 is the same article as b.jsonl:1: merged into it"``, per copy
@@ -230,7 +242,7 @@ def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
     on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
     left_out: dict[str, int] | None = None, analyst: str = "", copies: list[str] | None = None,
-    word_counts: dict[str, int] | None = None,
+    word_counts: dict[str, int] | None = None, joined: list[str] | None = None, dropped: list[InputError] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
     with ``skip_errors``, is recorded in ``skipped``.
@@ -257,14 +269,24 @@ def read_all(
 
     ``word_counts``: given, a large input is read in a second process
     (:mod:`annotator.formats.import_pool`: the readers, the checks, each text's word count) and
-    it gets each text's word count by text hash, for the insert; the bundles are the same."""
+    it gets each text's word count by text hash, for the insert; the bundles are the same.
+
+    ``joined`` and ``dropped`` collect :attr:`Item.joined` and :attr:`Item.dropped` of the records
+    imported (ui22: brat spans read across line breaks; with ``skip_errors`` the bad lines left out
+    of a record whose rest was read)."""
+    options = dataclasses.replace(options, skip_errors=skip_errors)
     items: Iterator[tuple[int, Item, InputError | None]]
     if word_counts is not None and import_pool.wanted(sources):
         items = import_pool.read(sources, options, word_counts)
     else:
         items = checked_items(sources, options)
     try:
-        yield from _read_items(items, sources, options, skip_errors, skipped, on_item, suggested, left_out, analyst, copies)
+        for bundle, item in _read_items(items, sources, options, skip_errors, skipped, on_item, suggested, left_out, analyst, copies):
+            if joined is not None:
+                joined.extend(item.joined)
+            if dropped is not None:
+                dropped.extend(item.dropped)
+            yield bundle
     finally:
         items.close()  # a second reading process stops now, not when this frame is collected
 
@@ -272,8 +294,8 @@ def read_all(
 def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: list[Source], options: ImportOptions,
                 skip_errors: bool, skipped: list[InputError], on_item: Callable[[], None] | None,
                 suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None, left_out: dict[str, int] | None,
-                analyst: str, copies: list[str] | None) -> Iterator[ArticleBundle]:
-    """:func:`read_all`'s loop over the checked items."""
+                analyst: str, copies: list[str] | None) -> Iterator[tuple[ArticleBundle, Item]]:
+    """:func:`read_all`'s loop over the checked items: each bundle with the item it came in."""
     position = 0
     first: dict[tuple[str, str], tuple[str, Any]] = {}  # (layer, text hash) -> where the first copy was, its content
     reading = -1
@@ -312,7 +334,7 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
             if left_out is not None:  # what the reader left out of an imported record (fix10)
                 for reason, n in item.left_out.items():
                     left_out[reason] = left_out.get(reason, 0) + n
-            yield item.bundle
+            yield item.bundle, item
 
 
 def _unknown_label(item: Item, source: Source, options: ImportOptions, layer: str) -> InputError | None:
@@ -497,10 +519,13 @@ def import_sources(
     left_out: dict[str, int] = {}
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     copies: list[str] = []
+    joined: list[str] = []
+    dropped: list[InputError] = []
     word_counts: dict[str, int] = {}  # text hash -> words, filled by the reading process when there is one
     formats = ",".join(sorted({s.format for s in sources}))
     bundles = read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
-                       left_out=left_out, analyst=analyst, copies=copies, word_counts=word_counts)
+                       left_out=left_out, analyst=analyst, copies=copies, word_counts=word_counts, joined=joined,
+                       dropped=dropped)
     with project.writing(), contextlib.closing(bundles):  # the import and the suggestions it restores to the change log: all or nothing
         # (closing: on an error or a cancel the reading process, if any, stops before the rollback returns)
         result = project.import_bundles(bundles, by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
@@ -513,7 +538,8 @@ def import_sources(
             by=by,
         )
     _nothing_imported(result, skipped)
-    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies)
+    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies,
+                        joined=joined, dropped=dropped)
 
 
 def _nothing_imported(result: ImportResult, skipped: list[InputError]) -> None:

@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(self, lambda: self.session.project, self.session.settings,
                                            on_use=lambda _folder: self.preannotator.pipeline_changed(),
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
-                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(0, 2), hideable=0),
+                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(2, 0), hideable=0),
                                            say=lambda text: self.session.say(text, 30000))
         # usertest17 N7, usertest18 M4: the open panel's summary follows every stored edit, undo
         # and redo that can change what training reads (spans, relations, an article's status; in

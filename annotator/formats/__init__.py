@@ -75,7 +75,8 @@ def _count_csv_rows(path: Path) -> int | None:
     csvfmt._raise_field_limit()
     try:
         with path.open("rb") as raw:
-            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""))
+            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
+                                delimiter=csvfmt.delimiter_of(path))
             return max(sum(1 for row in reader if row) - 1, 0)
     except (OSError, csv.Error):
         return None
@@ -147,7 +148,7 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
         if not found and fmt == "auto" and path.is_dir() and any(path.rglob("*.spacy")):
             raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))  # a sharded DocBin export (00000.spacy, …)
         if not found:
-            wanted = {"auto": ".txt, .jsonl, .csv, brat .ann or CoNLL .conll/.iob", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv",
+            wanted = {"auto": ".txt, .jsonl, .csv, .tsv, brat .ann or CoNLL .conll/.iob", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv or .tsv",
                       "brat": ".ann", "conll": ".conll or .iob"}[fmt]
             raise InputError(f"has no {wanted} files to import", path=str(path))
         for source in found:
@@ -171,14 +172,11 @@ DOCBIN_EXPORT_ONLY = ("is a spaCy DocBin: DocBin is export only — import reads
                       "an analyst's layer back, export it as JSONL (--format jsonl: its spans name their analyst)")
 
 
-#: usertest19 L6: a tab-separated file was "cannot tell the format from the name (.tsv)". It is
-#: refused with the way to import it rather than read: the CSV reader's fast record pattern, the
-#: parallel import's row splitting and the plain-text reader all take the comma as given, and a
-#: second dialect through each of them is more to keep right than one save in a spreadsheet. The
-#: same file named .csv is refused as "separated by tabs" (csvfmt.find_text_column).
-TAB_SEPARATED_SUFFIXES = (".tsv", ".tab")
-TAB_SEPARATED = ("is tab-separated values (TSV): import reads comma-separated CSV; open it in a spreadsheet, save it as "
-                 "comma-separated values (CSV UTF-8), and import that .csv")
+#: usertest19 L6 refused a tab-separated file by its name; usertest20 L6: it is read as CSV with
+#: the delimiter ``\t`` (:func:`csvfmt.delimiter_of`), by the csv module only (the fast record
+#: reader is of comma-separated fields), with the CSV checks (text column, encoding, file:line).
+#: The same file named .csv is refused as "separated by tabs" (csvfmt.find_text_column).
+TAB_SEPARATED_SUFFIXES = csvfmt.TAB_SUFFIXES
 
 
 def _plan_file(path: Path, fmt: str) -> Source:
@@ -196,14 +194,12 @@ def _plan_file(path: Path, fmt: str) -> Source:
         return _source(path, "txt")
     if suffix in JSONL_SUFFIXES:
         return _source(path, "jsonl")
-    if suffix == ".csv":
+    if suffix == ".csv" or suffix in TAB_SEPARATED_SUFFIXES:
         return _source(path, "csv")
     if suffix in conll_import.SUFFIXES:
         return _source(path, "conll")
     if suffix == ".spacy":
         raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))
-    if suffix in TAB_SEPARATED_SUFFIXES:
-        raise InputError(TAB_SEPARATED, path=str(path))
     raise InputError(
         f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv, brat or conll", path=str(path)
     )
@@ -217,7 +213,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
     if fmt == "jsonl":
         return [_source(p, "jsonl") for p in iter_files(folder, JSONL_SUFFIXES)]
     if fmt == "csv":
-        return [_source(p, "csv") for p in iter_files(folder, (".csv",))]
+        return [_source(p, "csv") for p in iter_files(folder, (".csv", *TAB_SEPARATED_SUFFIXES))]
     if fmt == "conll":
         return [_source(p, "conll") for p in iter_files(folder, conll_import.SUFFIXES)]
     sources: list[Source] = []
@@ -229,7 +225,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
         sources.append(_source(ann, "brat", txt_path=text_path))
     if fmt == "brat":
         return sources
-    for path in iter_files(folder, (".txt", *JSONL_SUFFIXES, ".csv", *conll_import.SUFFIXES)):
+    for path in iter_files(folder, (".txt", *JSONL_SUFFIXES, ".csv", *TAB_SEPARATED_SUFFIXES, *conll_import.SUFFIXES)):
         if path.suffix.lower() == ".txt":
             if path.resolve() not in texts_of_ann:
                 sources.append(_source(path, "txt"))

@@ -57,7 +57,7 @@ class TransferHost(Protocol):
 
     def window(self) -> QWidget: ...
 
-IMPORT_FILTER = "Articles (*.txt *.jsonl *.ndjson *.json *.csv *.ann *.conll *.iob);;All files (*)"
+IMPORT_FILTER = "Articles (*.txt *.jsonl *.ndjson *.json *.csv *.tsv *.tab *.ann *.conll *.iob);;All files (*)"
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     # filter text: (format, suffix)
     "JSONL, lossless, Prodigy-compatible (*.jsonl)": ("jsonl", ".jsonl"),

@@ -84,3 +84,17 @@ def test_skip_errors_leaves_out_the_bad_span_and_what_needs_it_not_the_file(tmp_
         spans = project.spans(1)
     assert sorted(s.label for s in spans) == ["CUE", "SPEAKER", "SPEAKER"]
     assert [s.attrs for s in spans if TEXT[s.start:s.end] == "Nobody"] == [{"note": "the crowd"}]
+
+
+def test_the_windows_import_reads_the_same(tmp_path: Path) -> None:
+    from annotator.ui.transfer import import_job
+
+    project = tmp_path / "w.db"
+    Project.open(project).close()
+    joined = _pair(tmp_path / "w1", _ann())
+    # another article (the window always skips bad records): its T3 is bad, the rest is read
+    bad = _pair(tmp_path / "w2", _ann(QUOTE.replace("permit", "forbid")), text=TEXT.replace("Nobody", "No one"))
+    report = import_job(project, [joined, bad], by="")(lambda *_: None, lambda: False)
+    assert report.joined == ["doc.ann:3"]
+    assert [(Path(e.path).parent.name, e.line) for e in report.dropped] == [("w2", 3), ("w2", 5), ("w2", 6), ("w2", 7)]
+    assert report.result.added == 2 and not report.skipped

@@ -14,12 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QSizeGrip, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
-#: px the bar keeps around its message and between its widgets (Fusion and the platform styles
-#: draw the message 4-6 px in and space the permanent widgets by 6 or so)
-MESSAGE_MARGIN = 16
-WIDGET_SPACING = 6
+#: px between the bar's message and its first permanent widget (the message is drawn a few px in)
+MESSAGE_MARGIN = 8
 
 
 class MessageRoom(QObject):
@@ -40,12 +38,14 @@ class MessageRoom(QObject):
         return list(self._hidden)
 
     def room(self) -> int:
-        """px the message has: the bar's width less its visible permanent widgets (and size grip)."""
+        """px the message has: up to the leftmost visible permanent widget, as the bar lays them out now."""
         bar = self._bar
-        taken = sum(w.sizeHint().width() + WIDGET_SPACING
-                    for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                    if w.isVisibleTo(bar) and not w.isWindow() and not isinstance(w, QSizeGrip))
-        return bar.contentsRect().width() - taken - MESSAGE_MARGIN
+        layout = bar.layout()
+        if layout is not None:
+            layout.activate()  # the geometry of what was just hidden or shown, not the last paint's
+        lefts = [w.geometry().left() for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                 if w.isVisibleTo(bar) and not w.isWindow()]
+        return (min(lefts) if lefts else bar.contentsRect().right()) - MESSAGE_MARGIN
 
     def _message_changed(self, text: str) -> None:
         for widget in self._hidden:  # the last message's room back first: this one may need less

@@ -1168,8 +1168,7 @@ def _after_title(ctx: DocContext, v: Token) -> tuple[int, int] | None:
     told, the clause what she said (a parse may hang the clause on the title as a relative).
     None when no such title follows ``v`` within three words, or no "that" five words after it."""
     doc, text = ctx.doc, ctx.text
-    for r in ctx.runs:
-        o = ctx.tok(r.open)
+    for r, o in zip(ctx.runs, ctx.run_toks()[0]):
         if not v.i < o <= v.i + 4 or "\n" in text[v.idx : r.open] or not named_title(text, r):
             continue
         k = ctx.tok(r.outer[1] - 1) + 1
@@ -1196,7 +1195,7 @@ def _titled_subject(ctx: DocContext, v: Token) -> Token | None:
     k = v.i - 1
     while k >= 0 and (doc[k].text == "," or doc[k].text in MARK_TOKENS):
         k -= 1
-    run = next((r for r in ctx.runs if ctx.tok(r.outer[1] - 1) in range(k + 1, v.i)), None)
+    run = next((r for r, e in zip(ctx.runs, ctx.run_toks()[1]) if k < e < v.i), None)
     if run is None or "\n" in text[run.outer[1] : v.idx] or not named_title(text, run):
         return None
     n = ctx.tok(run.open) - 1
@@ -1221,9 +1220,8 @@ def _inside_one_quote(ctx: DocContext, rng: tuple[int, int]) -> tuple[int, int] 
     there into a later quote over a short frame set off by commas ('she added, "second," she went
     on, "we build roads."': the next quote's frame, not content). None when nothing is left."""
     a, b = rng
-    opens = [ctx.tok(r.open) for r in ctx.runs]
-    for r in ctx.runs:
-        o, c = ctx.tok(r.open), ctx.tok(r.outer[1] - 1)
+    opens, ends = ctx.run_toks()
+    for r, o, c in zip(ctx.runs, opens, ends):
         # (also from the opening mark itself: '"The plan," the chief said, "is bold," he added,
         # "and it is cheap," he noted, ...' parsed as what "noted" reports)
         if o <= a <= c < b - 1 and any(c < k < b for k in opens) and frame_to_next_quote(ctx.text, r):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_doc import DocContext, chars
+from annotator.nlp.quotes_doc import DocContext, chars, per_token, sent_start
 from annotator.nlp.quotes_lexicon import (
     COGNITION_LEMMAS,
     CUE_FILLERS,
@@ -179,6 +179,7 @@ def _one_phrase(named: list[Token], v: Token) -> bool:
     )
 
 
+@per_token
 def subject(v: Token) -> Token | None:
     """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
     ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
@@ -555,6 +556,7 @@ def _named_in(h: Token) -> Token:
     return h
 
 
+@per_token
 def _is_dateline(h: Token) -> bool:
     """An upper-case place opening its sentence before a dash or bracket ("WASHINGTON —",
     "MOSCOW (Reuters) -"), also when the place has several words, a state or a date before the
@@ -562,11 +564,11 @@ def _is_dateline(h: Token) -> bool:
     of the sentence."""
     doc = h.doc
     # the sentence's start last: Token.sent makes a Span and walks the sentence (throughput14)
-    if h.i + 4 < len(doc) and cap(h) and h.ent_type_ in ("GPE", "LOC", "") and _agency_dash(doc, h.i + 1) and h.i == h.sent.start:
+    if h.i + 4 < len(doc) and cap(h) and h.ent_type_ in ("GPE", "LOC", "") and _agency_dash(doc, h.i + 1) and h.i == sent_start(h):
         return True  # "Philadelphia (AFP) –": a place in title case before a wire agency and a dash
     if not (h.is_upper and len(h) >= 3) or h.i + 1 >= len(doc):
         return False
-    start = h.sent.start
+    start = sent_start(h)
     if any(not (t.is_upper or t.is_punct) for t in doc[start : h.i]) or h.i - start > 3:
         return False  # the place opens the sentence, in capitals
     if doc[h.i + 1].text in _DATELINE_ENDS | {"("}:
@@ -587,6 +589,7 @@ def _agency_dash(doc: Doc, i: int) -> bool:
     )
 
 
+@per_token
 def _never_speaker(h: Token) -> bool:
     """A dateline left without the name it introduces, a word of the dateline (its agency in
     brackets, "LONDON (*Reuters*) —"), or a time expression (DATE/TIME entity or a day word the
@@ -594,6 +597,7 @@ def _never_speaker(h: Token) -> bool:
     return _is_dateline(h) or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS or in_dateline(h)
 
 
+@per_token
 def _dateline_dash(h: Token) -> int | None:
     """The index of the dash ending the dateline ``h`` opens ("LONDON (Reuters) *—*"); None when
     ``h`` opens none or no dash follows within a dozen tokens."""
@@ -611,13 +615,14 @@ def in_dateline(t: Token) -> bool:
     before the dash: the agency of "LONDON (*Reuters*) —", the date of "BERLIN, *March* 3 -". Such
     a word is never a speaker, whatever the verb (the parse may make the agency an apposition of
     the place it took for a subject: "LONDON (Reuters) — Britain's minister *told* ...")."""
-    start = t.sent.start
+    start = sent_start(t)
     if t.i == start or not (t.is_alpha or t.is_digit or t.is_punct):
         return False
     dash = _dateline_dash(t.doc[start])
     return dash is not None and t.i < dash
 
 
+@per_token
 def _past_dateline(h: Token) -> Token:
     """"WASHINGTON -- President Obama said": the parser may take the dateline as the subject; the
     speaker is then the name it was attached to (an apposition after the dash, never the agency

@@ -47,7 +47,7 @@ from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final, speaker_past_asides
 from annotator.nlp.quotes_frames import own_speakers, reframe
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
@@ -176,8 +176,13 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
         if same is not None and same in keep_direct and _speaker_then_quote(ctx, same, ind):
             continue
         if same is not None and same in keep_direct:
-            if ind.speaker:
-                same.speaker = ind.speaker  # the parser's subject beats the word-window guess
+            if ind.speaker and (ctx.tok(ind.speaker[0]) not in ctx.in_run or same.speaker is None):
+                # the parser's subject beats the word-window guess, unless it is quoted words
+                # ('"The port," Ana Ruiz, 54, said': the parse made "The port" the subject) or
+                # an aside of the speaker phrase after the quote ('added the governor, the
+                # opposition leader, who ...': the parse's subject "the opposition leader")
+                close = ctx.tok(same.run.outer[1] - 1) if same.run is not None else len(ctx.doc)
+                same.speaker = speaker_past_asides(ctx, close + 1, same.cue_i, ind.speaker) if same.cue_i > close else ind.speaker
             if _overlap(same.content, ind.content) >= 0.6 * length or not (
                 same.content[0] >= ind.content[0] and same.content[1] <= ind.content[1] + 2
             ):

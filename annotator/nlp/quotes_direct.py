@@ -250,12 +250,17 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
         # and commas stand between (no verb, no clause word)
         for i in range(lo + 9, hi):
             if ctx.is_cue(doc[i]):
-                if _speakerish(ctx, lo) and (
-                    all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i))
-                    or _relative_aside(ctx, lo, i)
-                ):
+                if _speakerish(ctx, lo) and all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i)):
                     return i
                 break
+    if ctx.parsed:
+        # '"...," the minister, a former judge who was appointed in May, said, "..."': the frame is
+        # the whole run of words up to the next opening mark, whatever the length of the speaker's
+        # asides; its cue comes after them (a cue inside an aside, "who has *called* for ...", is
+        # no frame of this quote) (usertest20 H1, M2)
+        framed = _cue_past_asides(ctx, lo, _frame_end(ctx, lo))
+        if framed is not None and (near is None or near < framed[2] or framed[3]):
+            return framed[2]  # ("was *quoted* by Reuters as saying": the cue PolNeAR marks)
     return near
 
 
@@ -264,41 +269,169 @@ _PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _RELATIVE_WORDS = frozenset({"who", "whose", "which"})
 
 
-def _relative_aside(ctx: DocContext, lo: int, cue: int) -> bool:
-    """Whether tokens [lo, cue) are a speaker phrase and a relative clause set off by commas,
-    the second comma right before the cue ('"...," the coach, who has won two titles, said,'):
-    the aside pushes the cue past the nine-word window, but it is still the quote's frame
-    (usertest19 H1). Text and tags only; the clause itself may hold any words."""
-    doc = ctx.doc
-    commas = [k for k in range(lo, cue) if doc[k].text == ","]
-    if len(commas) < 2 or commas[-1] != cue - 1 or commas[0] == lo:
-        return False
-    first = commas[0]
-    return doc[first + 1].lower_ in _RELATIVE_WORDS and all(
-        doc[k].pos_ in _PHRASE_POS for k in range(lo, first)
+def _noun_phrase(doc: Doc, a: int, b: int) -> bool:
+    """Whether tokens [a, b) are a noun phrase with its prepositional phrases ("the governor of
+    the central bank", "a veteran of 30 years in politics", "54"): words of :data:`_PHRASE_POS`
+    and prepositions, opening with no preposition and ending in a noun or number."""
+    return (
+        b > a and doc[a].pos_ in _PHRASE_POS and doc[b - 1].pos_ in ("NOUN", "PROPN", "NUM")
+        and all(doc[k].pos_ in _PHRASE_POS or doc[k].pos_ == "ADP" for k in range(a, b))
     )
+
+
+def _aside(doc: Doc, a: int, b: int) -> bool:
+    """Whether tokens [a, b), set off by commas after a speaker, are an aside about that speaker:
+    an age ("54"), an apposition ("a former judge from Seville"), a relative clause of any words
+    ("who has called for early elections since the spring"), an apposition with its relative
+    clause ("a former judge who was appointed in May") or a participle phrase ("speaking in
+    Madrid", "appointed in May"). Tags only; no quote mark, sentence end, colon or semicolon."""
+    if b <= a or any(t.text in SENT_END or t.text in MARK_TOKENS or t.text in (";", ":") or t.is_space for t in doc[a:b]):
+        return False
+    rel = next((k for k in range(a, b) if doc[k].lower_ in _RELATIVE_WORDS), b)
+    if rel == a:
+        return True
+    if doc[a].tag_ in ("VBG", "VBN") and rel == b:
+        return all(doc[k].pos_ in _PHRASE_POS or doc[k].pos_ in ("ADP", "ADV") for k in range(a + 1, b))
+    return _noun_phrase(doc, a, rel)
+
+
+def _speaker_and_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int] | None:
+    """``(start, head_end, end)`` when the words from ``lo`` (after leading commas) open with a
+    speaker phrase -- tokens [start, head_end): a noun phrase (:func:`_noun_phrase`) or a personal
+    pronoun -- followed by any number of asides set off by commas (:func:`_aside`); ``end`` is
+    the first token after them and their closing comma, where the cue's words start (``"the
+    minister, a former judge from Seville, *said*"``, ``"Ana Ruiz, 54, *said*"``). None when no
+    speaker phrase opens the words. Tags only (a parse of a long apposition often hangs the
+    speaker on the quoted words, so the dependencies are not read)."""
+    doc = ctx.doc
+    while lo < hi and doc[lo].text == ",":
+        lo += 1
+    if lo >= hi or not _speakerish(ctx, lo):
+        return None
+    k = lo
+    if doc[lo].lower_ in PERSONAL_PRONOUNS:
+        k = lo + 1
+    else:
+        while k < hi and (doc[k].pos_ in _PHRASE_POS or doc[k].pos_ == "ADP"):
+            k += 1
+        while k > lo and doc[k - 1].pos_ not in ("NOUN", "PROPN", "NUM"):
+            k -= 1  # "Pablo Ortega with": the preposition opens no aside; nor does a dangling one
+        if not _noun_phrase(doc, lo, k):
+            return None
+    head_end = k
+    while k < hi and doc[k].text == ",":
+        nxt = next((j for j in range(k + 1, hi) if doc[j].text == ","), None)
+        if nxt is None or not _aside(doc, k + 1, nxt):
+            break
+        k = nxt
+    return lo, head_end, (k + 1 if k < hi and doc[k].text == "," else k)
+
+
+def _punct_at_close(ctx: DocContext, lo: int) -> bool:
+    """Whether punctuation stands at the closing mark right before token ``lo`` (',"', '",',
+    '?"'): the quote ends there and a frame may follow; '"Vote Smith" campaign buttons' runs on."""
+    doc = ctx.doc
+    if lo < 1 or lo >= len(doc):
+        return False
+    return any(c in ",.?!\u2026;:\u2014\u2013-" for c in ctx.text[max(0, doc[lo - 1].idx - 2) : doc[lo].idx + 1])
+
+
+def _cue_past_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, bool] | None:
+    """``(start, head_end, cue, quoted)`` of a frame after a quote made of a speaker with its
+    asides (:func:`_speaker_and_asides`) and then the cue: right away, after auxiliaries and
+    adverbs ("has also said"), or in "was quoted (by Reuters) as saying" (``quoted`` True and
+    the cue "quoted", as PolNeAR's gold marks it; usertest20 M2). None otherwise, and when the
+    quote runs on into the words after it ('"Vote Smith" campaign buttons, said': no
+    punctuation at its closing mark). Tokens [lo, hi): the words after the closing mark."""
+    doc = ctx.doc
+    if lo >= hi or not _punct_at_close(ctx, lo):
+        return None
+    found = _speaker_and_asides(ctx, lo, hi)
+    if found is None:
+        return None
+    j = found[2]
+    while j < hi and doc[j].pos_ in ("AUX", "ADV", "PART") and not ctx.is_cue(doc[j]):
+        j += 1
+    q = j if j < hi and doc[j].lower_ == "quoted" else None
+    if q is not None:
+        j += 1
+        if j < hi and doc[j].lower_ == "by":
+            j += 1
+            while j < hi and doc[j].pos_ in _PHRASE_POS:
+                j += 1
+        if j >= hi or doc[j].lower_ != "as":
+            return None
+        j += 1
+    if j >= hi or not ctx.is_cue(doc[j]):
+        return None
+    return (found[0], found[1], j, False) if q is None else (found[0], found[1], q, True)
+
+
+def speaker_past_asides(ctx: DocContext, lo: int, cue: int, speaker: Range | None) -> Range | None:
+    """The speaker of cue ``cue`` in the frame after a quote that starts at token ``lo``. When a
+    speaker phrase with asides stands before the cue (:func:`_cue_past_asides`: "the governor of
+    the central bank, Elena Marsh, said", "Ana Ruiz, 54, said", "Ana Ruiz was quoted by Reuters
+    as saying") or right after a cue that opens the frame ("said the harbour master, 54,"), that
+    phrase, unless ``speaker`` (the parse's) is its first words ("the governor") or a name set
+    off as its apposition ("Elena Marsh"); else ``speaker``, or the phrase when the parse found
+    none. A long apposition often makes the parse hang the speaker on the quoted words or take
+    an aside or the agent of "quoted by" for the subject (usertest20 H1, M2)."""
+    doc = ctx.doc
+    framed = _cue_past_asides(ctx, lo, _frame_end(ctx, lo))
+    if framed is not None and framed[2] == cue:
+        start, head_end, quoted = framed[0], framed[1], framed[3]
+    elif framed is None and all(doc[k].is_punct for k in range(lo, cue)) and cue + 1 < len(doc) and _punct_at_close(ctx, lo):
+        found = _speaker_and_asides(ctx, cue + 1, _frame_end(ctx, cue + 1))
+        if found is None or found[0] != cue + 1:
+            return speaker
+        start, head_end, quoted = found[0], found[1], False
+    else:
+        return speaker
+    head = chars(doc, start, head_end)
+    asides = head_end < len(doc) and doc[head_end].text == ","
+    if speaker is not None and not asides and not quoted:
+        return speaker
+    if speaker is not None and speaker[0] == head[0] and speaker[1] <= head[1]:
+        return speaker
+    if speaker is not None and asides:
+        name = doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+        if name is not None and name.start > head_end and name.end <= cue and all(t.pos_ == "PROPN" for t in name):
+            return speaker
+    return head
+
+
+def _frame_end(ctx: DocContext, lo: int) -> int:
+    """The end of the run of words from ``lo`` (right after a closing mark) to the next opening
+    mark, the sentence end, a semicolon or a line break, whatever its length (at most 80
+    tokens): the frame of the quote before when it holds a cue and a speaker (usertest20 H1)."""
+    doc, i = ctx.doc, lo
+    while i < len(doc) and i - lo < 80:
+        t = doc[i]
+        if i in ctx.open_toks or t.is_space and "\n" in t.text:
+            break
+        i += 1
+        if t.text in SENT_END or t.text == ";" or is_break(t):
+            break
+    return i
 
 
 def framed_speaker(ctx: DocContext, cue: int, oi: int) -> bool:
     """Whether the words between cue ``cue`` and the opening mark at token ``oi`` are only a
-    speaker and its apposition or relative clause, closed by a comma right before the mark,
-    after a cue that punctuation (a closing mark, a comma) precedes ('"...," said the chief
-    economist, Ahmed Khan, "..."'): a frame even where the parse makes the speaker the subject
-    of the quoted verb, which :func:`_only_speaker` reads as a clause (and the cue's indirect
-    reading then holds speaker and quote: ``quotes._speaker_then_quote`` drops it)
-    (usertest19 H1, typewriter marks)."""
+    speaker and its asides (appositions, ages, relative clauses: :func:`_speaker_and_asides`,
+    any number, any length), closed by a comma right before the mark, after a cue that
+    punctuation (a closing mark, a comma) precedes ('"...," said the chief economist, Ahmed
+    Khan, "..."', '"...," said Ana Ruiz, the opposition leader, who has called for early
+    elections since the spring, "..."'): a frame even where the parse makes the speaker the
+    subject of the quoted verb, which :func:`_only_speaker` reads as a clause (and the cue's
+    indirect reading then holds speaker and quote: ``quotes._speaker_then_quote`` drops it)
+    (usertest19 H1, usertest20 H1)."""
     doc = ctx.doc
-    if oi - cue < 4 or doc[oi - 1].text != "," or cue > 0 and not doc[cue - 1].is_punct:
+    if oi - cue < 3 or doc[oi - 1].text != "," or doc[cue + 1].text == "," or cue > 0 and not doc[cue - 1].is_punct:
         # ('The minister said the plan, a costly one, "would fail."': a speaker before the cue
         # makes the words after it the reported clause's subject, not a speaker)
         return False
-    commas = [k for k in range(cue + 1, oi) if doc[k].text == ","]
-    if len(commas) != 2 or commas[0] == cue + 1 or not _speakerish(ctx, cue + 1):
-        return False
-    head, rest = range(cue + 1, commas[0]), range(commas[0] + 1, commas[1])
-    return all(doc[k].pos_ in _PHRASE_POS for k in head) and (
-        all(doc[k].pos_ in _PHRASE_POS for k in rest) or doc[rest[0]].lower_ in _RELATIVE_WORDS
-    )
+    found = _speaker_and_asides(ctx, cue + 1, oi)
+    return found is not None and found[2] == oi
 
 
 # A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because
@@ -1463,6 +1596,7 @@ def _in_act_after(doc: Doc, cue: int, oi: int) -> bool:
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
+    framed_by: dict[int, Range | None] = {}  # cue token of a frame after a quote -> its speaker
     runs = list(reversed(ctx.runs))
     while runs:
         run = runs.pop()
@@ -1521,7 +1655,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = None
         if cue is not None:
             attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
-            attr.speaker = speaker_for(ctx, cue, lo, hi)
+            attr.speaker = speaker_past_asides(ctx, lo, cue, speaker_for(ctx, cue, lo, max(hi, cue + 1)))
+            framed_by[cue] = attr.speaker
         else:
             lo, hi = _before_frame(ctx, oi)
             cues = [i for i in range(lo, hi) if ctx.is_cue(doc[i])]
@@ -1531,6 +1666,9 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 cues = [verb] if verb is not None else []
             if len(cues) > 1 and ctx.parsed:
                 cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi)]
+            framing = [c for c in cues[:-1] if framed_speaker(ctx, c, oi)]
+            if framing:
+                cues = framing[-1:]  # 'said Ana Ruiz, the leader, who has *proposed* a vote, "B"': an aside's verb
             if cues and ctx.parsed and _in_act_after(doc, cues[-1], oi):
                 cues = []  # 'A, she said, referencing the bank's drive to "cross-sell"': not her words
             if cues and _main_clause_between(ctx, cues[-1], oi):
@@ -1542,7 +1680,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 cue = cues[-1]
                 gap = [t for t in doc[cue + 1 : hi] if not t.is_punct and not t.is_space]
                 attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
-                attr.speaker = speaker_for(ctx, cue, lo, hi)
+                # the frame between two pieces has one speaker: the one read after the first
+                attr.speaker = framed_by[cue] if framed_by.get(cue) is not None else speaker_for(ctx, cue, lo, hi)
                 nxt = ci + 1
                 opens = _opens_content(ctx, cue, gap)
                 if opens:

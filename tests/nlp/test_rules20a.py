@@ -1,7 +1,7 @@
 """Rules, usertest19 H1, M3, M5, L2 (issue 10): one test per kind, invented sentences.
 
 1. an interrupted quote whose middle frame carries a relative clause or an apposition keeps
-   both pieces, with the frame outside both (``quotes_direct._relative_aside``,
+   both pieces, with the frame outside both (``quotes_direct._speaker_and_asides``,
    ``quotes_direct.framed_speaker``, ``quotes._speaker_then_quote``);
 2. an interrupted quote that goes on in single marks keeps its second piece
    (``quotes_direct._rest_of_interrupted``);

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
-from annotator.nlp.coref import MentionIndex
+from annotator.nlp.coref import MentionIndex, as_written
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
@@ -819,8 +819,9 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
             continue  # storage treats position + label as identity: one QUOTE per range
         seen.add(q.content)
         attrs: dict[str, str] = {"kind": q.kind}
-        if q.speaker_ref:
-            attrs["speaker_ref"] = q.speaker_ref
+        ref = as_written(q.speaker_ref, text) if q.speaker_ref else None  # "Al-Shabab", not "Al - Shabab"
+        if ref:
+            attrs["speaker_ref"] = ref
         if q.origin != "rules":  # the learned attribution component's (nlp/attribution_merge.py)
             attrs["suggested_by"] = q.origin
         if q.speaker_pronoun is not None and q.speaker is not None:
@@ -840,7 +841,7 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         if q.speaker is not None and q.speaker[1] > q.speaker[0]:
             # refers_to only where the text does not spell the name out (pronoun, title, surname)
             said = " ".join(text[q.speaker[0] : q.speaker[1]].split())
-            sp_attrs = {"refers_to": q.speaker_ref} if q.speaker_ref and q.speaker_ref not in said else {}
+            sp_attrs = {"refers_to": ref} if ref and ref not in said else {}
             into.link(quote, span_for("SPEAKER", "speaker", q.speaker, sp_attrs), "SPEAKER")
 
 

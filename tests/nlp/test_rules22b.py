@@ -1,0 +1,37 @@
+"""Rules, usertest20 H2, H3, H4, M1, M3, M5, L2, L3 (issue 10): one test per kind, invented sentences.
+
+1. L2: a speaker_ref the tokens joined ("al - Hashimi") is stored in the article's own characters
+   ("al-Hashimi", ``coref.as_written`` in ``quotes.add_quotes``).
+
+Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_issue10_rules10i import _rows
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+
+pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+# ---- 1. L2: the article's own spelling of a resolved name ------------------------------------
+
+def test_a_resolved_hyphenated_name_is_stored_as_the_article_writes_it(trained):
+    from annotator.domain.suggestions import SuggestionSet
+    from annotator.nlp.quotes import add_quotes, suggest_quotes
+
+    text = "Abu Omar al-Hashimi, the group's leader, spoke on Friday. He said the attack had been ordered weeks ago."
+    out = SuggestionSet("rules")
+    add_quotes(out, text, suggest_quotes(trained(text), text=text))
+    assert [(s.label, s.attrs.get("speaker_ref") or s.attrs.get("refers_to")) for s in out.spans
+            if s.label in ("QUOTE", "SPEAKER")] == [("QUOTE", "Abu Omar al-Hashimi"), ("SPEAKER", "Abu Omar al-Hashimi")]
+
+
+def test_as_written_keeps_a_plain_name_and_one_the_text_spells_otherwise():
+    from annotator.nlp.coref import as_written
+
+    text = "AT&T and Procter & Gamble met KURTZ. Al-Nour (al - Nour) said so."
+    assert [as_written(n, text) for n in ("AT & T", "Procter & Gamble", "John Smith", "Kurtz", "Al - Nour", "Al - Badr")] == [
+        "AT&T", "Procter & Gamble", "John Smith", "Kurtz", "Al-Nour", "Al - Badr"]

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_direct import _FINITE, comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, lets_us, trim
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, hyphen_modifier, lets_us, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
@@ -1230,7 +1230,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         lemma = v.lemma_.lower()
         if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
             continue
-        if _lets_say(v) or anonymity_request(v):
+        if _lets_say(v) or anonymity_request(v) or hyphen_modifier(v):
             continue
         if _noun_comment(doc, v) is not None:
             continue  # ', something critics disputed': the critics said nothing

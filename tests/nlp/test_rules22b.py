@@ -1,7 +1,9 @@
 """Rules, usertest20 H2, H3, H4, M1, M3, M5, L2, L3 (issue 10): one test per kind, invented sentences.
 
 1. L2: a speaker_ref the tokens joined ("al - Hashimi") is stored in the article's own characters
-   ("al-Hashimi", ``coref.as_written`` in ``quotes.add_quotes``).
+   ("al-Hashimi", ``coref.as_written`` in ``quotes.add_quotes``);
+2. H4: a part of a hyphenated word ("self-*declared*") is never a cue, so never the end of a
+   speaker "She said her self" (``quotes_doc.hyphen_part``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -35,3 +37,19 @@ def test_as_written_keeps_a_plain_name_and_one_the_text_spells_otherwise():
     text = "AT&T and Procter & Gamble met KURTZ. Al-Nour (al - Nour) said so."
     assert [as_written(n, text) for n in ("AT & T", "Procter & Gamble", "John Smith", "Kurtz", "Al - Nour", "Al - Badr")] == [
         "AT&T", "Procter & Gamble", "John Smith", "Kurtz", "Al-Nour", "Al - Badr"]
+
+
+# ---- 2. H4: a hyphenated word's part is no cue ------------------------------------------------
+
+def test_a_part_of_a_hyphenated_word_is_never_a_cue(trained):
+    text = "She said her self-declared caliphate was growing in Yemen and called for \u201cstorms of fire\u201d the world over."
+    rows = _rows(trained, text)
+    assert [r[1] for r in rows if r[1] not in ("said", "called")] == []
+    assert {r[2] for r in rows} == {"She"}
+
+
+def test_hyphen_part_needs_a_hyphen_written_without_spaces(trained):
+    from annotator.nlp.quotes_doc import hyphen_part
+
+    doc = trained("The so-called deal - she said - was well-known.")
+    assert [t.text for t in doc if hyphen_part(t)] == ["so", "called", "well", "known"]

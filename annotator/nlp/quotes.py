@@ -526,12 +526,12 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                         at.cue, at.cue_i = prev.cue, prev.cue_i
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
-            elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
+            elif prev is not None and (prev.speaker is not None or _question(ctx, prev)) and gap.count("\n") <= 4:
                 # a quote continuing the attribution before it, in its paragraph or the next ones
                 # ('"A," she said.\n\n"B."'): the same attribution, so the same group (one
                 # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
                 # speaker (docs/attribution-rounds.md, twelfth round)
-                at.speaker = prev.speaker
+                at.speaker = prev.speaker if prev.speaker is not None else _answerer(ctx, prev, out)
                 if prev.cue_i is not None and not _question(ctx, prev):
                     at.cue, at.cue_i = prev.cue, prev.cue_i
         out.append(at)
@@ -547,6 +547,14 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     for gid, at in enumerate(out):
         at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid
     return out
+
+
+def _answerer(ctx: DocContext, question: Attr, before: list[Attr]) -> Range | None:
+    """The speaker of the reading whose cue the question ``question`` hangs on ('"A," Le Pen told
+    CNN when asked which ...': Le Pen, who answers), among the readings ``before`` it; None when
+    there is none. The question itself has no speaker: its subject is the one asked."""
+    head = ctx.doc[question.cue_i].head.i
+    return next((o.speaker for o in reversed(before) if o.cue_i == head), None)
 
 
 def _question(ctx: DocContext, at: Attr) -> bool:

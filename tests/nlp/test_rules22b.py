@@ -3,7 +3,10 @@
 1. L2: a speaker_ref the tokens joined ("al - Hashimi") is stored in the article's own characters
    ("al-Hashimi", ``coref.as_written`` in ``quotes.add_quotes``);
 2. H4: a part of a hyphenated word ("self-*declared*") is never a cue, so never the end of a
-   speaker "She said her self" (``quotes_doc.hyphen_part``).
+   speaker "She said her self" (``quotes_doc.hyphen_part``);
+3. M1: in "the senator said when asked if ...", the senator is the one asked: the question has no
+   speaker (the agent when named), as PolNeAR's gold has "when asked"
+   (``quotes_speakers.asked_participle``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -42,7 +45,8 @@ def test_as_written_keeps_a_plain_name_and_one_the_text_spells_otherwise():
 # ---- 2. H4: a hyphenated word's part is no cue ------------------------------------------------
 
 def test_a_part_of_a_hyphenated_word_is_never_a_cue(trained):
-    text = "She said her self-declared caliphate was growing in Yemen and called for \u201cstorms of fire\u201d the world over."
+    text = ("She said her self-declared caliphate was spreading in Jordan and called for \u201crivers of fire\u201d the world over "
+            "in the video aired on Monday.")
     rows = _rows(trained, text)
     assert [r[1] for r in rows if r[1] not in ("said", "called")] == []
     assert {r[2] for r in rows} == {"She"}
@@ -53,3 +57,22 @@ def test_hyphen_part_needs_a_hyphen_written_without_spaces(trained):
 
     doc = trained("The so-called deal - she said - was well-known.")
     assert [t.text for t in doc if hyphen_part(t)] == ["so", "called", "well", "known"]
+
+
+# ---- 3. M1: "when asked" -- the subject is the one asked ------------------------------------
+
+@pytest.mark.parametrize(("text", "asker"), [
+    ('"I have no idea," the senator said when asked if she would run again.', None),
+    ("The minister told the radio station when asked how the talks would end that he was hopeful.", None),
+    ('"Yes," he said when asked by reporters whether he would run.', "reporters"),  # was right: stays
+])
+def test_when_asked_the_question_is_not_the_subjects(trained, text, asker):
+    rows = _rows(trained, text)
+    assert [(r[1], r[2]) for r in rows if r[1] == "asked"] == [("asked", asker)]
+
+
+def test_the_answer_after_a_when_asked_question_keeps_the_answerers_speaker(trained):
+    text = ('"The plan is dead," Ann Lee told the radio station on Monday when asked which party she would back.\n'
+            '"It is over, and everyone knows it. We will start again next year with a new team."')
+    assert [(r[0][:11], r[1], r[2]) for r in _rows(trained, text)] == [
+        ("The plan is", "told", "Ann Lee"), ("which party", "asked", None), ("It is over,", None, "Ann Lee")]

@@ -61,16 +61,31 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         a = i
     b = h.i + 1
     for c in h.rights:
+        if c.dep_ in ("cc", "conj") and c.pos_ in ("CCONJ", "NOUN", "PROPN"):
+            # "Doctors and nurses *at the hospital*": a phrase after the list hangs on its first
+            # head and is the whole list's (the conjuncts themselves: _past_conjuncts)
+            continue
         if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "like")):
-            seg = doc[b : c.right_edge.i + 1]
+            end = _before_relative(doc, c.i, c.right_edge.i + 1)  # "at the hospital, who have ..."
+            seg = doc[b:end]
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
-            b = c.right_edge.i + 1
+            b = end
         elif _close_appositive_name(c, b):
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
         else:
             break
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+def _before_relative(doc: Doc, a: int, b: int) -> int:
+    """End (token index) of the phrase [a, b) before a relative clause set off by a comma inside
+    it ("at the hospital*, who have been on strike*": the clause hangs on "hospital" but
+    describes the speakers); ``b`` when there is none."""
+    for k in range(a + 1, b - 1):
+        if doc[k].text == "," and any(t.dep_ == "relcl" and t.left_edge.i == k + 1 for t in doc[k + 1 : b]):
+            return k
+    return b
 
 
 def _before_list(doc: Doc, h: Token, a: int) -> int:
@@ -112,6 +127,8 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
         if not nxt:
             break
         chain.append(nxt[0])
+    if len(chain) == 1:
+        chain = _listed_as_apposition(doc, h) or chain
     if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or", "nor") for t in chain for c in t.children):
         return b  # (a list the parse made without "and"/"or"/"nor" is rather an apposition)
     for c in chain[1:]:
@@ -119,6 +136,27 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
             break
         b = max(b, np_range(doc, c)[1])
     return b
+
+
+def _listed_as_apposition(doc: Doc, h: Token) -> list[Token] | None:
+    """The items of a list the parse hung on its first item as an apposition with conjuncts
+    ("*The mayor*, *the governor* and *two senators* said": "governor" an ``appos`` of "mayor",
+    "senators" its ``conj``): ``h`` and the conjunct heads, when the last one runs straight into
+    the verb ``h`` is the subject of. An apposition closes with a comma ("The mayor, a lawyer and
+    writer, said"), so one followed by a comma stays the speaker's description (None)."""
+    appos = next((c for c in h.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","), None)
+    if appos is None or h.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    chain = [appos]
+    for _ in range(8):
+        nxt = [c for c in chain[-1].rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nxt:
+            break
+        chain.append(nxt[0])
+    end = chain[-1].right_edge.i + 1
+    if len(chain) == 1 or end >= len(doc) or doc[end].i != h.head.i and not (doc[end].dep_.startswith("aux") and doc[end].head.i == h.head.i):
+        return None
+    return [h, *chain]
 
 
 def _close_appositive_name(c: Token, b: int) -> bool:

@@ -6,7 +6,12 @@
    speaker "She said her self" (``quotes_doc.hyphen_part``);
 3. M1: in "the senator said when asked if ...", the senator is the one asked: the question has no
    speaker (the agent when named), as PolNeAR's gold has "when asked"
-   (``quotes_speakers.asked_participle``).
+   (``quotes_speakers.asked_participle``);
+4. H3, L3: the speaker is the whole list the parse hung on its first item as an apposition with
+   conjuncts ("The mayor, the governor and two senators said", ``_listed_as_apposition``), and
+   a phrase after a list up to a relative clause set off by a comma ("Doctors and nurses at the
+   hospital, who ...", ``np_range``/``_before_relative``); an apposition closed by a comma is
+   the speaker's description, not a list.
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -76,3 +81,16 @@ def test_the_answer_after_a_when_asked_question_keeps_the_answerers_speaker(trai
             '"It is over, and everyone knows it. We will start again next year with a new team."')
     assert [(r[0][:11], r[1], r[2]) for r in _rows(trained, text)] == [
         ("The plan is", "told", "Ann Lee"), ("which party", "asked", None), ("It is over,", None, "Ann Lee")]
+
+
+# ---- 4. H3, L3: speaker lists -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The mayor, the governor and two senators said they would attend.", "The mayor, the governor and two senators"),
+    ("Doctors and nurses at the hospital, who have been on strike for a week, said they would not return.",
+     "Doctors and nurses at the hospital"),
+    ("The head of the union, who has led it since May, said the strike would go on.", "The head of the union"),
+    ("The mayor, a lawyer and writer, said she would attend.", "The mayor"),  # an apposition: was right
+])
+def test_a_list_of_speakers_is_the_whole_speaker(trained, text, speaker):
+    assert [r[2] for r in _rows(trained, text)] == [speaker]

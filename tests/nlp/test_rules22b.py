@@ -11,7 +11,9 @@
    conjuncts ("The mayor, the governor and two senators said", ``_listed_as_apposition``), and
    a phrase after a list up to a relative clause set off by a comma ("Doctors and nurses at the
    hospital, who ...", ``np_range``/``_before_relative``); an apposition closed by a comma is
-   the speaker's description, not a list.
+   the speaker's description, not a list;
+5. M5: ", which he denied" after a report is someone's answer to it, not content
+   (``quotes_indirect._denied_by_another``); a relative that describes a noun stays.
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -94,3 +96,14 @@ def test_the_answer_after_a_when_asked_question_keeps_the_answerers_speaker(trai
 ])
 def test_a_list_of_speakers_is_the_whole_speaker(trained, text, speaker):
     assert [r[2] for r in _rows(trained, text)] == [speaker]
+
+
+# ---- 5. M5: a denial of the report is not in it ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The prosecutor said the minister had received the payments, which he denied.", "the minister had received the payments"),
+    ("The union said the company had cut wages, which the company disputes.", "the company had cut wages"),
+    ("She said he had made an offer, which she called a disgrace.", "he had made an offer, which she called a disgrace"),
+])
+def test_a_denial_after_the_report_is_not_its_content(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]

@@ -36,7 +36,7 @@ from annotator.nlp.quotes_lexicon import (
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, asked_participle, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject, subject_after_inverted, subject_outside_quote
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, asked_participle, not_a_speaker, np_range, person_like, referring_it, speaker_for, speakers_next_report, subject, subject_after_inverted, subject_outside_quote
 
 
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
@@ -518,6 +518,38 @@ def _before_speakers_conjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple
                     k -= 1
                 return trim(doc, a, k)
     return rng
+
+
+def _before_speakers_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (token range of what cue ``v`` reports) cut before the speaker's next report joined
+    to the reported verb (:func:`quotes_speakers.speakers_next_report`: "The mayor said the deal
+    was signed *and added that* it would be published", usertest20 H2); the conjunct's own
+    report is read from its cue, as "and warned that" is. A thing's passive with a person's act
+    after it ("the negotiations had been suspended *and left for the airport*", the conjunct
+    tagged a participle) is cut as :func:`_before_speakers_conjunct` cuts "walked out"."""
+    a, b = rng
+    for h in doc[a:b]:
+        if h.head.i != v.i or h.dep_ != "ccomp":
+            continue
+        subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        thing = subj is not None and not person_like(subj) and not subj.ent_type_
+        for c in h.children:
+            if c.dep_ != "conj" or not a < c.i < b:
+                continue
+            left = thing and c.tag_ == "VBN" and h.tag_ == "VBN" and _joined_by_and(h, c) and _a_persons_act(c) and _goes_somewhere(c)
+            if left or speakers_next_report(v, h, c):
+                k = c.left_edge.i
+                while k > a and (doc[k - 1].dep_ == "cc" and doc[k - 1].head.i == h.i or doc[k - 1].text == ","):
+                    k -= 1
+                return trim(doc, a, k)
+    return rng
+
+
+def _goes_somewhere(c: Token) -> bool:
+    """Whether participle ``c`` ("left") has only a place it goes to after it ("left *for the
+    airport*"), no state ("left *unresolved*") nor object: a person's going, not a thing left."""
+    kids = [k for k in c.children if not k.is_punct]
+    return bool(kids) and all(k.dep_ == "prep" and k.lower_ in ("for", "to") for k in kids)
 
 
 def _a_things_finished_state(h: Token) -> bool:
@@ -1270,6 +1302,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_trailing_clause(doc, rng)
         if rng is not None:
             rng = _before_speakers_conjunct(doc, v, rng)
+        if rng is not None:
+            rng = _before_speakers_report(doc, v, rng)
         if rng is not None:
             rng = _without_trailing_and(doc, rng)
         if rng is not None and lemma in _SUBJECT_PLEDGES:

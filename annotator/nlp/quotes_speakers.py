@@ -13,6 +13,7 @@ from annotator.nlp.quotes_lexicon import (
     CUE_FILLERS,
     DASHES,
     DETERMINERS,
+    DOBJ_LEMMAS,
     DOCUMENT_NOUNS,
     HUMAN_NOUNS,
     ISSUED_NOUNS,
@@ -21,6 +22,7 @@ from annotator.nlp.quotes_lexicon import (
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
     TITLE_NOUNS,
+    XCOMP_LEMMAS,
 )
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_types import Range
@@ -182,6 +184,37 @@ def not_a_speaker(h: Token) -> bool:
     return h.is_punct or all(c in QUOTE_CHARS for c in h.text)
 
 
+# what a speaker does next with words ("and *added* that", "and *declined* to say", "and
+# *announced* 500 job cuts"); not what a thing or a finding may do too ("the data improved and
+# *suggested* a recovery", "... and *showed* ...")
+_SPEECH_ACTS = (SPEECH_LEMMAS | XCOMP_LEMMAS | DOBJ_LEMMAS) - frozenset(
+    """suggest indicate show predict support continue estimate forecast reveal report mention describe point
+    plan want intend hope expect seek agree oppose question credit""".split())
+
+
+def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
+    """Whether conjunct ``c`` of ``h``, the clause cue ``v`` reports, is the speaker's next report
+    ("The mayor said the deal was signed *and added* that ...", "... the strike was illegal *and
+    declined* to say ...", usertest20 H2), not more of what was reported: a speech act
+    (:data:`_SPEECH_ACTS`) in the cue's own form, joined by "and" (PolNeAR's gold keeps "... but
+    said ..."), with no subject or auxiliary of its own, whose reported subject cannot do it -- no
+    person (:func:`person_like`) -- or did its own act before ("the suspect *had fled* and asked
+    the public for help": a pluperfect, then a plain past). A person's own act stays ("the man
+    posed a clear danger and refused to put down the knife")."""
+    if c.dep_ != "conj" or c.head.i != h.i or c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ") or c.lemma_.lower() not in _SPEECH_ACTS:
+        return False
+    if not any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < c.i for k in h.children):
+        return False
+    if any(k.dep_ in SUBJ or k.dep_.startswith("aux") for k in c.children):
+        return False
+    subj = next((k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if not (person_like(subj) or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+        return True
+    return c.tag_ == "VBD" and any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in h.children)
+
+
 def person_like(h: Token) -> bool:
     return (
         h.ent_type_ in _GROUPS
@@ -264,6 +297,13 @@ def subject(v: Token) -> Token | None:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
+        passive = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and cur is not v and cur.dep_ == "ccomp" and v.dep_ == "conj" and v.head.i == cur.i \
+                and not person_like(passive) and passive.lemma_.lower() not in DOCUMENT_NOUNS:
+            # "The mayor said the deal was signed and added that": as for an active clause above,
+            # a thing's passive the conjunct hangs on is the reported clause; the reporter speaks
+            cur = cur.head
+            continue
         for c in cur.children:
             if c.dep_ == "nsubjpass":
                 if cur is not v and (person_like(c) or c.lemma_.lower() in DOCUMENT_NOUNS) and c.lower_ not in ("it", "this", "that") and not _never_speaker(c):

@@ -13,7 +13,14 @@
    hospital, who ...", ``np_range``/``_before_relative``); an apposition closed by a comma is
    the speaker's description, not a list;
 5. M5: ", which he denied" after a report is someone's answer to it, not content
-   (``quotes_indirect._denied_by_another``); a relative that describes a noun stays.
+   (``quotes_indirect._denied_by_another``); a relative that describes a noun stays;
+6. H2: the speaker's next report joined to the reported clause by "and" ("said the deal was
+   signed and added that ...") is not in the content and has its own reading, with or without
+   quote marks in the clause (``quotes_speakers.speakers_next_report``,
+   ``quotes_indirect._before_speakers_report``, ``quotes_direct._next_act``); a thing's passive
+   then "left for the airport" is cut; a person's own second act stays;
+7. M3: refusals keep PolNeAR's boundaries: "declined/refused" + "to say ...", "would not say" +
+   "where ..." (the gold's, 21 of 23 refusals in polnear-train+dev; rules20b).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -106,4 +113,48 @@ def test_a_list_of_speakers_is_the_whole_speaker(trained, text, speaker):
     ("She said he had made an offer, which she called a disgrace.", "he had made an offer, which she called a disgrace"),
 ])
 def test_a_denial_after_the_report_is_not_its_content(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]
+
+
+# ---- 6. H2: the speaker's next report -----------------------------------------------------------
+
+H2 = [
+    ("The mayor said the deal was signed and added that it would be published.",
+     [("the deal was signed", "said"), ("it would be published", "added")]),
+    ("The mayor said the deal was signed and promised that it would be published.",
+     [("the deal was signed", "said"), ("it would be published", "promised")]),
+    ("The company said profits had fallen and announced 500 job cuts.",
+     [("profits had fallen", "said"), ("500 job cuts", "announced")]),
+    ("The port authority said the strike was illegal and declined to say how many ships were waiting.",
+     [("the strike was illegal", "said"), ("to say how many ships were waiting", "declined")]),
+    ("The police said the suspect had fled and asked the public for help.", [("the suspect had fled", "said")]),
+    ("The ambassador said the negotiations had been suspended and left for the airport.",
+     [("the negotiations had been suspended", "said")]),
+    ('Even Spain, the island\'s only ally, said it was "firmly opposed" to the vote and warned the rebels to refrain '
+     'from further attacks.',
+     [('it was "firmly opposed" to the vote', "said"), ("the rebels to refrain from further attacks", "warned")]),
+    # kept: the reported person's own act, a thing left in a state
+    ("Police said the man posed a clear danger and refused to put down the knife.",
+     [("the man posed a clear danger and refused to put down the knife", "said"), ("to put down the knife", "refused")]),
+    ("Officials said the talks had been suspended and left unresolved.", [("the talks had been suspended and left unresolved", "said")]),
+]
+
+
+@pytest.mark.parametrize(("text", "readings"), H2)
+def test_the_speakers_next_report_is_not_in_the_content(trained, text, readings):
+    rows = _rows(trained, text)
+    assert [(r[0], r[1]) for r in rows] == readings
+    if text.startswith("The mayor"):
+        assert {r[2] for r in rows} == {"The mayor"}  # the next report is the same speaker's
+
+
+# ---- 7. M3: refusals keep the gold's boundaries -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The company declined to say how many jobs would be cut.", "to say how many jobs would be cut"),
+    ("A spokesman refused to say whether the plant would close.", "to say whether the plant would close"),
+    # (the cue, "say" or "would not say", is rules21's)
+    ("Officials would not say where the prisoners were being held.", "where the prisoners were being held"),
+])
+def test_a_refusal_reads_as_polnear_annotates_it(trained, text, content):
     assert [r[0] for r in _rows(trained, text)] == [content]

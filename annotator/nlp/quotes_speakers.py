@@ -192,15 +192,20 @@ _SPEECH_ACTS = (SPEECH_LEMMAS | XCOMP_LEMMAS | DOBJ_LEMMAS) - frozenset(
     plan want intend hope expect seek agree oppose question credit""".split())
 
 
+_APPEALS = frozenset("ask urge appeal call".split())
+_AUDIENCES = frozenset("public resident citizen witness anyone anybody people community voter driver".split())
+
+
 def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     """Whether conjunct ``c`` of ``h``, the clause cue ``v`` reports, is the speaker's next report
     ("The mayor said the deal was signed *and added* that ...", "... the strike was illegal *and
     declined* to say ...", usertest20 H2), not more of what was reported: a speech act
     (:data:`_SPEECH_ACTS`) in the cue's own form, joined by "and" (PolNeAR's gold keeps "... but
     said ..."), with no subject or auxiliary of its own, whose reported subject cannot do it -- no
-    person (:func:`person_like`) -- or did its own act before ("the suspect *had fled* and asked
-    the public for help": a pluperfect, then a plain past). A person's own act stays ("the man
-    posed a clear danger and refused to put down the knife")."""
+    person (:func:`person_like`) -- or did its own act before and the conjunct appeals to the
+    public ("the suspect *had fled* and asked the public for help": a pluperfect, then a plain
+    past). A person's own act stays ("the man posed a clear danger and refused to put down the
+    knife", "the man had made threats and refused to leave")."""
     if c.dep_ != "conj" or c.head.i != h.i or c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ") or c.lemma_.lower() not in _SPEECH_ACTS:
         return False
     if not any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < c.i for k in h.children):
@@ -212,7 +217,13 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
         return False
     if not (person_like(subj) or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
         return True
-    return c.tag_ == "VBD" and any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in h.children)
+    if c.tag_ != "VBD" or not any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in h.children):
+        return False
+    # a person's pluperfect, then a plain past: "the suspect had fled and *asked the public* for
+    # help" is the police's appeal, but "the man had made threats and refused to leave" is his
+    # (a regular verb's past and participle look alike): only an appeal to the public, or "added"
+    return c.lemma_.lower() == "add" or c.lemma_.lower() in _APPEALS and any(
+        k.dep_ in ("dobj", "pobj") and k.lemma_.lower() in _AUDIENCES for k in c.subtree)
 
 
 def person_like(h: Token) -> bool:

@@ -58,12 +58,21 @@ def test_as_written_keeps_a_plain_name_and_one_the_text_spells_otherwise():
 
 # ---- 2. H4: a hyphenated word's part is no cue ------------------------------------------------
 
-def test_a_part_of_a_hyphenated_word_is_never_a_cue(trained):
-    text = ("She said her self-declared caliphate was spreading in Jordan and called for \u201crivers of fire\u201d the world over "
-            "in the video aired on Monday.")
+@pytest.mark.parametrize("text", [
+    "She said her self-declared emirate was growing in the north.",
+    "He praised his self-described allies, she said.",
+    "She said her self-declared caliphate was spreading in Jordan and called for \u201crivers of fire\u201d the world "
+    "over in the video aired on Monday.",
+])
+def test_a_part_of_a_hyphenated_word_is_never_a_cue(trained, text):
+    from annotator.nlp.quotes_doc import DocContext
+
+    doc = trained(text)
+    ctx = DocContext(doc, text)
+    assert [t.text for t in doc if ctx.is_cue(t)] == ["said"]  # (main: "declared"/"described" too)
     rows = _rows(trained, text)
     assert [r[1] for r in rows if r[1] not in ("said", "called")] == []
-    assert {r[2] for r in rows} == {"She"}
+    assert all(r[2] in ("She", "she") for r in rows)
 
 
 def test_hyphen_part_needs_a_hyphen_written_without_spaces(trained):
@@ -136,6 +145,8 @@ H2 = [
     # kept: the reported person's own act, a thing left in a state
     ("Police said the man posed a clear danger and refused to put down the knife.",
      [("the man posed a clear danger and refused to put down the knife", "said"), ("to put down the knife", "refused")]),
+    ("Police said the man had made threats and refused to leave the bank.",
+     [("the man had made threats and refused to leave the bank", "said"), ("to leave the bank", "refused")]),
     ("Officials said the talks had been suspended and left unresolved.", [("the talks had been suspended and left unresolved", "said")]),
 ]
 

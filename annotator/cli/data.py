@@ -182,7 +182,7 @@ def import_command(
     guard.done(wrote=wrote)
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
-                                             report.left_out_note(), report.copies_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
+                                             report.left_out_note(), report.copies_note(), report.joined_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
                                              _repeated_note(repeated), _no_layer_note(r, analyst),
                                              _unmerged_layers_note(r, owner, project.name), ner_note)
                     if note)
@@ -209,6 +209,11 @@ def import_command(
     if report.skipped:
         click.echo(f"Skipped {len(report.skipped)} bad record{'s' if len(report.skipped) != 1 else ''}:", err=True)
         for error in report.skipped:
+            click.echo(f"  {error}", err=True)
+    if report.dropped:  # ui22 (usertest20 M4): a bad brat span went alone, the rest of its file was imported
+        n = len(report.dropped)
+        click.echo(f"Left out {n} bad line{'s' if n != 1 else ''} of files otherwise imported (--skip-errors):", err=True)
+        for error in report.dropped:
             click.echo(f"  {error}", err=True)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from annotator.cli import shared_cpus
 from annotator.cli.params import PROJECT_FILE, on_stop
 from annotator.domain.words import plural
 from annotator.storage.project import Project
@@ -165,12 +166,18 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
 
             cluster = connect(dask_address)  # first: an unreachable scheduler is one line, not after "Pre-annotating…"
         click.echo(f"Pre-annotating {_articles(len(todo))} with {origin_for(pipeline)}{where}...", err=True)
+        # usertest19: several local processes on CPUs others use gain little, and nothing said so
+        load = shared_cpus.SharedCpus(processes) if processes > 1 and not dask_address else None
+        if load is not None:
+            load.sample()
         with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
             done = [0]
 
             def progress(finished: int, total: int) -> None:
                 bar.update(finished - done[0])
                 done[0] = finished
+                if load is not None:
+                    load.sample()
 
             try:
                 result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
@@ -186,7 +193,8 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
                 uncertainty_cache.store_scores(proj, active_order.key_of(pipeline), scores, doubtful)
         result.skipped = skipped
         try:
-            _print_run(result, left_done=left_done + len(result.finished), scored=len(scores) if rules is not None else None)
+            _print_run(result, left_done=left_done + len(result.finished), scored=len(scores) if rules is not None else None,
+                       shared=load.line() if load is not None else None)
         except KeyboardInterrupt as exc:
             interrupted = exc  # while printing the summary: still say what was saved, exit 130
         if interrupted:
@@ -214,11 +222,13 @@ def _done_note(count: int) -> str:
     return f"{count} article{'s' if count != 1 else ''} done: left as they are (use --include-done to add suggestions to them)"
 
 
-def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = None) -> None:
+def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = None, shared: str | None = None) -> None:
     click.echo(
         f"Pre-annotated {_articles(result.done)} ({result.words:,} words) in {result.seconds:.1f} s "
         f"({result.words_per_second:,.0f} words/s) with {result.origin}."
     )
+    if shared:  # beside the speed it explains (annotator.cli.shared_cpus)
+        click.echo(shared)
     total = sum(result.by_label.values())
     labels = ", ".join(f"{label} {n:,}" for label, n in sorted(result.by_label.items()))
     click.echo(f"Suggestions: {total:,}{' (' + labels + ')' if labels else ''}; {result.new_spans:,} new.")

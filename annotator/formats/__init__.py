@@ -75,7 +75,8 @@ def _count_csv_rows(path: Path) -> int | None:
     csvfmt._raise_field_limit()
     try:
         with path.open("rb") as raw:
-            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""))
+            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
+                                delimiter=csvfmt.delimiter_of(path))
             return max(sum(1 for row in reader if row) - 1, 0)
     except (OSError, csv.Error):
         return None
@@ -88,6 +89,18 @@ class ImportReport:
     skipped: list[InputError]
     left_out: dict[str, int] = dataclasses.field(default_factory=dict)  # reason -> records read but not imported (--label-map)
     copies: list[str] = dataclasses.field(default_factory=list)  # fix11x: each later copy of an article in the input, named
+    joined: list[str] = dataclasses.field(default_factory=list)  # ui22: brat file:line of each span read across line breaks
+    dropped: list[InputError] = dataclasses.field(default_factory=list)  # ui22: bad lines left out of imported records (--skip-errors)
+
+    def joined_note(self) -> str:
+        """ui22 (usertest20 M4): ``"read 3 brat spans whose text field ran over line breaks …: first
+        x.ann:51"``, or ""."""
+        if not self.joined:
+            return ""
+        n = len(self.joined)
+        return (f"read {n} brat span{'s' if n != 1 else ''} whose text field ran over line breaks in the .ann (brat "
+                f"itself rejects such lines; the offsets and the text joined agree with the .txt): "
+                f"{'first ' if n > 1 else ''}{self.joined[0]}")
 
     def copies_note(self) -> str:
         """fix11x (F4): ``"b.jsonl:2 is the same article as b.jsonl:1: merged into it"``, per copy
@@ -135,7 +148,7 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
         if not found and fmt == "auto" and path.is_dir() and any(path.rglob("*.spacy")):
             raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))  # a sharded DocBin export (00000.spacy, …)
         if not found:
-            wanted = {"auto": ".txt, .jsonl, .csv, brat .ann or CoNLL .conll/.iob", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv",
+            wanted = {"auto": ".txt, .jsonl, .csv, .tsv, brat .ann or CoNLL .conll/.iob", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv or .tsv",
                       "brat": ".ann", "conll": ".conll or .iob"}[fmt]
             raise InputError(f"has no {wanted} files to import", path=str(path))
         for source in found:
@@ -159,14 +172,11 @@ DOCBIN_EXPORT_ONLY = ("is a spaCy DocBin: DocBin is export only — import reads
                       "an analyst's layer back, export it as JSONL (--format jsonl: its spans name their analyst)")
 
 
-#: usertest19 L6: a tab-separated file was "cannot tell the format from the name (.tsv)". It is
-#: refused with the way to import it rather than read: the CSV reader's fast record pattern, the
-#: parallel import's row splitting and the plain-text reader all take the comma as given, and a
-#: second dialect through each of them is more to keep right than one save in a spreadsheet. The
-#: same file named .csv is refused as "separated by tabs" (csvfmt.find_text_column).
-TAB_SEPARATED_SUFFIXES = (".tsv", ".tab")
-TAB_SEPARATED = ("is tab-separated values (TSV): import reads comma-separated CSV; open it in a spreadsheet, save it as "
-                 "comma-separated values (CSV UTF-8), and import that .csv")
+#: usertest19 L6 refused a tab-separated file by its name; usertest20 L6: it is read as CSV with
+#: the delimiter ``\t`` (:func:`csvfmt.delimiter_of`), by the csv module only (the fast record
+#: reader is of comma-separated fields), with the CSV checks (text column, encoding, file:line).
+#: The same file named .csv is refused as "separated by tabs" (csvfmt.find_text_column).
+TAB_SEPARATED_SUFFIXES = csvfmt.TAB_SUFFIXES
 
 
 def _plan_file(path: Path, fmt: str) -> Source:
@@ -184,14 +194,12 @@ def _plan_file(path: Path, fmt: str) -> Source:
         return _source(path, "txt")
     if suffix in JSONL_SUFFIXES:
         return _source(path, "jsonl")
-    if suffix == ".csv":
+    if suffix == ".csv" or suffix in TAB_SEPARATED_SUFFIXES:
         return _source(path, "csv")
     if suffix in conll_import.SUFFIXES:
         return _source(path, "conll")
     if suffix == ".spacy":
         raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))
-    if suffix in TAB_SEPARATED_SUFFIXES:
-        raise InputError(TAB_SEPARATED, path=str(path))
     raise InputError(
         f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv, brat or conll", path=str(path)
     )
@@ -205,7 +213,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
     if fmt == "jsonl":
         return [_source(p, "jsonl") for p in iter_files(folder, JSONL_SUFFIXES)]
     if fmt == "csv":
-        return [_source(p, "csv") for p in iter_files(folder, (".csv",))]
+        return [_source(p, "csv") for p in iter_files(folder, (".csv", *TAB_SEPARATED_SUFFIXES))]
     if fmt == "conll":
         return [_source(p, "conll") for p in iter_files(folder, conll_import.SUFFIXES)]
     sources: list[Source] = []
@@ -217,7 +225,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
         sources.append(_source(ann, "brat", txt_path=text_path))
     if fmt == "brat":
         return sources
-    for path in iter_files(folder, (".txt", *JSONL_SUFFIXES, ".csv", *conll_import.SUFFIXES)):
+    for path in iter_files(folder, (".txt", *JSONL_SUFFIXES, ".csv", *TAB_SEPARATED_SUFFIXES, *conll_import.SUFFIXES)):
         if path.suffix.lower() == ".txt":
             if path.resolve() not in texts_of_ann:
                 sources.append(_source(path, "txt"))
@@ -230,7 +238,7 @@ def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
     on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
     left_out: dict[str, int] | None = None, analyst: str = "", copies: list[str] | None = None,
-    word_counts: dict[str, int] | None = None,
+    word_counts: dict[str, int] | None = None, joined: list[str] | None = None, dropped: list[InputError] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
     with ``skip_errors``, is recorded in ``skipped``.
@@ -257,14 +265,24 @@ def read_all(
 
     ``word_counts``: given, a large input is read in a second process
     (:mod:`annotator.formats.import_pool`: the readers, the checks, each text's word count) and
-    it gets each text's word count by text hash, for the insert; the bundles are the same."""
+    it gets each text's word count by text hash, for the insert; the bundles are the same.
+
+    ``joined`` and ``dropped`` collect :attr:`Item.joined` and :attr:`Item.dropped` of the records
+    imported (ui22: brat spans read across line breaks; with ``skip_errors`` the bad lines left out
+    of a record whose rest was read)."""
+    options = dataclasses.replace(options, skip_errors=skip_errors)
     items: Iterator[tuple[int, Item, InputError | None]]
     if word_counts is not None and import_pool.wanted(sources):
         items = import_pool.read(sources, options, word_counts)
     else:
         items = checked_items(sources, options)
     try:
-        yield from _read_items(items, sources, options, skip_errors, skipped, on_item, suggested, left_out, analyst, copies)
+        for bundle, item in _read_items(items, sources, options, skip_errors, skipped, on_item, suggested, left_out, analyst, copies):
+            if joined is not None:
+                joined.extend(item.joined)
+            if dropped is not None:
+                dropped.extend(item.dropped)
+            yield bundle
     finally:
         items.close()  # a second reading process stops now, not when this frame is collected
 
@@ -272,8 +290,8 @@ def read_all(
 def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: list[Source], options: ImportOptions,
                 skip_errors: bool, skipped: list[InputError], on_item: Callable[[], None] | None,
                 suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None, left_out: dict[str, int] | None,
-                analyst: str, copies: list[str] | None) -> Iterator[ArticleBundle]:
-    """:func:`read_all`'s loop over the checked items."""
+                analyst: str, copies: list[str] | None) -> Iterator[tuple[ArticleBundle, Item]]:
+    """:func:`read_all`'s loop over the checked items: each bundle with the item it came in."""
     position = 0
     first: dict[tuple[str, str], tuple[str, Any]] = {}  # (layer, text hash) -> where the first copy was, its content
     reading = -1
@@ -312,7 +330,7 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
             if left_out is not None:  # what the reader left out of an imported record (fix10)
                 for reason, n in item.left_out.items():
                     left_out[reason] = left_out.get(reason, 0) + n
-            yield item.bundle
+            yield item.bundle, item
 
 
 def _unknown_label(item: Item, source: Source, options: ImportOptions, layer: str) -> InputError | None:
@@ -497,10 +515,13 @@ def import_sources(
     left_out: dict[str, int] = {}
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     copies: list[str] = []
+    joined: list[str] = []
+    dropped: list[InputError] = []
     word_counts: dict[str, int] = {}  # text hash -> words, filled by the reading process when there is one
     formats = ",".join(sorted({s.format for s in sources}))
     bundles = read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
-                       left_out=left_out, analyst=analyst, copies=copies, word_counts=word_counts)
+                       left_out=left_out, analyst=analyst, copies=copies, word_counts=word_counts, joined=joined,
+                       dropped=dropped)
     with project.writing(), contextlib.closing(bundles):  # the import and the suggestions it restores to the change log: all or nothing
         # (closing: on an error or a cancel the reading process, if any, stops before the rollback returns)
         result = project.import_bundles(bundles, by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
@@ -513,7 +534,8 @@ def import_sources(
             by=by,
         )
     _nothing_imported(result, skipped)
-    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies)
+    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies,
+                        joined=joined, dropped=dropped)
 
 
 def _nothing_imported(result: ImportResult, skipped: list[InputError]) -> None:

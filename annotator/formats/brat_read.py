@@ -80,13 +80,17 @@ def ann_for(txt: Path) -> Path | None:
 
 
 def read(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> Iterator[Item]:
-    """The one item of a brat pair; ``Item.left_out`` counts what ``--label-map`` left out, by reason."""
+    """The one item of a brat pair; ``Item.left_out`` counts what ``--label-map`` left out, by
+    reason; ``Item.joined`` names the spans read across line breaks of the .ann and, with
+    ``options.skip_errors``, ``Item.dropped`` the bad lines left out (:func:`read_counted`)."""
+    joined: list[str] = []
+    dropped: list[InputError] = []
     try:
-        bundle, left_out = read_counted(ann, options, txt=txt)
+        bundle, left_out = read_counted(ann, options, txt=txt, joined=joined, dropped=dropped)
     except InputError as exc:
         yield Item(error=exc)
-    else:
-        yield Item(bundle=bundle, left_out=left_out, annotated=True)  # an .ann states its annotations, even none
+    else:  # an .ann states its annotations, even none
+        yield Item(bundle=bundle, left_out=left_out, annotated=True, joined=joined, dropped=dropped)
 
 
 def read_brat_text(path: Path, encoding: str) -> tuple[str, int]:
@@ -139,9 +143,45 @@ class _Doc:
     silent: set[str] = dataclasses.field(default_factory=set)  # R/E ids whose relations were all left out
     trigger: dict[str, str] = dataclasses.field(default_factory=dict)  # E id → T id
     left_out: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)  # reason → lines/links not imported
+    bad: set[str] = dataclasses.field(default_factory=set)  # ids of T/R/E lines left out (skip_errors)
+    joined: list[str] = dataclasses.field(default_factory=list)  # file:line of each T read across line breaks
+    dropped: list[InputError] = dataclasses.field(default_factory=list)  # each line left out (skip_errors)
 
     def error(self, message: str, number: int) -> InputError:
         return InputError(message, path=str(self.path), line=number)
+
+    def bad_line(self, message: str, number: int, ident: str = "") -> _BadLine:
+        """The error for one line the rest of the file can do without (a span, a line that needs
+        a span left out, a line that is no brat line): with ``--skip-errors`` it is left out alone."""
+        return _BadLine(message, path=str(self.path), line=number, ident=ident)
+
+
+class _BadLine(InputError):
+    """An error of one line that :func:`read_counted` leaves out alone under ``skip_errors``;
+    ``ident`` is the id the line defines ("" for none), whose dependants go too."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None, ident: str = "") -> None:
+        super().__init__(message, path=path, line=line)
+        self.ident = ident
+
+
+SKIP_HINT = ("; or import with --skip-errors to leave out this line (and the lines that need it) "
+             "and read the rest of the file")
+
+
+class _NeedsLeftOut(_BadLine):
+    """A line that refers to a line left out under ``skip_errors``."""
+
+
+def _left_out(doc: _Doc, exc: _BadLine, owner: str = "") -> None:
+    """Leave out the line ``exc`` names under ``skip_errors`` (and mark ``owner``, the id the line
+    defines, as left out too, so the lines that need it go as well); raise it otherwise, with
+    what ``--skip-errors`` would do."""
+    if not doc.options.skip_errors:
+        raise InputError(exc.detail + ("" if isinstance(exc, _NeedsLeftOut) else SKIP_HINT), path=exc.path, line=exc.line) from None
+    if exc.ident or owner:
+        doc.bad.add(exc.ident or owner)
+    doc.dropped.append(InputError(exc.detail, path=exc.path, line=exc.line))
 
 
 def read_pair(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> ArticleBundle:
@@ -151,12 +191,22 @@ def read_pair(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> 
     return read_counted(ann, options, txt=txt)[0]
 
 
-def read_counted(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> tuple[ArticleBundle, dict[str, int]]:
+def read_counted(ann: Path, options: ImportOptions, *, txt: Path | None = None, joined: list[str] | None = None,
+                 dropped: list[InputError] | None = None) -> tuple[ArticleBundle, dict[str, int]]:
     """:func:`read_pair` and what ``--label-map`` left out of it: reason → count. A reason names
     the brat type and the map entry (``"Discard spans (--label-map Discard=)"``), or says a
     relation or event argument lost an end that was left out.
 
-    Raises :class:`InputError` naming the file and line of the first bad line."""
+    A T line whose text field stops at a line break of the span, with the rest of that text on the
+    next physical lines (usertest20 M4: 3 of PolNeAR-train's 919 files; brat's own reader rejects
+    those lines), is read when the field and those lines joined by ``\n`` equal the .txt at its
+    offsets exactly (its line breaks as brat reads them, universal newlines); each such line is
+    appended to ``joined`` as ``file:line``. Anything else that does not match stays an error.
+
+    Raises :class:`InputError` naming the file and line of the first bad line. With
+    ``options.skip_errors``, a bad T line (and every R, E, *, A, M, #, N line that needs it) and a
+    line that is no brat line are left out alone, each appended to ``dropped``; other errors still
+    raise (the caller skips the whole file)."""
     for path in (ann, txt):
         if path is not None and path.is_symlink() and not path.exists():
             raise InputError(f"is a symbolic link to {os.readlink(path)}, which does not exist; fix the link or remove it", path=str(path))
@@ -169,24 +219,43 @@ def read_counted(ann: Path, options: ImportOptions, *, txt: Path | None = None) 
         raise InputError("is empty (no text to annotate)", path=str(txt))
     source = read_brat_text(ann, options.encoding)[0] if ann.stat().st_size else ""
     doc = _Doc(text=text, offsets=BratOffsets(text, bom=bom), path=ann, options=options)
-    lines = list(enumerate(_LINES.split(source), start=1))
+    numbered = list(enumerate(_LINES.split(source), start=1))
     # brat resolves references after reading the whole file: text-bound lines first, then the
     # lines linking them, then the lines describing either.
-    for number, line in lines:
+    lines: list[tuple[int, str]] = []
+    at = 0
+    while at < len(numbered):
+        number, line = numbered[at]
+        at += 1
         if line.startswith("T"):
-            _text_bound(doc, line, number)
+            try:
+                at += _text_bound(doc, line, number, numbered, at)  # the lines it took are no lines of their own
+            except _BadLine as exc:
+                _left_out(doc, exc)
+                continue
+        lines.append((number, line))
     for number, line in lines:
         if not line.strip() or line[0] == "T":
             continue
         handler = {"R": _relation, "E": _event, "*": _equiv}.get(line[0])
-        if handler is not None:
-            handler(doc, line, number)
-        elif line[0] not in "AM#N":
-            raise doc.error(f"unknown brat line {line[:30]!r}; expected T, R, E, A, M, N, * or # lines", number)
+        try:
+            if handler is not None:
+                handler(doc, line, number)
+            elif line[0] not in "AM#N":
+                raise doc.bad_line(f"unknown brat line {line[:30]!r}; expected T, R, E, A, M, N, * or # lines", number)
+        except _BadLine as exc:
+            _left_out(doc, exc, owner=line.split("\t", 1)[0] if line[0] in "RE" else "")
     for number, line in lines:
         handler = {"A": _attribute, "M": _attribute, "#": _comment, "N": _norm}.get(line[:1])
         if handler is not None:
-            handler(doc, line, number)
+            try:
+                handler(doc, line, number)
+            except _NeedsLeftOut as exc:
+                _left_out(doc, exc)
+    if joined is not None:
+        joined.extend(doc.joined)
+    if dropped is not None:
+        dropped.extend(doc.dropped)
     spans, relations = _records(doc)
     article = Article(id=None, text=text, title=guess_title(text), meta={"file": txt.name, "ann": ann.name})
     return ArticleBundle(article=article, spans=spans, relations=relations), dict(doc.left_out)
@@ -199,8 +268,12 @@ def _fields(doc: _Doc, line: str, number: int, parts: int) -> list[str]:
     return fields
 
 
-def _text_bound(doc: _Doc, line: str, number: int) -> None:
-    fields = _fields(doc, line, number, 3)
+def _text_bound(doc: _Doc, line: str, number: int, numbered: list[tuple[int, str]], at: int) -> int:
+    """Read the T ``line`` (line ``number``; ``numbered[at:]`` are the lines after it); how many of
+    those lines it took as the rest of its text field (:func:`read_counted`)."""
+    fields = line.split("\t", 2)
+    if len(fields) < 2 or not fields[0]:
+        raise doc.bad_line(f"malformed brat line {line[:40]!r}: fields must be separated by tabs", number)
     tid = fields[0]
     try:
         label, offsets = fields[1].split(" ", 1)
@@ -208,47 +281,73 @@ def _text_bound(doc: _Doc, line: str, number: int) -> None:
         if any(len(f) != 2 for f in brat_fragments):
             raise ValueError
     except ValueError:
-        raise doc.error(f"{tid}: expected 'Label START END[;START END...]', got {fields[1]!r}", number) from None
+        raise doc.bad_line(f"{tid}: expected 'Label START END[;START END...]', got {fields[1]!r}", number, tid) from None
     if tid in doc.bound:
         raise doc.error(f"{tid} is defined twice; give each annotation its own id", number)
     mapped: list[tuple[int, int]] = []
+    taken = 0
     for start, end in brat_fragments:
         if start >= end:
-            raise doc.error(f"{tid} {label} [{start}, {end}) is empty or reversed; a fragment needs START < END", number)
+            raise doc.bad_line(f"{tid} {label} [{start}, {end}) is empty or reversed; a fragment needs START < END", number, tid)
         if not doc.offsets.bom <= start < end <= doc.offsets.brat_length:
             where = " (offset 0 is the byte-order mark)" if doc.offsets.bom and start == 0 else ""
-            raise doc.error(
+            raise doc.bad_line(
                 f"{tid} {label} [{start}, {end}) lies outside the text ({doc.offsets.brat_length} characters as brat counts them){where}; "
                 "is the .txt the one this .ann was made for?",
-                number,
+                number, tid,
             )
         mapped.append((doc.offsets.from_brat(start), doc.offsets.from_brat(end)))
     if len(fields) == 3:
         expected = " ".join(doc.text[s:e] for s, e in mapped)
-        if _WS.sub(" ", fields[2]) != _WS.sub(" ", expected):
+        taken = _continued(fields[2], expected, numbered, at)
+        if taken:
+            doc.joined.append(f"{doc.path.name}:{number}")
+        elif _WS.sub(" ", fields[2]) != _WS.sub(" ", expected):
             said, has = differing_parts(_WS.sub(" ", fields[2]), _WS.sub(" ", expected))
             # A text field that stops where the .txt has a line break inside the span: the line was
             # written with the span's line break in it, and its rest is on the lines below (brat
             # reads those as annotations of their own). Say so; the offsets themselves are fine.
             broken = len(fields[2]) < len(expected) and expected.startswith(fields[2]) and expected[len(fields[2])] in "\r\n"
-            raise doc.error(
+            raise doc.bad_line(
                 f"{tid} {label} says its text is {said!r} but the .txt has {has!r} there; "
-                + ("the text field stops at a line break inside the span, so this line was split by it: "
-                   "put the rest of the text (on the lines below) back on this line"
+                + ("the text field stops at a line break inside the span, so this line was split by it, and the "
+                   "lines below do not hold the rest of it: put the rest of the text back on this line"
                    if broken else "is the .txt the one this .ann was made for (same line endings, same byte-order mark)?"),
-                number,
+                number, tid,
             )
     name = doc.options.map_label(label)
     if not name:
         doc.bound[tid] = None
         doc.left_out[f"{label} spans (--label-map {label}=)"] += 1
-        return
+        return taken
     doc.bound[tid] = _TextBound(tid=tid, label=name, layer=doc.options.layer_of(name), pieces=joined(mapped, doc.text))
+    return taken
+
+
+def _continued(field: str, expected: str, numbered: list[tuple[int, str]], at: int) -> int:
+    """How many of the lines ``numbered[at:]`` hold the rest of a text ``field`` that stopped at a
+    line break of its span: the smallest number whose lines, joined to ``field`` by ``\n``, equal
+    ``expected`` (the .txt at the span's offsets, its line breaks as brat reads them) exactly; 0
+    when none do (or the field is whole)."""
+    if len(field) >= len(expected):
+        return 0
+    want = _LINES.sub("\n", expected)  # the .ann was split at universal newlines: CRLF came back as \n
+    if not want.startswith(field + "\n"):
+        return 0
+    text, taken = field, 0
+    while len(text) < len(want) and at + taken < len(numbered):
+        text += "\n" + numbered[at + taken][1]
+        taken += 1
+        if not want.startswith(text):
+            return 0
+    return taken if text == want else 0
 
 
 def _bound(doc: _Doc, ref: str, number: int) -> _TextBound | None:
     """The T line an argument refers to (an event id means its trigger); None when its label was left out."""
+    _needs(doc, ref, number)
     ref = doc.trigger.get(ref, ref)
+    _needs(doc, ref, number)
     if ref not in doc.bound:
         raise doc.error(f"refers to {ref}, which is not a text-bound (T) annotation of this file", number)
     return doc.bound[ref]
@@ -309,8 +408,16 @@ def _equiv(doc: _Doc, line: str, number: int) -> None:
         _link(doc, f"*{number}", members[0], member, parts[0] if parts else "Equiv")
 
 
+def _needs(doc: _Doc, ref: str, number: int) -> None:
+    """Raise :class:`_NeedsLeftOut` when the line refers to ``ref``, a line left out (skip_errors)."""
+    if ref in doc.bad:
+        raise _NeedsLeftOut(f"refers to {ref}, which was left out (a bad line above), so it is left out too",
+                            path=str(doc.path), line=number)
+
+
 def _props(doc: _Doc, target: str, number: int) -> _Props | None:
     """Whose properties an A/#/N line sets; None when that annotation was left out by the label map."""
+    _needs(doc, target, number)
     if target in doc.owners:
         return doc.owners[target]
     if target in doc.silent:

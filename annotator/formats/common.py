@@ -41,6 +41,12 @@ class Item:
     # fix11i: the record states its article's annotations (a brat .ann, even an empty one; a JSONL
     # line with "spans"…), so it can be an analyst's whole layer of the article; a text alone cannot
     annotated: bool = False
+    #: ui22 (usertest20 M4): brat ``file:line`` of each span whose text field ran over line breaks
+    #: in the .ann and was read joined (brat rejects such lines; the offsets and text agree)
+    joined: list[str] = dataclasses.field(default_factory=list)
+    #: ui22: with ``ImportOptions.skip_errors``, each bad line of the record left out (a brat span
+    #: and the lines that need it) while the rest of the record was read, by file:line
+    dropped: list[InputError] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(slots=True)
@@ -101,6 +107,9 @@ class ImportOptions:
     own_file: str = ""  # the project file's name, for that message
     #: CoNLL: the status of each article read (``import --status``): "done" (gold, trained on) or "new"
     article_status: str = "done"
+    #: ui22 (usertest20 M4): ``--skip-errors``: a reader that can leave out one bad line of a record
+    #: (a brat span and what refers to it) does so and lists it in :attr:`Item.dropped`
+    skip_errors: bool = False
 
     def map_label(self, label: str) -> str:
         """The label after ``--label-map``; "" means the label is dropped."""

@@ -39,20 +39,37 @@ def _raise_field_limit() -> None:
 
 #: Separators other than the comma that spreadsheets write ("CSV" from Excel in many European
 #: locales uses ";"; tab-separated files are often named .csv)
-OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars", ",": "commas"}
+
+#: usertest20 L6: files with these suffixes are tab-separated values, read by the csv module with
+#: the delimiter ``\t`` (quotes as in CSV: what spreadsheets write when they save "Text (tab
+#: delimited)"); every other file read by this module is comma-separated
+TAB_SUFFIXES = (".tsv", ".tab")
 
 
-def find_text_column(header: list[str], wanted: str | None, path: Path) -> str:
+def delimiter_of(path: Path) -> str:
+    """The field separator of ``path``: a tab for a ``.tsv`` or ``.tab`` file, else a comma."""
+    return "\t" if path.suffix.lower() in TAB_SUFFIXES else ","
+
+
+def find_text_column(header: list[str], wanted: str | None, path: Path, delimiter: str = ",") -> str:
     """The header's column holding the article text: ``wanted`` (``--text-column``) or the first
     of :data:`TEXT_COLUMNS`. Raises :class:`InputError` (line 1) when there is none, or when the
     header is one column that another separator splits (usertest18 M2: ``id;text`` with
-    ``--text-column 'id;text'`` imported ``1;"…"`` as the article's text)."""
+    ``--text-column 'id;text'`` imported ``1;"…"`` as the article's text). ``delimiter``: the
+    file's own separator (:func:`delimiter_of`)."""
     if len(header) == 1:
         for sep, name in OTHER_SEPARATORS.items():
-            if len([part for part in header[0].split(sep) if part.strip()]) >= 2:
+            if sep != delimiter and len([part for part in header[0].split(sep) if part.strip()]) >= 2:
+                if delimiter == "\t":
+                    what = ("name it .csv" if sep == "," else "save it as comma-separated values (CSV UTF-8)") + " and import that"
+                    raise InputError(f"is separated by {name}, not tabs as its name says (columns read: {header[0]!r}); {what}",
+                                     path=str(path), line=1)
                 raise InputError(
                     f"is separated by {name}, not commas (columns read: {header[0]!r}); save it as comma-separated "
-                    "values (CSV UTF-8) and import that", path=str(path), line=1)
+                    "values (CSV UTF-8) and import that"
+                    + (" (or name it .tsv: tab-separated files are read by that name)" if sep == "\t" else ""),
+                    path=str(path), line=1)
     if wanted is not None:
         if wanted in header:
             return wanted
@@ -129,7 +146,8 @@ def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, 
             return
         # strict: a quote left open (a truncated file) is an error, not a field that swallows
         # every row after it.
-        reader = csv.reader(lines, strict=True)
+        delimiter = delimiter_of(path)  # usertest20 L6: a .tsv is read the same way, by the csv module alone
+        reader = csv.reader(lines, strict=True, delimiter=delimiter)
         try:
             try:
                 header = next(reader, None)
@@ -143,14 +161,15 @@ def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, 
                                  "text, label, …), not articles: a CSV import makes an article of each row's text; it does not "
                                  "import back — export with --format jsonl and import that", path=str(path))
             repeated_column_names(header, path)
-            column = find_text_column(header, options.text_column, path)
+            column = find_text_column(header, options.text_column, path, delimiter)
         except InputError as exc:
             yield Item(error=exc)
             return
         yield None, header, header.index(column)
         rows = 0
         before = 0  # lines of the file before the csv reader's first (it may start after the fast reader)
-        if _fast_start(raw, reader.line_num, encoding, len(header)) is not None:
+        # the fast reader's record pattern is of comma-separated fields: a TSV is read by the csv module
+        if delimiter == "," and _fast_start(raw, reader.line_num, encoding, len(header)) is not None:
             found, resume = yield from _fast_rows(raw, reader.line_num + 1, len(header), header.index(column))
             rows += found
             if resume is None:

@@ -529,14 +529,29 @@ class MentionIndex:
             return named_after
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:
             return None
+        near = self._previous_paragraph_start(before)
         for m in self._before(before):
             t = m.titles
             if not t:
                 continue
-            head_ok = head in t or (head in LEADER_TITLES and bool(t & LEADER_TITLES))
+            # another leader's title ("the president" for a "chief") only in the description's
+            # paragraph or the one before: across unrelated paragraphs news names a new person
+            # (usertest19 L3: "said the president" took a chief economist two paragraphs up)
+            head_ok = head in t or (head in LEADER_TITLES and bool(t & LEADER_TITLES) and m.start >= near)
             if head_ok and mods <= t:
                 return m.name
         return None
+
+    def _previous_paragraph_start(self, pos: int) -> int:
+        """Character offset where the paragraph before the one holding ``pos`` starts (blank lines
+        between paragraphs skipped; 0 when there is none)."""
+        here = self.text.rfind("\n", 0, pos)
+        if here < 0:
+            return 0
+        k = here
+        while k > 0 and self.text[k - 1] in "\n \t\r":
+            k -= 1
+        return self.text.rfind("\n", 0, k) + 1
 
 
 # "Dunmore's lawyer", "the senator's two aides": a possessor (a name or phrase with 's) and a

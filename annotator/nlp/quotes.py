@@ -47,7 +47,7 @@ from annotator.nlp.coref import MentionIndex, as_written
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final
 from annotator.nlp.quotes_frames import own_speakers, reframe
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
@@ -215,6 +215,8 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
             keep_direct.remove(d)
             ind.kind = "mixed"
         if not absorbed:
+            if ind.kind == "mixed" and not ind.more:
+                ind.content = before_writers_relative(ctx, ind.content)
             result.append(ind)
     result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)

@@ -26,12 +26,24 @@ from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, p
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
+    """Tokens [close_i + 1, i) after a closing mark where its frame may stand: up to the next
+    opening mark, sentence end or line break, at most 14 tokens not counting those of a relative
+    clause set off by commas (', said the minister*, who has held the post since ...,* "B."':
+    the speaker's description, however long)."""
     doc, i = ctx.doc, close_i + 1
-    while i < len(doc) and i - close_i <= 14:
+    aside = counted = 0
+    while i < len(doc) and counted <= 14:
         t = doc[i]
         if i in ctx.open_toks or t.is_space and "\n" in t.text:
             break
+        if t.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in ("who", "which") and aside == 0:
+            aside = 1
+        elif t.text == "," and aside:
+            aside = 0
+        elif aside:
+            aside += 1
         i += 1
+        counted += aside == 0 or aside > 40  # (an aside that never closes counts after 40 words)
         if t.text in SENT_END or t.text == ";" or is_break(t):
             break
     return close_i + 1, i
@@ -219,6 +231,10 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     :func:`dash_credit`'s: a dash before any capitalised word took '— Tuesday was the day')."""
     doc = ctx.doc
     near = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    if near is not None and ctx.parsed:
+        v = _verb_of_described_subject(doc, near)
+        if v is not None and near < v < hi and ctx.is_cue(doc[v]):
+            return v  # '"A," the minister, who has *held* the post since ..., *said*': his frame
     if near is None and ctx.parsed:
         # '"...," the two write.', '"...," the agency reports.': a verb of saying the tagger read
         # as a noun, ending a frame of only a speaker phrase
@@ -450,6 +466,88 @@ def _next_act(ctx: DocContext, i: int, cue: int) -> bool:
         w.dep_ == "conj" and w.tag_ in ("VBD", "VBZ", "VBP") and (w.head.i == cue or w.head.i in ctx.in_run)
         and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in w.children)
     )
+
+
+def _frame_at(ctx: DocContext, i: int) -> bool:
+    """Whether token ``i``, outside any quote, is the comma of a frame that closes the sentence:
+    a cue verb with its subject after it (", said Ana Ruiz, a former colleague") or a subject and
+    a cue verb (", Ana Ruiz said"), ending the sentence. A mixed quote's clause that runs on
+    after its closing mark ('described him as "a quiet man" who kept to himself') ends there:
+    the frame reports the whole sentence before it. Needs a parse."""
+    doc = ctx.doc
+    if i in ctx.in_run or doc[i].text != "," or i + 1 >= len(doc):
+        return False
+    v = doc[i + 1]
+    if not ctx.is_cue(v):
+        subj = v
+        while subj.i < len(doc) - 1 and subj.head.i > subj.i and subj.head.i - i <= 6 and not ctx.is_cue(subj.head):
+            subj = subj.head
+        v = subj.head
+        if not (ctx.is_cue(v) and v.i > i and subj.dep_ in ("nsubj", "nsubjpass") and v.i - i <= 6):
+            return False
+    elif not any(c.dep_ in ("nsubj", "nsubjpass") and c.i > v.i for c in v.children):
+        return False
+    # the frame's verb heads the sentence and nothing but the speaker follows it
+    return v.dep_ == "ROOT" and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > v.i for c in v.children)
+
+
+def _writers_relative_at(ctx: DocContext, i: int) -> bool:
+    """Whether token ``i``, outside any quote, is the comma of a relative clause ("which"/"who"
+    its subject) on a noun before it that runs to the sentence end: after a mixed quote's closing
+    mark ('vowed to "weaken and finally defeat" the movement*, which is seeking ...*') the
+    writer's description of the noun, no part of the reported clause. PolNeAR's gold ends such a
+    content before the comma 8 times and runs through it twice in polnear-train and -dev (a
+    closing mark, at most six words, then ", which"/", who"). Needs a parse."""
+    doc = ctx.doc
+    if i in ctx.in_run or doc[i].text != "," or i + 1 >= len(doc):
+        return False
+    w = doc[i + 1]
+    if w.lower_ not in ("which", "who") or w.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    clause = w.head
+    if clause.dep_ != "relcl" or clause.head.i >= i:
+        return False
+    end = clause.right_edge.i + 1
+    return end >= len(doc) or doc[end].text in SENT_END or is_break(doc[end])
+
+
+def before_writers_relative(ctx: DocContext, content: Range) -> Range:
+    """``content`` (characters of a mixed reading in one piece) cut before a writer's relative
+    clause after its last quotation (:func:`_writers_relative_at`: 'said she would "take a look"
+    at the bill*, which would give police more time*'); ``content`` when there is none or the
+    relative holds a quotation itself."""
+    doc = ctx.doc
+    a, b = ctx.tok(content[0]), ctx.tok(max(content[0], content[1] - 1)) + 1
+    closes = [k for k in range(a, b) if k in ctx.close_toks]
+    if not ctx.parsed or not closes:
+        return content
+    for k in range(closes[-1] + 1, b):
+        if _writers_relative_at(ctx, k) and doc[k - 1].idx > content[0]:
+            return content[0], doc[k - 1].idx + len(doc[k - 1])
+    return content
+
+
+def _verb_of_described_subject(doc: Doc, k: int) -> int | None:
+    """Index of the verb whose subject a relative clause holding token ``k`` describes ('the
+    minister, who has *held* the post ..., said': "said"), None when ``k`` stands in no relative
+    clause on a subject (the clause's head looked for within 8 steps up)."""
+    t = doc[k]
+    for _ in range(8):
+        if t.dep_ == "relcl":
+            return t.head.head.i if t.head.dep_ in SUBJ else None
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _in_speakers_relative(doc: Doc, k: int, cues: list[int], oi: int) -> bool:
+    """Whether cue token ``k`` stands in a relative clause on the subject of another cue of
+    ``cues`` before it ('said the minister, who has *held* the post since ...': the speaker's
+    description, no frame of the quote after it) and the quote opening at token ``oi`` is no
+    part of its phrase ('said an official who ... and *described* it as "a lesser evil"' frames it)."""
+    v = _verb_of_described_subject(doc, k)
+    return v is not None and v in cues and v < k and not doc[k].left_edge.i <= oi <= doc[k].right_edge.i
 
 
 def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
@@ -1436,6 +1534,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not cues and colon is not None and ctx.parsed:
                 verb = _colon_verb(ctx, colon, lo)
                 cues = [verb] if verb is not None else []
+            if len(cues) > 1 and ctx.parsed:
+                cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi)]
             if cues and ctx.parsed and _in_act_after(doc, cues[-1], oi):
                 cues = []  # 'A, she said, referencing the bank's drive to "cross-sell"': not her words
             if cues and _main_clause_between(ctx, cues[-1], oi):
@@ -1478,7 +1578,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     end = nxt
                     while mid_clause and end < len(doc) and doc[end].text not in SENT_END and not is_break(doc[end]):
                         end += 1
-                        if ctx.parsed and end < len(doc) and _next_act(ctx, end, cue):
+                        if ctx.parsed and end < len(doc) and (_next_act(ctx, end, cue) or _frame_at(ctx, end) or _writers_relative_at(ctx, end)):
                             break
                     first = cue + 1
                     if first < oi and doc[first].lower_ in _ADDRESSEES and all(t.is_punct for t in doc[first + 1 : oi]):

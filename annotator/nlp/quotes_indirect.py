@@ -91,7 +91,8 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                     return None if _asked(v) else trim(doc, v.i + 1, c.right_edge.i + 1)
                 objs = [k for k in kids if k.dep_ in ("dobj", "dative") and v.i < k.i < c.i]
                 start = objs[0].left_edge.i if objs else c.left_edge.i
-                return trim(doc, start, c.right_edge.i + 1)
+                end = _name_then_verb(doc, start, c.right_edge.i + 1) if lemma == "call" else c.right_edge.i + 1
+                return trim(doc, start, end)
     if lemma == "call":
         for c in kids:
             # "called for a ban", "called repeatedly on Congress to act": the preposition right
@@ -126,6 +127,8 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             label = _quoted_label(doc, v, objs, start, end) if lemma == "call" else None
             if label is not None:
                 return label
+            if lemma == "call":
+                end = _name_then_verb(doc, start, end)
             if end - start >= 3:
                 return trim(doc, start, end)
         else:
@@ -229,6 +232,27 @@ def _quoted_label(doc: Doc, v: Token, objs: list[Token], start: int, end: int) -
     return (a, b) if k < len(doc) and doc[k].text in MARK_TOKENS else None
 
 
+def _name_then_verb(doc: Doc, start: int, end: int) -> int:
+    """End (token index) of a "calling itself "Name"" reading in tokens [start, end): just after
+    the name's closing mark when the object is reflexive and a verb follows the mark ('a group
+    calling itself "Delta Voice" *purports* to show': the parse may hang the sentence's own verb
+    on "calling" as a predicate of the name, even tagged a plural noun); ``end`` otherwise
+    ('calling themselves "judges" not "arbitrators"' goes on). PolNeAR's gold for "calling
+    himself X" is the object and the name only."""
+    if doc[start].lower_ not in _REFLEXIVES:
+        return end
+    marks = [i for i in range(start, end) if doc[i].text in MARK_TOKENS]
+    if len(marks) < 2 or marks[1] + 1 >= end:
+        return end
+    nxt = doc[marks[1] + 1]
+    if nxt.tag_ in _FINITE or nxt.pos_ in ("VERB", "AUX") or nxt.tag_ == "NNS" and nxt.dep_ in ("oprd", "ROOT"):
+        return marks[1] + 1
+    return end
+
+
+_REFLEXIVES = frozenset("itself himself herself themselves themself".split())
+
+
 # what may follow the object of "called" when nothing is said of it: where, when, how
 _NOT_LABELS = frozenset("prep advmod npadvmod punct advcl cc conj agent".split())
 
@@ -322,7 +346,9 @@ def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
                 if k < c.i and doc[k].lower_ == "that" and doc[k].dep_ == "mark":
                     k += 1
                 return k
-    if a != v.i + 1:
+    # ("told voters this weekend he would ...": whom the speaker told stands before the time)
+    told = [o.right_edge.i for o in v.children if o.dep_ in ("dobj", "dative") and v.i < o.i < a]
+    if a != (max(told) if told else v.i) + 1:
         return a
     k = a
     while k < c.i and (doc[k].lower_ in _TIME_PREPS or doc[k].ent_type_ in ("DATE", "TIME") or doc[k].lower_ in TIME_WORDS):
@@ -330,7 +356,8 @@ def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
     seen_time = any(doc[j].ent_type_ in ("DATE", "TIME") or doc[j].lower_ in TIME_WORDS for j in range(a, k))
     if k < c.i and doc[k].text == ",":
         k += 1
-    subject_at = any(s.dep_ in SUBJ and s.left_edge.i == k for s in c.children)
+    # ("said this month *there* was a deal": an expletive "there" opens the clause too)
+    subject_at = any((s.dep_ in SUBJ or s.dep_ == "expl") and s.left_edge.i == k for s in c.children)
     return k if seen_time and subject_at else a
 
 

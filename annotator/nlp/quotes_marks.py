@@ -127,10 +127,37 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
             if i > open_at + open_w:
                 runs.append(QuotedRun(open_at, i, paragraphs, open_w, width))
             open_at = -1
+        elif mark in _PARTNERS.get(opener, ()) and not _own_closer_ahead(text, i + width, opener) and not (
+            mark in CONTEXT_OPENERS and _strongly_opens(text, i, width)
+        ):
+            # '«We will not resign." The opposition ...', '"We will not resign», the minister
+            # said': a guillemet and a double mark typed together close each other when the
+            # opener's own closer does not follow in the paragraph (an inner quote of the other
+            # kind, '«He called it "a gift" on Monday»', stays inside)
+            if i > open_at + open_w:
+                runs.append(QuotedRun(open_at, i, paragraphs, open_w, width))
+            open_at = -1
         elif mark == opener and mark not in CONTEXT_OPENERS:
             # the same opener again before a close: the older run was never closed
             open_at, open_w, paragraphs = i, width, 1
     return runs
+
+
+# closers a guillemet or a double mark accepts from the other kind (mixed typing), only when its
+# own closer does not follow in the paragraph (:func:`_own_closer_ahead`)
+_PARTNERS: dict[str, frozenset[str]] = {
+    "\u00ab": frozenset({'"', "\u201d"}),
+    '"': frozenset({"\u00bb"}),
+    "\u201c": frozenset({"\u00bb"}),
+}
+
+
+def _own_closer_ahead(text: str, j: int, opener: str) -> bool:
+    """Whether one of ``opener``'s own closers (:data:`OPENERS`) stands in ``text`` from ``j``
+    to the paragraph's end."""
+    end = text.find("\n", j)
+    rest = text[j : end if end >= 0 else len(text)]
+    return any(c in rest for c in OPENERS[opener])
 
 
 _SECONDARY = re.compile("[" + "".join(re.escape(o) for o in sorted(LEVEL2_OPENERS)) + "]")

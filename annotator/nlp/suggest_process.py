@@ -30,7 +30,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +140,16 @@ def preannotation_query(*, redo: bool = False, include_done: bool = False) -> Ar
         return ArticleQuery("1")
     where = " AND ".join(conditions)
     return _NotPreannotated(where) if not redo else ArticleQuery(where)
+
+
+def imported_query(article_ids: Iterable[int]) -> ArticleQuery:
+    """The articles among ``article_ids`` (those an import brought or met again) that
+    :data:`TO_PREANNOTATE` picks: File → Import's own run (usertest19 L7) pre-annotates them and
+    no other; one already pre-annotated, marked done or reviewed is left alone. The ids are
+    written into the SQL as integers (``int()`` of each), so it stays fixed SQL. Listed by the
+    worker when it starts, so a run queued behind another skips what that one did."""
+    ids = ",".join(str(int(i)) for i in sorted(set(article_ids)))
+    return ArticleQuery(f"id IN ({ids}) AND {TO_PREANNOTATE.where}" if ids else "0")
 
 
 NOT_PREANNOTATED = _NotPreannotated(_NEVER_PREANNOTATED)  # whatever the status (listing benchmarks and tests)

@@ -208,6 +208,8 @@ class TrainResult:
     # the base's entity labels -> the project label "before" scored each as (base_label_map, usertest17 L-d)
     before_map: dict[str, str] = dataclasses.field(default_factory=dict)
     project_name: str = ""  # the project file's name, for the command a note names (usertest18 L4)
+    # held-out entity articles the base pipeline was trained on (its TRAINED_ON record, usertest20 L7)
+    base_seen: int = 0
 
     def before_note(self) -> str:
         """How "before" read the base's labels (:func:`before_map_note`); "" when nothing to say."""
@@ -244,11 +246,19 @@ class TrainResult:
     def doubts(self) -> list[str]:
         """One line per run scored on fewer than :data:`MIN_HELDOUT` held-out articles
         (:func:`too_few_heldout`): its before/after scores are too noisy to call it better or
-        worse. ``annotator train`` prints them and the Train dialog shows them, and then does not
-        make "Use this pipeline" its default button."""
+        worse; and one per run whose base pipeline was trained on some of its held-out articles
+        (:func:`base_seen_line`, usertest20 L7): its "before" is optimistic. ``annotator train``
+        prints them and the Train dialog shows them, and then does not make "Use this pipeline"
+        its default button."""
         out = [too_few_heldout(self.heldout_articles, "entity")] if self.labels else []
         if self.attribution is not None:
             out.append(too_few_heldout(self.attribution.heldout_articles, "attribution"))
+        both = bool(self.labels) and self.attribution is not None
+        if self.labels:
+            out.append(base_seen_line(self.base_seen, self.heldout_articles, "entity" if both else ""))
+        if self.attribution is not None:
+            out.append(base_seen_line(self.attribution.base_seen, self.attribution.heldout_articles,
+                                      "attribution" if both else ""))
         return [line for line in out if line]
 
 
@@ -279,6 +289,7 @@ class AttributionRun:
     # "model_alone", "without_model" (rules and cue lexicon), "without_lexicon" (rules and model),
     # each as ``after["attribution"]``; None: not scored (an older run)
     parts: dict[str, dict[str, float]] | None = None
+    base_seen: int = 0  # held-out articles the base pipeline was trained on (usertest20 L7)
 
     def sources(self) -> list[str]:
         """Where the "after" attribution score comes from, in one line (usertest17 N5: with short
@@ -335,6 +346,51 @@ NOISE_P = 0.05
 #: Fewer held-out articles than this and the before/after scores are noise: one article more or
 #: less moves F1 by a tenth (usertest16 H4: 5 held-out articles).
 MIN_HELDOUT = 10
+
+
+#: ``annotator-training.json``'s record of the articles a pipeline was trained on (usertest20 L7):
+#: the first :data:`TRAINED_ON_DIGITS` hex digits of each article's text hash (SHA-256 of its
+#: UTF-8 text, :func:`annotator.domain.model.text_hash`), sorted; the base's own record is
+#: included, so a pipeline fine-tuned from a fine-tuned one remembers both runs' articles.
+TRAINED_ON = "trained_on_articles"
+TRAINED_ON_DIGITS = 16  # 64 bits: no two articles of a corpus share it by chance; 17 bytes each in JSON
+
+
+def trained_on_record(hashes: Iterable[str], base: str) -> list[str]:
+    """The :data:`TRAINED_ON` list of a run that trained on the articles of text hashes ``hashes``
+    from the pipeline ``base``: theirs and the base's recorded ones, shortened, sorted, once each."""
+    return sorted({h[:TRAINED_ON_DIGITS] for h in hashes} | base_trained_on(base))
+
+
+def base_trained_on(base: str) -> set[str]:
+    """The :data:`TRAINED_ON` record of the pipeline ``base`` (a folder ``annotator train`` wrote);
+    empty for a pipeline by name, a folder without the record (an older run, spaCy's own), or
+    an unreadable one."""
+    marker = Path(str(base)).expanduser() / MARKER
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    record = info.get(TRAINED_ON) if isinstance(info, dict) else None
+    return {h for h in record if isinstance(h, str)} if isinstance(record, list) else set()
+
+
+def base_seen(base: str, heldout_hashes: Iterable[str]) -> int:
+    """How many of the held-out articles (their text hashes) the pipeline ``base`` was trained on."""
+    seen = base_trained_on(base)
+    return sum(1 for h in heldout_hashes if h[:TRAINED_ON_DIGITS] in seen) if seen else 0
+
+
+def base_seen_line(seen: int, heldout: int, what: str = "") -> str:
+    """usertest20 L7: the line said beside the before/after table when the base pipeline was
+    trained on ``seen`` of the run's ``heldout`` held-out articles; "" when on none. ``what``
+    names the run when both ran ("entity", "attribution")."""
+    if not seen:
+        return ""
+    run = f" ({what} run)" if what else ""
+    these = "this held-out article" if heldout == 1 else f"these {heldout} held-out articles"
+    return (f"The base pipeline was trained on {seen} of {these}{run}: its 'before' is optimistic "
+            f"(it has seen their texts), so 'after' can look worse than it is")
 
 
 def too_few_heldout(heldout: int, what: str, *, ahead: bool = False) -> str:
@@ -1355,7 +1411,10 @@ def train(
                 "resumed_from_step": done_before, "data_changed_on_resume": plan.data_changed,
                 "changes_on_resume": plan.changes if plan.data_changed else None,
                 "near_duplicates": corpora.near_duplicates if corpora is not None else 0, "after": after, "seconds": round(seconds, 1),
-                "attribution": {k: v for k, v in attr_result.items() if k not in ("heldout_docs", "heldout_gold")},
+                "attribution": {k: v for k, v in attr_result.items() if k not in _NOT_IN_MARKER},
+                # usertest20 L7: which articles this pipeline (and its base) was trained on
+                TRAINED_ON: trained_on_record([*(corpora.train_hashes if corpora is not None else ()),
+                                               *attr_result.get("train_hashes", ())], str(base)),
             }), indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
@@ -1375,6 +1434,7 @@ def train(
                            changes_on_resume=attr_result.get("changes_on_resume"),
                            base_trained=bool(attr_result.get("base_trained")),
                            parts=attr_result.get("parts"),
+                           base_seen=base_seen(str(base), attr_result.get("heldout_hashes", ())),
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0,
@@ -1382,7 +1442,12 @@ def train(
                        if corpora is not None else [],
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
-                       not_trained=skipped, before_map=base_map, project_name=project.path.name)
+                       not_trained=skipped, before_map=base_map, project_name=project.path.name,
+                       base_seen=base_seen(str(base), corpora.heldout_hashes) if corpora is not None else 0)
+
+
+#: what the attribution run returns that is no part of ``annotator-training.json``'s "attribution"
+_NOT_IN_MARKER = ("heldout_docs", "heldout_gold", "train_hashes", "heldout_hashes")
 
 
 #: the keys of ``annotator-training.json`` that describe the entity run alone (docs/formats.md)
@@ -1577,7 +1642,8 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
             "near_duplicates": split.near_duplicates,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
             "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded),
-            "base_trained": AT.base_has_component(base)}
+            "base_trained": AT.base_has_component(base),
+            "train_hashes": [attrs.docs[i][0] for i in train_idx], "heldout_hashes": [attrs.docs[i][0] for i in heldout_idx]}
 
 
 LEXICON_SHOWN = 20  # verbs named in train's line; the rest are counted (all are in annotator-training.json)

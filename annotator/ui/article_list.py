@@ -62,6 +62,19 @@ def row_unsure(model: object, article_id: int) -> str:
     return f"uncertainty {score:.2f}" if count is None else f"uncertainty {band_label(score)} · {count:,} doubtful"
 
 
+def meta_line(unsure: str, rest: Sequence[str], metrics: QFontMetrics, width: int) -> str:
+    """A row's second line: ``unsure`` (:func:`row_unsure`, "" for none), then ``rest``
+    (publisher, date, words; empty ones left out), joined by " · ". usertest20 L5: beside the
+    Train panel the list is ~190 px wide and the line read "uncertainty 0.96–1.0…", the band cut
+    and its doubtful count gone; when the whole line is wider than ``width`` px, ``unsure`` goes
+    without its word "uncertainty" (the list's header names the order; the tooltip has it all),
+    "0.96–1.00 · 3 doubtful · …" (the caller elides the rest)."""
+    line = " · ".join(b for b in (unsure, *rest) if b)
+    if unsure and metrics.horizontalAdvance(line) > width:
+        line = " · ".join(b for b in (unsure.removeprefix("uncertainty "), *rest) if b)
+    return line
+
+
 class ArticleListModel(QAbstractListModel):
     """The article list as a window onto the project: every listed article's id and status are
     held (navigation, counts and orders need them all), its summary (title, counts, words) is
@@ -433,9 +446,9 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(fonts.font)
         painter.setPen(dim)
         model = index.model()
-        unsure = row_unsure(model, summary.id)
-        meta = " · ".join(b for b in (unsure, summary.publisher, summary.published, f"{summary.words:,} words") if b)
         meta_rect = QRect(dot.right() + 8, rect.top() + line_h + 2, rect.width() - 18, line_h)
+        meta = meta_line(row_unsure(model, summary.id), (summary.publisher, summary.published, f"{summary.words:,} words"),
+                         fonts.metrics, meta_rect.width())
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          fonts.metrics.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
         painter.restore()

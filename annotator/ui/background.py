@@ -112,6 +112,24 @@ class BackgroundWork(QObject):
         if text and (not self.recent or self.recent[-1] != text):
             self.recent.append(text)
 
+    def say_after(self, said: str, more: str, ms: int) -> str:
+        """Say the line that said ``said`` (the newest of :attr:`recent` holding it, e.g. an
+        import's summary, or "Cancelled: Export. Then: Imported …") followed by ``more``, and
+        keep it among :attr:`recent` in that line's place, newest: usertest19 L7, the run that
+        follows File → Import ended on its own line and the import's summary was gone from the
+        bar. A line that only added to ``said`` ("…; their pre-annotation is queued …") gives
+        way to ``said`` itself. Returns the line said."""
+        base = said
+        for i in range(len(self.recent) - 1, -1, -1):
+            if said in self.recent[i]:
+                if not self.recent[i].startswith(said):
+                    base = self.recent[i]
+                del self.recent[i]
+                break
+        text = f"{base}; {more}"
+        self._say(text, ms)
+        return text
+
     def _remember_outcome(self) -> None:
         """A job or pre-annotation has ended and said its summary in the status bar ("Imported 3
         new articles …", "Exported …", "Pre-annotated …"): keep that line whole among
@@ -125,13 +143,14 @@ class BackgroundWork(QObject):
     def is_busy(self) -> bool:
         return self.worker is not None or self.job is not None
 
-    def enqueue(self, slot: str, title: str, start: Callable[[], Any]) -> bool:
+    def enqueue(self, slot: str, title: str, start: Callable[[], Any], *, line: str = "") -> bool:
         """Queue ``start`` (asking again for the work titled ``title``) until ``slot`` ("job" or
-        "worker") is free; said in the indicator and the status bar. Returns True (accepted)."""
+        "worker") is free; said in the indicator and the status bar (``line`` instead of the
+        usual words, when given). Returns True (accepted)."""
         self.queued.append((slot, title, start))
         # the essentials first: the status bar keeps about 40 characters beside its widgets (usertest13 F5)
         running = self._running_title(slot) if (self.worker if slot == "worker" else self.job) is not None else "the running work"
-        self._say(f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it", 6000)
+        self._say(line or f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it", 6000)
         self._show_text()
         return True
 

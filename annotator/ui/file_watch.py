@@ -81,6 +81,15 @@ class OutsideWrites(QObject):
     def stop(self) -> None:
         self.timer.stop()
 
+    def pass_own_job(self) -> None:
+        """Look from now on, past what the window's own job wrote through a connection of its own
+        (File → Import's thread): the window has shown it, and this watcher took it for another
+        program's (usertest19 L7 under Xvfb: "This article was changed by another program …"
+        replaced the import's summary). Another program's write in the same second is shown by
+        the window's own refresh after the job (the whole list, the open article)."""
+        if self._watched is not None and self._watched is self._project():
+            self._remember(self._watched)
+
     def _remember(self, project: Project | None) -> None:
         self._watched, self._mark = project, None
         if project is None:

@@ -74,12 +74,13 @@ def open_or_create(path: str | Path | None, *, check: bool = True) -> Project:
     return Project.open(Path(path), create=True, check=check)
 
 
-def _launch_preannotates(project: Project) -> bool:
-    """Whether the window pre-annotates this project's new articles at launch: every project
-    unless its ``auto_preannotate`` setting is ``"0"``. ui10q (usertest10i finding 4): only the
-    first-run sample set it to ``"1"``, so a project made by ``annotator import`` (any format),
-    the window's import, ``assign`` or an older version was never pre-annotated at launch,
-    though README promises it for any project with articles never pre-annotated."""
+def launch_preannotates(project: Project) -> bool:
+    """Whether the window pre-annotates this project's new articles at launch (and after File →
+    Import, usertest19 L7): every project unless its ``auto_preannotate`` setting is ``"0"``.
+    ui10q (usertest10i finding 4): only the first-run sample set it to ``"1"``, so a project
+    made by ``annotator import`` (any format), the window's import, ``assign`` or an older
+    version was never pre-annotated at launch, though README promises it for any project with
+    articles never pre-annotated."""
     return project.get_setting(AUTO_PREANNOTATE) != "0"
 
 
@@ -91,7 +92,7 @@ def articles_to_preannotate(project: Project) -> list[int]:
     fixut16a: the launch used to add suggestions to reviewed articles) — in id order: one query
     (one per article took 1.7 s at 50,000 articles). ``[]`` when the project's
     ``auto_preannotate`` is ``"0"``."""
-    if not _launch_preannotates(project):
+    if not launch_preannotates(project):
         return []
     return TO_PREANNOTATE.ids(project.db.conn)
 
@@ -100,7 +101,7 @@ def wants_preannotation(project: Project) -> bool:
     """Whether an article still waits for its first pre-annotation (and the project does not
     turn the launch's run off): a query that stops at the first such article (the worker lists
     them, off the UI thread)."""
-    return _launch_preannotates(project) and TO_PREANNOTATE.any(project.db.conn)
+    return launch_preannotates(project) and TO_PREANNOTATE.any(project.db.conn)
 
 
 def app_icon() -> QIcon:

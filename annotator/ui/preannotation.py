@@ -37,7 +37,7 @@ from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
 from annotator.nlp.pipeline_use import choice_problem, project_choice
-from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, takes_suggestions
+from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, imported_query, takes_suggestions
 from annotator.storage.project import TEAM_NOT_PREANNOTATED
 from annotator.storage.run_lease import BY_WINDOW, PREANNOTATE, RunLease, busy_line
 from annotator.ui.session import Session
@@ -159,8 +159,22 @@ class Preannotator(QObject):
             f"chosen for each project, and {self._session.project.path.name} uses the default: choose it in Edit → "
             "Preferences for each project that should use it.", action="Choose pipeline…", key="pipeline")
 
+    def start_imported(self, article_ids: Iterable[int], line: str) -> bool:
+        """Pre-annotate the articles File → Import just brought (usertest19 L7: they waited for
+        the next launch), those of ``article_ids`` never pre-annotated and not marked done or
+        reviewed (:func:`~annotator.nlp.suggest_process.imported_query`), as the launch's own run:
+        in the worker, nothing over the article. ``line`` is the import's summary in the status
+        bar: it stays there while the run goes (its progress is the indicator's), and the run's
+        end line carries it ("Imported 3 new articles …; then pre-annotated 3 articles: …"), so
+        the summary is never replaced. A team project is never pre-annotated: nothing is started
+        or said. False when nothing was started (none to do, a team project, the project's
+        pre-annotation run by another program), True when it started or is queued."""
+        if self._session.project.has_layers():
+            return False
+        return self.start(imported_query(article_ids), asked=False, after=line)
+
     def start(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True,
-              occasion: str = "at launch") -> bool:
+              occasion: str = "at launch", after: str = "") -> bool:
         """Suggest spans for articles (default: all not done) off the UI thread; an
         :class:`ArticleQuery` is listed by the worker (the open article goes first either way).
 
@@ -169,7 +183,9 @@ class Preannotator(QObject):
         dismissed. False: the launch's own run (``launch.run_app``), which nobody asked for: a
         short status-bar line, and a pipeline that could not be loaded in the status bar and the
         pipeline label (⚠); nothing covers the article (issue 10, ui10k). ``occasion``: how such a
-        run started, for its line ("at launch", "on opening p.db")."""
+        run started, for its line ("at launch", "on opening p.db"). ``after``: the line said just
+        before (File → Import's summary, :meth:`start_imported`) that the run's lines carry instead
+        of replacing it."""
         window = self._session
         if window.project.has_layers():
             # fix11aj (usertest11q M2): a team project's gold is curated from the analysts' layers;
@@ -180,10 +196,12 @@ class Preannotator(QObject):
         if self._work.worker_slot_taken():
             # the launch's own run: a running one already covers it; one only stopping (the project
             # open before, cancelled by File → Open) does not: queued behind it (fixut17a)
-            if not asked and self._work.worker is not None:
+            if not asked and not after and self._work.worker is not None:
                 window.say("Pre-annotation is already running", 3000)
                 return False
-            return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked, occasion=occasion))
+            # an import's articles: the running run listed its articles before they came in
+            return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked, occasion=occasion, after=after),
+                                      line=f"{after}; their pre-annotation is queued after the running one" if after else "")
         if article_ids is None:
             article_ids = NOT_DONE
         ids: list[int] | ArticleQuery
@@ -197,7 +215,8 @@ class Preannotator(QObject):
                 ids.insert(0, window.state.article_id)
             empty = not ids
         if empty:
-            window.say("No articles to pre-annotate", 3000)
+            if not after:  # an import whose articles were all pre-annotated already: its summary stays
+                window.say("No articles to pre-annotate", 3000)
             return False
         choice = self.choice()
         path = window.project.path
@@ -208,7 +227,9 @@ class Preannotator(QObject):
             # holder may be `annotator preannotate` as well as another window: one pre-annotator
             # a project, named with its pid, host and start
             busy = busy_line(path, lease.holder())
-            if asked:
+            if after:
+                window.say(f"{after}; not pre-annotated now: {busy}; they are when the project is next opened", 15000)
+            elif asked:
                 window.say(f"{busy}: wait for it to finish, then pre-annotate again", 15000)
             else:
                 window.say(f"{busy}: this window does not start its own", 15000)
@@ -227,6 +248,7 @@ class Preannotator(QObject):
         worker.fallback_reason = ""  # type: ignore[attr-defined]
         worker.asked = asked  # type: ignore[attr-defined]
         worker.occasion = occasion  # type: ignore[attr-defined]
+        worker.after = after  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
         worker.pipelineFallback.connect(self._on_pipeline_fallback)
         worker.articleSuggested.connect(self._on_suggested)
@@ -236,10 +258,13 @@ class Preannotator(QObject):
         worker.progress.connect(self._work.on_progress)
         worker.failed.connect(self._on_failed)
         worker.finishedWork.connect(self._on_finished)
-        worker.finished.connect(lambda w=worker: self._work.forget(w))
         if lease is not None and lease.held:
-            worker.finished.connect(lease.release)  # the thread's end; a killed process's lock goes with it
+            # the thread's end; a killed process's lock goes with it. Connected before ``forget``,
+            # which starts a run queued behind this one: it found the lease still held by this
+            # window and gave up ("p.db is being pre-annotated by the Annotator window (pid <own>)")
+            worker.finished.connect(lease.release)
             worker.lease = lease  # type: ignore[attr-defined]  # kept alive with the worker
+        worker.finished.connect(lambda w=worker: self._work.forget(w))
         self._work.worker = worker
         self._work.retired.append(worker)
         self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…", slot="worker")
@@ -384,9 +409,13 @@ class Preannotator(QObject):
     def _on_failed(self, message: str) -> None:
         if self.sender() is not self._work.worker:
             return
+        after = getattr(self._work.worker, "after", "")
         self._work.worker = None
         self._work.hide_progress()
-        self._session.say(f"Pre-annotation failed: {message}", 15000)
+        if after:  # File → Import's run: the import's summary kept, what failed after it
+            self._work.say_after(after, f"their pre-annotation failed: {message}", 15000)
+        else:
+            self._session.say(f"Pre-annotation failed: {message}", 15000)
 
     def _on_finished(self, cancelled: bool) -> None:
         if self.sender() is not self._work.worker:
@@ -394,15 +423,19 @@ class Preannotator(QObject):
         worker = self._work.worker
         total = worker.total if worker else 0
         asked = getattr(worker, "asked", True)
+        after = getattr(worker, "after", "")
         self._work.worker = None
         self._work.hide_progress()
         if cancelled:
             self._session.say("Pre-annotation cancelled", 5000)
         elif self.article_errors:
             first_id, first_error = self.article_errors[0]
-            self._session.say(
-                f"Pre-annotated {total - len(self.article_errors)} of {plural(total, 'article')}; {len(self.article_errors)} failed and "
-                f"{'has' if len(self.article_errors) == 1 else 'have'} no suggestions (article {first_id}: {first_error})", 15000)
+            line = (f"Pre-annotated {total - len(self.article_errors)} of {plural(total, 'article')}; {len(self.article_errors)} failed and "
+                    f"{'has' if len(self.article_errors) == 1 else 'have'} no suggestions (article {first_id}: {first_error})")
+            if after:
+                self._work.say_after(after, f"then {line[:1].lower()}{line[1:]}", 15000)
+            else:
+                self._session.say(line, 15000)
         elif not asked:
             # The launch's own run: nobody asked for it, so nothing covers the article (issue 10,
             # ui10k); the status bar's short line, or the fallback said again if there was one.
@@ -413,8 +446,14 @@ class Preannotator(QObject):
             chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", "")) if fallback else ""
             # the warning first and short: the line has ~450 px at 1024 px beside the bar's right-hand
             # items (the pipeline label keeps "⚠ … (fallback)", its tooltip the reason)
-            self._session.say(f"⚠ “{chosen}” not loaded: default pipeline used ({plural(total, 'article')})"
-                              if fallback else self._tally.short(total, occasion=getattr(worker, "occasion", "at launch")), 30000)
+            if after:
+                # File → Import's run: its line carries the import's summary (usertest19 L7: the
+                # run's own line replaced it); the pipeline label keeps a fallback's ⚠
+                self._work.say_after(after, (f"then pre-annotated {plural(total, 'article')} with the default pipeline (“{chosen}” not loaded)"
+                                             if fallback else self._tally.short(total, occasion="then")), 30000)
+            else:
+                self._session.say(f"⚠ “{chosen}” not loaded: default pipeline used ({plural(total, 'article')})"
+                                  if fallback else self._tally.short(total, occasion=getattr(worker, "occasion", "at launch")), 30000)
         else:
             # The whole summary does not fit the status bar beside its right-hand items and went
             # in 30 s (usertest10e finding 9: cut at "…; 0"): a short line there, the whole of it
@@ -450,8 +489,11 @@ class _Tally:
         """The status bar's line, short enough beside its right-hand items: e.g. "Pre-annotated
         3 articles: 19 suggestions, 0 new (the whole summary is in the notice)"; with an
         ``occasion``, a run nobody asked for (no notice): "Pre-annotated 3 articles at launch: 19
-        suggestions, 19 new", "… on opening p.db: …" (fixut18b: File → Open said "at launch")."""
-        line = (f"Pre-annotated {plural(total - self.finished, 'article')}{' ' + occasion if occasion else ''}: "
+        suggestions, 19 new", "… on opening p.db: …" (fixut18b: File → Open said "at launch");
+        ``occasion`` "then": the end of another line (File → Import's), "then pre-annotated 3
+        articles: …"."""
+        lead, when = ("then pre-annotated", "") if occasion == "then" else ("Pre-annotated", f" {occasion}" if occasion else "")
+        line = (f"{lead} {plural(total - self.finished, 'article')}{when}: "
                 f"{plural(sum(self.by_label.values()), 'suggestion')}, {self.new:,} new")
         if self.finished:
             line += f"; {self.finished:,} reviewed meanwhile, left as they are"

@@ -234,10 +234,27 @@ class TrainPanel(QDockWidget):
         """Show ``dialog`` in the panel (scrolled when taller than it), in place of the one before."""
         if self._scroll.widget() is dialog:
             return
-        self._scroll.takeWidget()  # the old dialog leaves the panel (parentless); the controller deletes it
+        old = self._scroll.takeWidget()  # the old dialog leaves the panel (parentless); the controller deletes it
+        if old is not None:
+            old.removeEventFilter(self)
         self._scroll.setWidget(dialog)
-        # never narrower than the dialog beside the scroll bar: the columns on the right were cut
-        self._scroll.setMinimumWidth(dialog.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width())
+        dialog.installEventFilter(self)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Never narrower than the dialog beside the scroll bar: the columns on the right were cut.
+        usertest20 L5: kept so as the dialog's least width changes (a longer Use button after a run,
+        a longer "Start from" entry): set once when shown, the dialog grew past it and its right
+        edge (the orange line, Browse…, the Max steps arrows, the table's After columns) ran under
+        the scroll bar and out of the panel."""
+        dialog = self._scroll.widget()
+        if dialog is not None:
+            self._scroll.setMinimumWidth(dialog.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.LayoutRequest and watched is self._scroll.widget():
+            self._fit_width()
+        return super().eventFilter(watched, event)
 
     def wanted_width(self, width: int) -> int:
         """The dock width that gives the dialog ``width`` beside the scroll bar."""
@@ -373,15 +390,17 @@ class TrainDialog(QDialog):
         close.setToolTip("Close this panel; a running training goes on (Tools → Train pipeline…, Ctrl+Shift+M, shows it again)")
         close.clicked.connect(self.close_panel)
         self.close_button = close
-        # two rows: in one (511 px at least) the panel beside the article left it 203 px of 720 (usertest16 L10)
+        # two rows: in one (511 px at least) the panel beside the article left it 203 px of 720 (usertest16 L10);
+        # Close beside Start, the Use button alone: "Use this pipeline anyway (too few held-out articles
+        # to tell)" and Close in one row made the panel 470 px wide after a run (usertest20 L5)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        buttons.addWidget(close)
         after = QHBoxLayout()
         after.addWidget(self.use_button)
         after.addStretch(1)
-        after.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)

@@ -10,7 +10,7 @@ previous export as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,17 +47,19 @@ class TransferHost(Protocol):
 
     def refresh_article_list(self) -> None: ...
 
-    def articles_changed(self) -> None: ...  # the list and what counts articles (the Train panel)
+    def articles_changed(self, article_ids: Sequence[int] = ()) -> None: ...  # the list, what counts articles, the open one
 
     def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool: ...
 
+    def preannotate_imported(self, article_ids: Sequence[int], line: str) -> bool: ...  # the run after an import
+
     def statusBar(self) -> QStatusBar: ...  # noqa: N802
 
     def window(self) -> QWidget: ...
 
-IMPORT_FILTER = "Articles (*.txt *.jsonl *.ndjson *.json *.csv *.ann *.conll *.iob);;All files (*)"
+IMPORT_FILTER = "Articles (*.txt *.jsonl *.ndjson *.json *.csv *.tsv *.tab *.ann *.conll *.iob);;All files (*)"
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     # filter text: (format, suffix)
     "JSONL, lossless, Prodigy-compatible (*.jsonl)": ("jsonl", ".jsonl"),
@@ -241,18 +243,27 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
                 start_import(window, paths, encoding=chosen)
             return
         r = report.result
-        window.articles_changed()
+        window.articles_changed(r.article_ids)
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
-        notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)
+        notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), report.joined_note()) if note)
         repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
         text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}{notes}")
         window.statusBar().showMessage(text, 10000)
+        # usertest19 L7: the new articles are pre-annotated now, not at the next launch; the run's
+        # end line carries ``text`` (Preannotator.start_imported), the summary is never replaced
+        window.preannotate_imported(r.article_ids, text)
         if report.skipped:
             details = "\n".join(window_advice(str(e)) for e in report.skipped[:20])
             more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
             QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{plural_verb(len(report.skipped), 'bad record', 'was')} skipped:\n{details}{more}")
+        if report.dropped:  # ui22 (usertest20 M4): bad brat lines left out, the rest of their files imported
+            details = "\n".join(window_advice(str(e)) for e in report.dropped[:20])
+            more = f"\n… and {len(report.dropped) - 20} more" if len(report.dropped) > 20 else ""
+            QMessageBox.warning(window.window(), "Some lines were left out",
+                                f"{text}.\n\n{plural_verb(len(report.dropped), 'bad line', 'was')} left out, the rest of "
+                                f"{'its file' if len({e.path for e in report.dropped}) == 1 else 'their files'} imported:\n{details}{more}")
 
     return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False), encoding=encoding), done)
 

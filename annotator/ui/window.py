@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -93,6 +94,7 @@ from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
+from annotator.ui.status_room import MessageRoom
 from annotator.ui.train_dialog import ArticleRoom, TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.piece_keys import PieceKeys
@@ -179,7 +181,12 @@ class MainWindow(QMainWindow):
             lambda name: self.target_label.setText(f"Target: {name} (F/G/N)" if name else "Target: none (Shift+T)"))
         self.target_label.setText("Target: none (Shift+T)")
         # fenced (layout_fence.py): a new target's text re-lays out the bar, not the window
-        self.statusBar().insertPermanentWidget(0, LayoutFence(self.target_label, self))
+        self.target_fence = LayoutFence(self.target_label, self)
+        self.statusBar().insertPermanentWidget(0, self.target_fence)
+        # usertest20 L4: a message wider than the room the bar's fields leave ("Imported 3 new
+        # articles (0 already there), 0 sp…" ended at the Target field) gets theirs while it shows:
+        # the stance target first, then the pipeline names; what is saved and a job's progress stay
+        self.message_room = MessageRoom(self.statusBar(), [self.target_fence, self.pipelines_box])
         self.stance_keys = StanceKeys(
             self.session, self.edits, chooser=self.target_chooser, polarities=lambda: self.session.schema.stance_polarities,
             message=say, anchor=lambda: self.linking.anchor(self.session.selected_span()),
@@ -193,7 +200,7 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(self, lambda: self.session.project, self.session.settings,
                                            on_use=lambda _folder: self.preannotator.pipeline_changed(),
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
-                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(0, 2), hideable=0),
+                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(2, 0), hideable=0),
                                            say=lambda text: self.session.say(text, 30000))
         # usertest17 N7, usertest18 M4: the open panel's summary follows every stored edit, undo
         # and redo that can change what training reads (spans, relations, an article's status; in
@@ -360,8 +367,14 @@ class MainWindow(QMainWindow):
         self.suggested_by_label = QLabel(self)
         self.suggested_by_label.setObjectName("suggestedBy")
         self.suggested_by_label.hide()
-        bar.addPermanentWidget(self.suggested_by_label)
-        bar.addPermanentWidget(self.pipeline_label)
+        # one box for the two: the bar's message room hides it whole (usertest20 L4), while the
+        # article shown says whether the first is seen (_show_suggested_by)
+        self.pipelines_box = QWidget(self)
+        row = QHBoxLayout(self.pipelines_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.suggested_by_label)
+        row.addWidget(self.pipeline_label)
+        bar.addPermanentWidget(self.pipelines_box)
         bar.addPermanentWidget(LayoutFence(self.saved_label, self))  # its text changes every edit
 
     def _connect_panels(self) -> None:
@@ -576,11 +589,19 @@ class MainWindow(QMainWindow):
     def refresh_article_list(self) -> None:
         self.navigator.refresh_article_list()
 
-    def articles_changed(self) -> None:
-        """Articles came in or changed outside the open one (an import): the list, and the Train
-        panel's counts (usertest17 N7; a filter or a search only refreshes the list)."""
+    def articles_changed(self, article_ids: Sequence[int] = ()) -> None:
+        """The window's import wrote ``article_ids`` (through its job's own connection): the list,
+        the Train panel's counts (usertest17 N7; a filter or a search only refreshes the list),
+        and the open article when it is one of them; the file watcher then looks past those
+        writes, which are this window's, not another program's (ui21)."""
         self.refresh_article_list()
         self.training.project_edited()
+        state = self.state
+        if state is not None and state.article_id in set(article_ids):
+            selected = self.session.selected_id
+            still = {span.id for span in self.project.spans(state.article_id)}
+            self.open_article(state.article_id, select=selected if selected in still else None)
+        self.outside_writes.pass_own_job()
 
     # ================================================================= selection
 
@@ -954,6 +975,17 @@ class MainWindow(QMainWindow):
             self.refuse_read_only()
             return False
         return self.preannotator.start(article_ids, asked=asked, occasion=occasion)
+
+    def preannotate_imported(self, article_ids: Sequence[int], line: str) -> bool:
+        """File → Import's run (usertest19 L7): ``article_ids`` never pre-annotated are now, as the
+        launch's run would (not when the project's ``auto_preannotate`` is ``"0"``);
+        ``line``, the import's summary, is carried by the run's lines
+        (:meth:`Preannotator.start_imported`)."""
+        from annotator.ui.launch import launch_preannotates
+
+        if self.project.read_only or not launch_preannotates(self.project):
+            return False
+        return self.preannotator.start_imported(article_ids, line)
 
     def _keep_thread(self, thread: Any) -> None:
         """A thread of the window's own (training): ``shutdown`` waits for it once it is cancelled."""

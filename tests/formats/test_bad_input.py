@@ -103,7 +103,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...], str]] = {
         _fifo, (), ": is not a regular file (a FIFO, socket or device); save the data to a file and import that"),
     "a folder where a file is expected": (
         lambda folder: (folder / "folder.jsonl").mkdir() or folder / "folder.jsonl", (),
-        ": has no .txt, .jsonl, .csv, brat .ann or CoNLL .conll/.iob files to import"),
+        ": has no .txt, .jsonl, .csv, .tsv, brat .ann or CoNLL .conll/.iob files to import"),
     "JSONL with CR-only line endings": (
         _write("mac.jsonl", _jsonl(SEED).strip() + "\r" + _jsonl({"text": "Two."}).strip() + "\r"), (),
         ":1: holds more than one JSON record on one line: its line endings are CR only (old Mac); "

@@ -167,11 +167,12 @@ def test_polnear_raw_import_keeps_source_cue_content(project: Project) -> None:
 
 
 def test_a_text_field_split_by_its_own_line_break_is_named_as_such(project: Project, tmp_path: Path) -> None:
-    # A span over a paragraph break whose .ann line was written with the break in it: the line's
+    # A span over a paragraph break whose .ann line was written with the break in it and whose rest
+    # (on the next lines) differs from the .txt (ui22: a rest that agrees is read): the line's
     # text stops there and the rest sits on the next lines (seen in a PolNeAR train file). The
     # message used to quote the first 40 characters of both texts, which were equal.
     text = "Opening words that are long enough to pass forty characters.\n\nThe rest of it follows here."
-    path = pair(tmp_path, text=text, ann=f"T1\tQuote 0 {len(text)}\tOpening words that are long enough to pass forty characters.\n\nThe rest of it follows here.\n")
+    path = pair(tmp_path, text=text, ann=f"T1\tQuote 0 {len(text)}\tOpening words that are long enough to pass forty characters.\n\nThe rest of it follows there.\n")
     with pytest.raises(InputError) as info:
         import_paths(project, path)
     message = str(info.value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QTextLayout
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from annotator.domain.model import Article
 from annotator.storage.project import Project
@@ -63,7 +63,7 @@ def test_boxes_are_found_named_and_pointed_at_without_moving_offsets(make_window
     # the status line on opening says how many and what they are
     line = window.statusBar().currentMessage()
     assert line == boxes_said(TEXT, boxes) and line.startswith(f"{len(boxes)} empty boxes: "), line
-    right = min(w.geometry().left() for w in window.statusBar().findChildren(type(window.pipeline_label))
+    right = min(w.geometry().left() for w in window.statusBar().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
                 if w.isVisible() and w.width() > 0 and w.geometry().left() > window.statusBar().width() // 3)
     assert QFontMetrics(window.statusBar().font()).horizontalAdvance(line) <= right - 8  # not cut off
     # pointing at a box names it (code point and Unicode name); next to it, text is not named

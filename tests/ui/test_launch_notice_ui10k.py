@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.nlp.pipeline_use import set_project_choice
 from annotator.ui.launch import preannotate_at_launch
@@ -26,7 +26,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 def _fits(window, line: str) -> bool:  # noqa: ANN001
     """Whether ``line`` fits the status bar's message area, left of its right-hand items."""
     bar = window.statusBar()
-    right = min(w.geometry().left() for w in bar.findChildren(type(window.pipeline_label)) if w.isVisible() and w.width() > 0
+    right = min(w.geometry().left() for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if w.isVisible() and w.width() > 0
                 and w.geometry().left() > bar.width() // 3)
     return QFontMetrics(bar.font()).horizontalAdvance(line) <= right - 16  # the message starts a few px in
 

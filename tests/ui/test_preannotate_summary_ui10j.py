@@ -13,6 +13,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from PySide6.QtGui import QFontMetrics
 
 from annotator.cli import cli
@@ -41,7 +42,7 @@ def test_preannotate_summary_is_whole_in_the_notice_and_the_status_line_fits(mak
     assert line.startswith("Pre-annotated 3 articles: ") and line.endswith("(the whole summary is in the notice)")
     # the status line fits beside the bar's right-hand items (the whole summary did not)
     bar = window.statusBar()
-    right = min(w.geometry().left() for w in bar.findChildren(type(window.pipeline_label)) if w.isVisible() and w.width() > 0
+    right = min(w.geometry().left() for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if w.isVisible() and w.width() > 0
                 and w.geometry().left() > bar.width() // 3)
     room = right - 8
     metrics = QFontMetrics(bar.font())

@@ -57,6 +57,21 @@ def _clean_name(ent: Span) -> str:
     return " ".join(t.text for t in toks).strip()
 
 
+def as_written(name: str, text: str) -> str:
+    """``name`` (a mention's tokens joined by spaces, as :class:`MentionIndex` keeps it:
+    "Al - Shabab", "AT & T") in the article's own characters ("Al-Shabab", "AT&T"): its first
+    occurrence in ``text`` with the words run together or apart as written there, whitespace
+    runs read as one space. Only a name with a word of no letter or digit, or one starting with
+    an apostrophe, is looked up (a plain name is already as written); ``name`` unchanged when
+    ``text`` does not spell it this way (a name :class:`_Spelling` put in normal case)."""
+    words = name.split()
+    if len(words) < 2 or not any(w[0] in "'\u2019" or not any(ch.isalnum() for ch in w) for w in words):
+        return name
+    # the tokeniser split the name at its punctuation; the article may or may not have spaces there
+    found = re.search(r"(?<!\w)" + r"\s*".join(re.escape(w) for w in words) + r"(?!\w)", text)
+    return " ".join(found.group().split()) if found else name
+
+
 def _titles_before(doc: Doc, i: int) -> set[str]:
     """Title words right before a name: 'Russian Foreign Minister' in '... Minister Sergey Lavrov'."""
     words: set[str] = set()

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
-from annotator.nlp.coref import MentionIndex
+from annotator.nlp.coref import MentionIndex, as_written
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
@@ -533,12 +533,12 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                         at.cue, at.cue_i = prev.cue, prev.cue_i
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
-            elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
+            elif prev is not None and (prev.speaker is not None or _question(ctx, prev)) and gap.count("\n") <= 4:
                 # a quote continuing the attribution before it, in its paragraph or the next ones
                 # ('"A," she said.\n\n"B."'): the same attribution, so the same group (one
                 # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
                 # speaker (docs/attribution-rounds.md, twelfth round)
-                at.speaker = prev.speaker
+                at.speaker = prev.speaker if prev.speaker is not None else _answerer(ctx, prev, out)
                 if prev.cue_i is not None and not _question(ctx, prev):
                     at.cue, at.cue_i = prev.cue, prev.cue_i
         out.append(at)
@@ -554,6 +554,14 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     for gid, at in enumerate(out):
         at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid
     return out
+
+
+def _answerer(ctx: DocContext, question: Attr, before: list[Attr]) -> Range | None:
+    """The speaker of the reading whose cue the question ``question`` hangs on ('"A," Le Pen told
+    CNN when asked which ...': Le Pen, who answers), among the readings ``before`` it; None when
+    there is none. The question itself has no speaker: its subject is the one asked."""
+    head = ctx.doc[question.cue_i].head.i
+    return next((o.speaker for o in reversed(before) if o.cue_i == head), None)
 
 
 def _question(ctx: DocContext, at: Attr) -> bool:
@@ -826,8 +834,9 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
             continue  # storage treats position + label as identity: one QUOTE per range
         seen.add(q.content)
         attrs: dict[str, str] = {"kind": q.kind}
-        if q.speaker_ref:
-            attrs["speaker_ref"] = q.speaker_ref
+        ref = as_written(q.speaker_ref, text) if q.speaker_ref else None  # "Al-Shabab", not "Al - Shabab"
+        if ref:
+            attrs["speaker_ref"] = ref
         if q.origin != "rules":  # the learned attribution component's (nlp/attribution_merge.py)
             attrs["suggested_by"] = q.origin
         if q.speaker_pronoun is not None and q.speaker is not None:
@@ -847,7 +856,7 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         if q.speaker is not None and q.speaker[1] > q.speaker[0]:
             # refers_to only where the text does not spell the name out (pronoun, title, surname)
             said = " ".join(text[q.speaker[0] : q.speaker[1]].split())
-            sp_attrs = {"refers_to": q.speaker_ref} if q.speaker_ref and q.speaker_ref not in said else {}
+            sp_attrs = {"refers_to": ref} if ref and ref not in said else {}
             into.link(quote, span_for("SPEAKER", "speaker", q.speaker, sp_attrs), "SPEAKER")
 
 

@@ -22,7 +22,7 @@ from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMI
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, person_like, speaker_for, subject_after_inverted
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, person_like, speaker_for, speakers_next_report, subject_after_inverted
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -593,6 +593,8 @@ def _next_act(ctx: DocContext, i: int, cue: int) -> bool:
     w = doc[i + 1]
     while w.dep_ in ("aux", "neg", "advmod") and w.head.i > w.i:
         w = w.head
+    if w.dep_ == "conj" and w.head.dep_ == "ccomp" and w.head.head.i == cue and speakers_next_report(doc[cue], w.head, w):
+        return True  # 'said the levy was "unlawful" and warned ...' (usertest20 H2)
     return (
         w.dep_ == "conj" and w.tag_ in ("VBD", "VBZ", "VBP") and (w.head.i == cue or w.head.i in ctx.in_run)
         and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in w.children)
@@ -1629,6 +1631,9 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not _substantive(ctx, run):
                 continue
             cue = None
+        if cue is not None and cue > ci and ctx.parsed and doc[cue].head.dep_ == "ccomp" and doc[cue].head.i < ci \
+                and speakers_next_report(doc[cue].head.head, doc[cue].head, doc[cue]):
+            cue = None  # 'said the levy was "unlawful" and warned X': the speaker's next act (H2)
         if cue is not None and cue > ci and comment_phrase(doc, ci + 1, cue):
             cue = None  # '"create jobs" — a claim economists disputed': a comment, not a frame
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):

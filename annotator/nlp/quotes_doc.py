@@ -223,8 +223,9 @@ class DocContext:
             # "the *reported* deal") describes the noun; the verb of the clause is the cue ("X
             # told the paper in a written statement, '...'"); "'...,' tweeted Rubio spokesman X",
             # which a parse may also make an adjective, has no determiner before it
-            return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VERB_CUES and not _in_noun_phrase(t) and not anonymity_request(t)
-        return t.lower_ in CUE_FORMS and not anonymity_request(t)
+            return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VERB_CUES and not _in_noun_phrase(t) and not anonymity_request(t) \
+                and not hyphen_modifier(t)
+        return t.lower_ in CUE_FORMS and not anonymity_request(t) and not hyphen_modifier(t)
 
     def cue_range(self, i: int) -> Range:
         """Characters of the cue whose verb is token ``i``: "according to" both words; a verb
@@ -279,6 +280,29 @@ def anonymity_request(t: Token) -> bool:
     # the next few words only (Doc.text would join the whole article on every call)
     return _ANONYMITY.match(" " + doc[t.i + 1 : t.i + 9].text) is not None
 
+
+
+def hyphen_part(t: Token) -> bool:
+    """Whether ``t`` is a part of a hyphenated word the tokeniser split ("self-*declared*",
+    "so-*called*", "*well*-known"): a hyphen written with no space on either side next to it; a
+    spaced dash ("said - and I agree -") is no hyphen. Such a part is a cue only as the verb of a
+    clause ("half-*joking* to friends that ...", :data:`_CLAUSE_DEPS`), never as a modifier of a
+    noun (usertest20 H4: "his self-*declared* caliphate" is no report by "his self")."""
+    doc, i = t.doc, t.i
+    before = i >= 2 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    after = i + 2 < len(doc) and doc[i + 1].text in _HYPHENS and not t.whitespace_ and not doc[i + 1].whitespace_
+    return before or after
+
+
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# a hyphenated word heading a clause, as a verb does (without a parse, no part is a cue)
+_CLAUSE_DEPS = frozenset("ROOT ccomp xcomp advcl conj relcl parataxis".split())
+
+
+def hyphen_modifier(t: Token) -> bool:
+    """Whether ``t`` is a part of a hyphenated word (:func:`hyphen_part`) that heads no clause: no
+    cue."""
+    return hyphen_part(t) and t.dep_ not in _CLAUSE_DEPS
 
 
 def _in_noun_phrase(t: Token) -> bool:

@@ -13,6 +13,7 @@ from annotator.nlp.quotes_lexicon import (
     CUE_FILLERS,
     DASHES,
     DETERMINERS,
+    DOBJ_LEMMAS,
     DOCUMENT_NOUNS,
     HUMAN_NOUNS,
     ISSUED_NOUNS,
@@ -21,6 +22,7 @@ from annotator.nlp.quotes_lexicon import (
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
     TITLE_NOUNS,
+    XCOMP_LEMMAS,
 )
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_types import Range
@@ -61,16 +63,31 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         a = i
     b = h.i + 1
     for c in h.rights:
+        if c.dep_ in ("cc", "conj") and c.pos_ in ("CCONJ", "NOUN", "PROPN"):
+            # "Doctors and nurses *at the hospital*": a phrase after the list hangs on its first
+            # head and is the whole list's (the conjuncts themselves: _past_conjuncts)
+            continue
         if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "like")):
-            seg = doc[b : c.right_edge.i + 1]
+            end = _before_relative(doc, c.i, c.right_edge.i + 1)  # "at the hospital, who have ..."
+            seg = doc[b:end]
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
-            b = c.right_edge.i + 1
+            b = end
         elif _close_appositive_name(c, b):
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
         else:
             break
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+def _before_relative(doc: Doc, a: int, b: int) -> int:
+    """End (token index) of the phrase [a, b) before a relative clause set off by a comma inside
+    it ("at the hospital*, who have been on strike*": the clause hangs on "hospital" but
+    describes the speakers); ``b`` when there is none."""
+    for k in range(a + 1, b - 1):
+        if doc[k].text == "," and any(t.dep_ == "relcl" and t.left_edge.i == k + 1 for t in doc[k + 1 : b]):
+            return k
+    return b
 
 
 def _before_list(doc: Doc, h: Token, a: int) -> int:
@@ -112,6 +129,8 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
         if not nxt:
             break
         chain.append(nxt[0])
+    if len(chain) == 1:
+        chain = _listed_as_apposition(doc, h) or chain
     if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or", "nor") for t in chain for c in t.children):
         return b  # (a list the parse made without "and"/"or"/"nor" is rather an apposition)
     for c in chain[1:]:
@@ -119,6 +138,27 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
             break
         b = max(b, np_range(doc, c)[1])
     return b
+
+
+def _listed_as_apposition(doc: Doc, h: Token) -> list[Token] | None:
+    """The items of a list the parse hung on its first item as an apposition with conjuncts
+    ("*The mayor*, *the governor* and *two senators* said": "governor" an ``appos`` of "mayor",
+    "senators" its ``conj``): ``h`` and the conjunct heads, when the last one runs straight into
+    the verb ``h`` is the subject of. An apposition closes with a comma ("The mayor, a lawyer and
+    writer, said"), so one followed by a comma stays the speaker's description (None)."""
+    appos = next((c for c in h.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","), None)
+    if appos is None or h.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    chain = [appos]
+    for _ in range(8):
+        nxt = [c for c in chain[-1].rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nxt:
+            break
+        chain.append(nxt[0])
+    end = chain[-1].right_edge.i + 1
+    if len(chain) == 1 or end >= len(doc) or doc[end].i != h.head.i and not (doc[end].dep_.startswith("aux") and doc[end].head.i == h.head.i):
+        return None
+    return [h, *chain]
 
 
 def _close_appositive_name(c: Token, b: int) -> bool:
@@ -142,6 +182,48 @@ def not_a_speaker(h: Token) -> bool:
     """A parsed subject that cannot be a speaker: punctuation, such as a quote mark the tagger did
     not know (「」, ❝❞, 〝〞 in English text)."""
     return h.is_punct or all(c in QUOTE_CHARS for c in h.text)
+
+
+# what a speaker does next with words ("and *added* that", "and *declined* to say", "and
+# *announced* 500 job cuts"); not what a thing or a finding may do too ("the data improved and
+# *suggested* a recovery", "... and *showed* ...")
+_SPEECH_ACTS = (SPEECH_LEMMAS | XCOMP_LEMMAS | DOBJ_LEMMAS) - frozenset(
+    """suggest indicate show predict support continue estimate forecast reveal report mention describe point
+    plan want intend hope expect seek agree oppose question credit""".split())
+
+
+_APPEALS = frozenset("ask urge appeal call".split())
+_AUDIENCES = frozenset("public resident citizen witness anyone anybody people community voter driver".split())
+
+
+def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
+    """Whether conjunct ``c`` of ``h``, the clause cue ``v`` reports, is the speaker's next report
+    ("The mayor said the deal was signed *and added* that ...", "... the strike was illegal *and
+    declined* to say ...", usertest20 H2), not more of what was reported: a speech act
+    (:data:`_SPEECH_ACTS`) in the cue's own form, joined by "and" (PolNeAR's gold keeps "... but
+    said ..."), with no subject or auxiliary of its own, whose reported subject cannot do it -- no
+    person (:func:`person_like`) -- or did its own act before and the conjunct appeals to the
+    public ("the suspect *had fled* and asked the public for help": a pluperfect, then a plain
+    past). A person's own act stays ("the man posed a clear danger and refused to put down the
+    knife", "the man had made threats and refused to leave")."""
+    if c.dep_ != "conj" or c.head.i != h.i or c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ") or c.lemma_.lower() not in _SPEECH_ACTS:
+        return False
+    if not any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < c.i for k in h.children):
+        return False
+    if any(k.dep_ in SUBJ or k.dep_.startswith("aux") for k in c.children):
+        return False
+    subj = next((k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if not (person_like(subj) or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+        return True
+    if c.tag_ != "VBD" or not any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in h.children):
+        return False
+    # a person's pluperfect, then a plain past: "the suspect had fled and *asked the public* for
+    # help" is the police's appeal, but "the man had made threats and refused to leave" is his
+    # (a regular verb's past and participle look alike): only an appeal to the public, or "added"
+    return c.lemma_.lower() == "add" or c.lemma_.lower() in _APPEALS and any(
+        k.dep_ in ("dobj", "pobj") and k.lemma_.lower() in _AUDIENCES for k in c.subtree)
 
 
 def person_like(h: Token) -> bool:
@@ -227,6 +309,13 @@ def subject(v: Token) -> Token | None:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
+        passive = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and cur is not v and cur.dep_ == "ccomp" and v.dep_ == "conj" and v.head.i == cur.i \
+                and not person_like(passive) and passive.lemma_.lower() not in DOCUMENT_NOUNS:
+            # "The mayor said the deal was signed and added that": as for an active clause above,
+            # a thing's passive the conjunct hangs on is the reported clause; the reporter speaks
+            cur = cur.head
+            continue
         for c in cur.children:
             if c.dep_ == "nsubjpass":
                 if cur is not v and (person_like(c) or c.lemma_.lower() in DOCUMENT_NOUNS) and c.lower_ not in ("it", "this", "that") and not _never_speaker(c):
@@ -878,9 +967,10 @@ def asked_participle(v: Token) -> Token | None:
     "*Pressed* by reporters on ..."): the agent's noun when one is named ("by reporters"), else ``v`` itself (meaning no
     speaker: the noun the participle describes is who was asked, never who asks). None when
     ``v`` is no such participle (a finite or auxiliary-led verb, a subject of its own)."""
-    if v.tag_ != "VBN" or v.dep_ not in ("advcl", "acl") or v.head.i <= v.i:
-        # (only before the clause it hangs on: after it, "X told CNN when asked which ...",
-        # the quote that follows the question goes on with X's words, as it did)
+    after = _after_subordinator(v)  # (the tagger may call a subjectless "when asked" a past tense)
+    if v.tag_ != "VBN" and not (after and v.tag_ == "VBD") or v.dep_ not in ("advcl", "acl") or v.head.i <= v.i and not after:
+        # (only before the clause it hangs on, or after a "when"/"if": after it, "X told CNN when
+        # asked which ...", the quote that follows the question goes on with X's words, as it did)
         return None
     if v.lemma_.lower() not in _ADDRESSED_PASSIVES and v.lower_ not in ("asked", "told", "pressed"):
         return None
@@ -892,6 +982,18 @@ def asked_participle(v: Token) -> Token | None:
                 if g.dep_ == "pobj":
                     return g
     return v
+
+
+# "the senator said *when* asked if ...": the subordinator of a reduced passive after its clause
+_ASKED_WHEN = frozenset("when if after as once before until while".split())
+
+
+def _after_subordinator(v: Token) -> bool:
+    """Whether participle ``v`` right follows a subordinator of its own ("the senator said *when*
+    asked if she would run"): she is the one asked, and PolNeAR's gold gives such a question no
+    source (usertest20 M1; polnear-train: "when asked whether/how/about ..." cue "asked", no
+    Source, 5 of 5 read)."""
+    return v.i > 0 and v.doc[v.i - 1].lower_ in _ASKED_WHEN and v.doc[v.i - 1].head.i == v.i
 
 
 def subject_outside_quote(ctx: DocContext, v: Token) -> Token | None:

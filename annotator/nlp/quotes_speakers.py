@@ -123,12 +123,7 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
     conjunct is cut as :func:`np_range` cuts a head, so a floating quantifier after the list
     ("... *all* said", parsed as an appositive) stays out. ``b`` when ``h`` heads no list of
     nouns, or a conjunct lies across a quote mark or a line break."""
-    chain = [h]
-    for _ in range(8):
-        nxt = [c for c in chain[-1].rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
-        if not nxt:
-            break
-        chain.append(nxt[0])
+    chain = _noun_conjuncts(h)
     if len(chain) == 1:
         chain = _listed_as_apposition(doc, h) or chain
     if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or", "nor") for t in chain for c in t.children):
@@ -140,6 +135,18 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
     return b
 
 
+def _noun_conjuncts(first: Token) -> list[Token]:
+    """``first`` and the heads of the nouns conjoined after it, in order (each the first noun or
+    pronoun ``conj`` of the one before; at most 9 in all)."""
+    chain = [first]
+    for _ in range(8):
+        nxt = [c for c in chain[-1].rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nxt:
+            break
+        chain.append(nxt[0])
+    return chain
+
+
 def _listed_as_apposition(doc: Doc, h: Token) -> list[Token] | None:
     """The items of a list the parse hung on its first item as an apposition with conjuncts
     ("*The mayor*, *the governor* and *two senators* said": "governor" an ``appos`` of "mayor",
@@ -149,12 +156,7 @@ def _listed_as_apposition(doc: Doc, h: Token) -> list[Token] | None:
     appos = next((c for c in h.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","), None)
     if appos is None or h.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    chain = [appos]
-    for _ in range(8):
-        nxt = [c for c in chain[-1].rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
-        if not nxt:
-            break
-        chain.append(nxt[0])
+    chain = _noun_conjuncts(appos)
     end = chain[-1].right_edge.i + 1
     if len(chain) == 1 or end >= len(doc) or doc[end].i != h.head.i and not (doc[end].dep_.startswith("aux") and doc[end].head.i == h.head.i):
         return None

@@ -27,14 +27,9 @@ import pytest
 
 from tests.nlp.test_issue10_rules10i import _rows
 from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+from tests.nlp.test_rules20a import _pieces
 
 pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
-
-
-def _pieces(trained, text: str) -> list[tuple]:
-    rows = _rows(trained, text)
-    assert len({r[4] for r in rows}) == 1, rows  # one attribution: the pieces share a group
-    return [r[:3] for r in rows]
 
 
 # ---- 1. the user's sentences -------------------------------------------------------------------

@@ -75,8 +75,8 @@ def _count_csv_rows(path: Path) -> int | None:
     csvfmt._raise_field_limit()
     try:
         with path.open("rb") as raw:
-            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
-                                delimiter=csvfmt.delimiter_of(path))
+            reader = csvfmt.reader_of(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
+                                      csvfmt.delimiter_of(path))
             return max(sum(1 for row in reader if row) - 1, 0)
     except (OSError, csv.Error):
         return None
@@ -173,7 +173,7 @@ DOCBIN_EXPORT_ONLY = ("is a spaCy DocBin: DocBin is export only — import reads
 
 
 #: usertest19 L6 refused a tab-separated file by its name; usertest20 L6: it is read as CSV with
-#: the delimiter ``\t`` (:func:`csvfmt.delimiter_of`), by the csv module only (the fast record
+#: the delimiter ``\t`` (:func:`csvfmt.delimiter_of`) and no quoting (usertest21 M2), by the csv module only (the fast record
 #: reader is of comma-separated fields), with the CSV checks (text column, encoding, file:line).
 #: The same file named .csv is refused as "separated by tabs" (csvfmt.find_text_column).
 TAB_SEPARATED_SUFFIXES = csvfmt.TAB_SUFFIXES

@@ -42,14 +42,26 @@ def _raise_field_limit() -> None:
 OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars", ",": "commas"}
 
 #: usertest20 L6: files with these suffixes are tab-separated values, read by the csv module with
-#: the delimiter ``\t`` (quotes as in CSV: what spreadsheets write when they save "Text (tab
-#: delimited)"); every other file read by this module is comma-separated
+#: the delimiter ``\t`` and no quoting (usertest21 M2: the IANA text/tab-separated-values format
+#: has none — a field is every character between two tabs — and news text often starts with a
+#: quotation mark, which CSV quoting refused or silently removed); every other file read by this
+#: module is comma-separated
 TAB_SUFFIXES = (".tsv", ".tab")
 
 
 def delimiter_of(path: Path) -> str:
     """The field separator of ``path``: a tab for a ``.tsv`` or ``.tab`` file, else a comma."""
     return "\t" if path.suffix.lower() in TAB_SUFFIXES else ","
+
+
+def reader_of(lines: Iterable[str], delimiter: str) -> Any:
+    """A ``csv.reader`` over ``lines`` for files separated by ``delimiter``: a comma-separated file
+    in the excel dialect, strict (a quote left open is an error, not a field that swallows every
+    row after it); a tab-separated one with ``csv.QUOTE_NONE``, so a cell's quotation marks are
+    text, byte for byte (TSV has no quoting: IANA text/tab-separated-values; usertest21 M2)."""
+    if delimiter == "\t":
+        return csv.reader(lines, strict=True, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return csv.reader(lines, strict=True, delimiter=delimiter)
 
 
 def find_text_column(header: list[str], wanted: str | None, path: Path, delimiter: str = ",") -> str:
@@ -144,10 +156,8 @@ def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, 
         except InputError as exc:
             yield Item(error=exc)
             return
-        # strict: a quote left open (a truncated file) is an error, not a field that swallows
-        # every row after it.
-        delimiter = delimiter_of(path)  # usertest20 L6: a .tsv is read the same way, by the csv module alone
-        reader = csv.reader(lines, strict=True, delimiter=delimiter)
+        delimiter = delimiter_of(path)  # usertest20 L6: a .tsv is read by the csv module alone, unquoted
+        reader = reader_of(lines, delimiter)
         try:
             try:
                 header = next(reader, None)

@@ -410,6 +410,17 @@ def too_few_heldout(heldout: int, what: str, *, ahead: bool = False) -> str:
             "evaluate) before using it for suggestions")
 
 
+def before_after(before: float, after: float) -> str:
+    """``"0.66 -> 0.65"``: two scores (0..1) of a warning that says one fell, with two decimals, or
+    three or four when two would print the same number (usertest21 L3: a "worse than before"
+    warning read "0.66 -> 0.66")."""
+    for digits in (2, 3, 4):
+        b, a = f"{before:.{digits}f}", f"{after:.{digits}f}"
+        if b != a:
+            break
+    return f"{b} -> {a}"
+
+
 def speaker_fell(before: Mapping[str, float], after: Mapping[str, float]) -> list[str]:
     """A warning when the share of matched held-out attributions whose speaker is right (0..1,
     ``"speaker"`` of :class:`annotator.nlp.attribution_train.AttributionScores`) fell by more than
@@ -418,7 +429,7 @@ def speaker_fell(before: Mapping[str, float], after: Mapping[str, float]) -> lis
     if b is None or a is None or float(b) - float(a) <= NOISE_P:
         return []
     return [f"Warning: the trained pipeline names the right speaker less often on the held-out articles: "
-            f"speaker right on matched attributions {float(b):.2f} -> {float(a):.2f} (more than the {NOISE_P:.2f} of "
+            f"speaker right on matched attributions {before_after(float(b), float(a))} (more than the {NOISE_P:.2f} of "
             "noise); keep the pipeline in use, or review more articles and train again"]
 
 
@@ -434,18 +445,18 @@ def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, 
     if a < b:
         name = "all entities" if main == "ALL" else "all attributions"
         out.append(f"Warning: the trained pipeline is worse than before on the held-out articles: {what} F1 "
-                   f"({name}) {b:.2f} -> {a:.2f}; keep the pipeline in use, or review more articles and train again")
+                   f"({name}) {before_after(b, a)}; keep the pipeline in use, or review more articles and train again")
     bp, ap = before.get(main, {}).get("p"), after.get(main, {}).get("p")
     if bp is not None and ap is not None and float(bp) - float(ap) > NOISE_P:
         name = "all entities" if main == "ALL" else "all attributions"
         out.append(f"Warning: the trained pipeline's {what} precision ({name}) fell on the held-out articles: "
-                   f"{float(bp):.2f} -> {float(ap):.2f} (more than the {NOISE_P:.2f} of noise), so more of its "
+                   f"{before_after(float(bp), float(ap))} (more than the {NOISE_P:.2f} of noise), so more of its "
                    "suggestions are wrong, whatever F1 says; keep the pipeline in use, or review more articles "
                    "and train again")
     for label in labels:
         lb, la = float(before.get(label, {}).get("f", 0.0)), float(after.get(label, {}).get("f", 0.0))
         if lb - la > NOISE_F1:
-            out.append(f"Warning: {names.get(label, label)} F1 fell on the held-out articles: {lb:.2f} -> {la:.2f} "
+            out.append(f"Warning: {names.get(label, label)} F1 fell on the held-out articles: {before_after(lb, la)} "
                        f"(more than the {NOISE_F1:.2f} of noise)")
     return out
 

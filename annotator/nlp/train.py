@@ -208,8 +208,9 @@ class TrainResult:
     # the base's entity labels -> the project label "before" scored each as (base_label_map, usertest17 L-d)
     before_map: dict[str, str] = dataclasses.field(default_factory=dict)
     project_name: str = ""  # the project file's name, for the command a note names (usertest18 L4)
-    # held-out entity articles the base pipeline was trained on (its TRAINED_ON record, usertest20 L7)
-    base_seen: int = 0
+    # held-out entity articles the base pipeline was trained on (its TRAINED_ON record, usertest20 L7);
+    # None: the base is an Annotator pipeline whose record does not list them (usertest21 M4)
+    base_seen: int | None = 0
 
     def before_note(self) -> str:
         """How "before" read the base's labels (:func:`before_map_note`); "" when nothing to say."""
@@ -259,7 +260,8 @@ class TrainResult:
         if self.attribution is not None:
             out.append(base_seen_line(self.attribution.base_seen, self.attribution.heldout_articles,
                                       "attribution" if both else ""))
-        return [line for line in out if line]
+        # the one base of both runs: its unlisted record is said once (usertest21 M4)
+        return [line for k, line in enumerate(out) if line and line not in out[:k]]
 
 
 @dataclasses.dataclass(slots=True)
@@ -289,7 +291,8 @@ class AttributionRun:
     # "model_alone", "without_model" (rules and cue lexicon), "without_lexicon" (rules and model),
     # each as ``after["attribution"]``; None: not scored (an older run)
     parts: dict[str, dict[str, float]] | None = None
-    base_seen: int = 0  # held-out articles the base pipeline was trained on (usertest20 L7)
+    # held-out articles the base pipeline was trained on (usertest20 L7); None: not listed (usertest21 M4)
+    base_seen: int | None = 0
 
     def sources(self) -> list[str]:
         """Where the "after" attribution score comes from, in one line (usertest17 N5: with short
@@ -375,16 +378,33 @@ def base_trained_on(base: str) -> set[str]:
     return {h for h in record if isinstance(h, str)} if isinstance(record, list) else set()
 
 
-def base_seen(base: str, heldout_hashes: Iterable[str]) -> int:
-    """How many of the held-out articles (their text hashes) the pipeline ``base`` was trained on."""
+def base_seen(base: str, heldout_hashes: Iterable[str]) -> int | None:
+    """How many of the held-out articles (their text hashes) the pipeline ``base`` was trained on;
+    None when that cannot be told: ``base`` is a pipeline ``annotator train`` wrote (it has
+    :data:`MARKER`) whose record has no :data:`TRAINED_ON` list (trained before ui22 recorded it,
+    usertest21 M4). 0 for a pipeline by name or spaCy's own folder (no marker): not trained on
+    the project's articles."""
+    marker = Path(str(base)).expanduser() / MARKER
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    if isinstance(info, dict) and not isinstance(info.get(TRAINED_ON), list):
+        return None
     seen = base_trained_on(base)
     return sum(1 for h in heldout_hashes if h[:TRAINED_ON_DIGITS] in seen) if seen else 0
 
 
-def base_seen_line(seen: int, heldout: int, what: str = "") -> str:
+def base_seen_line(seen: int | None, heldout: int, what: str = "") -> str:
     """usertest20 L7: the line said beside the before/after table when the base pipeline was
     trained on ``seen`` of the run's ``heldout`` held-out articles; "" when on none. ``what``
-    names the run when both ran ("entity", "attribution")."""
+    names the run when both ran ("entity", "attribution"). ``seen`` None (:func:`base_seen`:
+    the base's record does not list its articles, usertest21 M4): a line that it cannot be told,
+    the same for both runs (said once)."""
+    if seen is None:
+        return ("The base pipeline's record (annotator-training.json, from before articles were recorded) does not "
+                "list the articles it was trained on, so whether it saw these held-out articles cannot be told: "
+                "if it did, its 'before' is optimistic and 'after' can look worse than it is")
     if not seen:
         return ""
     run = f" ({what} run)" if what else ""

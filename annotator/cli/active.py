@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, stderr_bar
 from annotator.domain.words import OPENING_CHARS, article_name, plural
 from annotator.storage.project import Project
 
@@ -61,7 +61,7 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
 
         def progress(done: int, total: int) -> None:
             if not bars:
-                bars.append(click.progressbar(length=total, file=sys.stderr, label="Scoring articles").__enter__())
+                bars.append(stderr_bar(total, "Scoring articles").__enter__())
             bars[0].update(1)
 
         ranking = rank_unreviewed(proj, loaded, on_progress=progress)

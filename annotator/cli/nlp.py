@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator.cli import shared_cpus
-from annotator.cli.params import PROJECT_FILE, on_stop
+from annotator.cli.params import PROJECT_FILE, on_stop, stderr_bar
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 
@@ -170,7 +170,7 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
         load = shared_cpus.SharedCpus(processes) if processes > 1 and not dask_address else None
         if load is not None:
             load.sample()
-        with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
+        with stderr_bar(len(todo), "Articles", show_pos=True) as bar:
             done = [0]
 
             def progress(finished: int, total: int) -> None:

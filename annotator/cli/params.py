@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,25 @@ def on_stop(note: str) -> None:
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[STOP_NOTE] = note
+
+
+class _NoBar:
+    """What :func:`stderr_bar` gives off a terminal: a progress bar that shows nothing."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n_steps: int, current_item: Any = None) -> None:
+        return None
+
+
+def stderr_bar(length: int, label: str, **kwargs: Any) -> Any:
+    """A click progress bar of ``length`` items on stderr when stderr is a terminal, else one that
+    shows nothing (:class:`_NoBar`): off a terminal click prints the bar's label alone on a line
+    (usertest21 L2: ``annotator preannotate … 2> log`` wrote a stray "Articles")."""
+    if not sys.stderr.isatty():
+        return _NoBar()
+    return click.progressbar(length=length, file=sys.stderr, label=label, **kwargs)

@@ -302,7 +302,7 @@ def _own_layer_note(result: Any, *, layered: bool) -> str:
         return ""
     n = result.duplicates
     own = (result.spans or result.relations or result.stances or result.tags or any(result.merged.values())
-           or any(result.decided.values()) or not result.layers)
+           or any(result.merged_copies.values()) or any(result.decided.values()) or not result.layers)
     notes = []
     if own:
         notes.append(f"{'the article' if n == 1 else f'the {n} articles'} already in the project kept all "

@@ -110,6 +110,9 @@ class ImportResult:
     stances: int = 0
     tags: int = 0
     merged: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    # usertest21 L1: records of another copy of an article this import added (PolNeAR's .ann per
+    # annotator), the same as an earlier copy's: not "already there" in the project
+    merged_copies: Mapping[str, int] = dataclasses.field(default_factory=dict)
     decided: Mapping[str, int] = dataclasses.field(default_factory=dict)
     settled: Mapping[str, int] = dataclasses.field(default_factory=dict)
     followed: int = 0
@@ -173,9 +176,16 @@ class ImportResult:
         return "; ".join(notes)
 
     def merged_note(self) -> str:
-        """``"already there: 3 spans, 1 relation"``, or ""."""
-        parts = [_counted(n, kind) for kind, n in self.merged.items() if n]
-        return f"already there: {', '.join(parts)}" if parts else ""
+        """``"already there: 3 spans, 1 relation"`` (records the project held), ``"the same in an
+        earlier copy of the article: 5 spans"`` (usertest21 L1: records of a copy this import merged
+        into an article it added; on a fresh project they read as if it had held data), both
+        ("; "), or ""."""
+        notes = []
+        for counts, said in ((self.merged, "already there"), (self.merged_copies, "the same in an earlier copy of the article")):
+            parts = [_counted(n, kind) for kind, n in counts.items() if n]
+            if parts:
+                notes.append(f"{said}: {', '.join(parts)}")
+        return "; ".join(notes)
 
 
 def _counted(n: int, kind: str) -> str:
@@ -1341,6 +1351,8 @@ class Project:
         added_here: set[str] = set()  # text hashes of the articles this import met (added, or found already there)
         totals: Counter[str] = Counter()
         merged: Counter[str] = Counter()
+        merged_copies: Counter[str] = Counter()  # merged into an article this import added (usertest21 L1)
+        new_here: set[int] = set()  # ids of the articles this import added
         decided: Counter[str] = Counter()
         settled: Counter[str] = Counter()
         followed = stances_followed = 0
@@ -1379,6 +1391,7 @@ class Project:
                         article_id, next_id = next_id, next_id + 1
                         pending.articles.append(_article_values(article, article_id, stamp, counted.get(article.text_hash)))
                         known[article.text_hash] = article_id
+                        new_here.add(article_id)
                         new_ids.append(article_id)
                         added += 1
                     article_ids.append(article_id)
@@ -1404,7 +1417,7 @@ class Project:
                             self._follow_stances(stance_fixes, action=f"{origin}: stance follows its spans", by=by, at=stamp)
                         for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
                             totals[kind] += len(records)
-                        merged.update(plan.merged)
+                        (merged_copies if article_id in new_here else merged).update(plan.merged)
                         decided.update(plan.decided)
                         settled.update(plan.settled)
                         not_back = sum(plan.decided.values())
@@ -1424,6 +1437,7 @@ class Project:
             added, duplicates, totals["span"], totals["relation"], tuple(article_ids),
             stances=totals["stance"], tags=totals["tag"],
             merged={k: merged[k] for k in RECORD_KINDS if merged[k]},
+            merged_copies={k: merged_copies[k] for k in RECORD_KINDS if merged_copies[k]},
             decided={k: decided[k] for k in RECORD_KINDS if decided[k]},
             settled={k: settled[k] for k in RECORD_KINDS if settled[k]},
             followed=followed, stances_followed=stances_followed, repeats=repeats,

@@ -216,7 +216,7 @@ class BackgroundWork(QObject):
         running = self.worker if slot == "worker" else self.job
         if running is None:
             return
-        title = self._running_title(slot)
+        title, rest = _stopped_run(running) if slot == "worker" else (self._running_title(slot), "")
         running.cancel()
         if slot == "worker":
             self.worker = None
@@ -226,12 +226,12 @@ class BackgroundWork(QObject):
         if other is None:
             self._progress.hide()
             if self.queued:  # what waits starts when the thread has stopped; the indicator says so meanwhile
-                self.show_progress(0, 0, f"Stopping {title.lower()}…")
+                self.show_progress(0, 0, f"Stopping {self._running_title(slot).lower()}…")
         else:
             self._shown = "job" if other is self.job else "worker"
             self._text = self._texts.get(self._shown) or self._running_title(self._shown)
             self._show_text()
-        self._cancelled(f"Cancelled: {title}" + (f"; still queued: {', '.join(self.queued_titles())}" if self.queued else ""))
+        self._cancelled(f"Cancelled: {title}{rest}" + (f"; still queued: {', '.join(self.queued_titles())}" if self.queued else ""))
 
     def _cancelled(self, line: str) -> None:
         self._cancel_note = (line, time.monotonic())
@@ -354,8 +354,10 @@ class BackgroundWork(QObject):
             stopped.append(self._running_title("job"))
             self.job.cancel()
             self.job = None
+        rest = ""
         if self.worker is not None:
-            stopped.append("Pre-annotation")
+            name, rest = _stopped_run(self.worker)
+            stopped.append(name)
             self.worker.cancel()
             self.worker = None
         if self.indexer is not None and self.indexer.cancel():  # the note keeps what is left to index
@@ -365,7 +367,7 @@ class BackgroundWork(QObject):
         self._texts.clear()
         self.hide_progress()
         if stopped or dropped:
-            self._cancelled("Cancelled" + (f": {', '.join(stopped)}" if stopped else "")
+            self._cancelled("Cancelled" + (f": {', '.join(stopped)}" if stopped else "") + rest
                             + (f"; not started: {', '.join(dropped)}" if dropped else ""))
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None],
@@ -422,3 +424,16 @@ class BackgroundWork(QObject):
         self.remember(f"{title} failed: {message}")
         QMessageBox.warning(self._progress.window(), f"{title} failed", message)
         self._start_queued()
+
+
+def _stopped_run(worker: Any) -> tuple[str, str]:
+    """A cancelled pre-annotation as the cancel line names it, and what it adds at the end
+    (usertest21 M3: "Cancelled: Pre-annotation" said neither how far it got nor what becomes of
+    the rest): ``("Pre-annotation after 303 of 1,205 articles", "; the rest are pre-annotated at
+    the next launch or by File → Pre-annotate articles")``; ``("Pre-annotation", "")`` for a run
+    without counts (a worker of tests, a total of 0)."""
+    saved, total = getattr(worker, "saved", None), getattr(worker, "total", None)
+    if not isinstance(saved, int) or not isinstance(total, int) or total <= 0:
+        return "Pre-annotation", ""
+    rest = "; the rest are pre-annotated at the next launch or by File → Pre-annotate articles" if saved < total else ""
+    return f"Pre-annotation after {saved:,} of {total:,} article{'' if total == 1 else 's'}", rest

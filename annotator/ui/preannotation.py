@@ -380,6 +380,7 @@ class Preannotator(QObject):
             # analyst's finished decision gets no new suggestion, as `annotator preannotate` (nothing stored,
             # not marked pre-annotated)
             self._tally.finished += 1
+            worker.saved += 1
             return
         try:
             added = window.project.add_suggestions(article_id, suggestions)
@@ -387,6 +388,7 @@ class Preannotator(QObject):
             window.say(f"Suggestions for article {article_id} not saved: {exc}", 8000)
             return
         self._tally.count(suggestions, added)
+        worker.saved += 1  # stored: the cancel line counts it (usertest21 M3)
         if window.state is not None and window.state.article_id == article_id:
             change = window.state.reload(window.project.spans(article_id), window.project.relations(article_id))
             host.edits.show_change(change)

@@ -102,6 +102,9 @@ class PreannotateWorker(QThread):
         self._listing_texts: ArticleTexts | None = None
         self._project_path = str(project_path) if project_path is not None else None
         self._total = len(self._queue)
+        #: articles whose suggestions the window has stored (or found reviewed meanwhile), counted by
+        #: the window's controller: the cancel line says how many were done (usertest21 M3)
+        self.saved = 0
         self._lock = threading.Lock()
         self._cancel = threading.Event()
         self._loader = loader

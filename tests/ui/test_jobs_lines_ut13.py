@@ -53,7 +53,10 @@ def test_cancel_all_names_what_was_running_and_what_never_started(qtbot, make_wi
     window, _release, gate = preannotation_and_export_running_import_queued(make_window, tmp_path, monkeypatch)
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() == "Cancelled: Export, Pre-annotation; not started: Import"
+    # usertest21 M3: how far the pre-annotation got and what becomes of the rest
+    assert window.statusBar().currentMessage() == (
+        "Cancelled: Export, Pre-annotation after 0 of 3 articles; the rest are pre-annotated at the next launch or "
+        "by File → Pre-annotate articles; not started: Import")
     gate.set()
     pump_until(lambda: not window._retired, 30)
 

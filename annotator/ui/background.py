@@ -38,8 +38,10 @@ from annotator.ui.session import Session
 #: line too, so that the confirmation is not gone before it is read (usertest13 F6)
 CANCEL_NOTE_SECONDS = 10.0
 #: how many of the latest lines the jobs menu repeats in full (usertest13 F5: the status bar
-#: cuts a line to the room its permanent widgets leave; the tooltip and the menu hold it whole)
-RECENT_LINES = 4
+#: cuts a line to the room its permanent widgets leave; the tooltip and the menu hold it whole).
+#: usertest21 M3: 4 lines lost the first of two queued imports' summaries to the queue and cancel
+#: lines after it; a queue notice ("Import queued after Import; …") now gives way first
+RECENT_LINES = 6
 
 #: seconds the window waits in all for its cancelled threads when it closes (perf12h). An import
 #: or export stops at its next article and its second process within ``stream_pool.STOP_WAIT`` (5 s)
@@ -85,6 +87,7 @@ class BackgroundWork(QObject):
         self._shown = "job"
         #: the latest lines about background work, oldest first (the jobs menu shows them whole)
         self.recent: deque[str] = deque(maxlen=RECENT_LINES)
+        self._notices: set[str] = set()  # the lines of :attr:`recent` that are queue notices
         self._cancel_note: tuple[str, float] | None = None  # (line, time.monotonic()) of the last cancel
         self._heard = ""  # the status bar's latest line, whoever said it
         session.message.connect(self._hear)
@@ -96,21 +99,37 @@ class BackgroundWork(QObject):
         "last:" line) held the previous file's work. Its jobs were cancelled before the switch;
         their late results are dropped (:meth:`_job_done`)."""
         self.recent.clear()
+        self._notices.clear()
         self._cancel_note = None
         self._heard = ""
 
     def _hear(self, text: str, _ms: int) -> None:
         self._heard = text
 
-    def _say(self, text: str, ms: int) -> None:
-        """Say ``text`` in the status bar and keep it among :attr:`recent`."""
-        self.recent.append(text)
+    def _say(self, text: str, ms: int, *, notice: bool = False) -> None:
+        """Say ``text`` in the status bar and keep it among :attr:`recent` (``notice``: a queue
+        notice, the first line to give way, :meth:`_keep`)."""
+        self._keep(text, notice=notice)
         self._session.say(text, ms)
 
     def remember(self, text: str) -> None:
         """Keep ``text`` among :attr:`recent` (not twice in a row)."""
         if text and (not self.recent or self.recent[-1] != text):
-            self.recent.append(text)
+            self._keep(text)
+
+    def _keep(self, text: str, *, notice: bool = False) -> None:
+        """Add ``text`` to :attr:`recent`; when it is full, the oldest queue notice (what
+        :meth:`enqueue` and :meth:`drop_queued` say, kept in :attr:`_notices`) goes before the
+        oldest line, so a job's summary outlives the queue lines said after it (usertest21 M3)."""
+        if len(self.recent) == self.recent.maxlen:
+            for i, line in enumerate(self.recent):
+                if line in self._notices:
+                    del self.recent[i]
+                    break
+        self.recent.append(text)
+        if notice:
+            self._notices.add(text)
+        self._notices.intersection_update(self.recent)
 
     def say_after(self, said: str, more: str, ms: int) -> str:
         """Say the line that said ``said`` (the newest of :attr:`recent` holding it, e.g. an
@@ -150,7 +169,7 @@ class BackgroundWork(QObject):
         self.queued.append((slot, title, start))
         # the essentials first: the status bar keeps about 40 characters beside its widgets (usertest13 F5)
         running = self._running_title(slot) if (self.worker if slot == "worker" else self.job) is not None else "the running work"
-        self._say(line or f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it", 6000)
+        self._say(line or f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it", 6000, notice=not line)
         self._show_text()
         return True
 
@@ -259,7 +278,7 @@ class BackgroundWork(QObject):
         if item not in self.queued:
             return
         self.queued.remove(item)
-        self._say(f"Dropped from the queue: {item[1]}", 6000)
+        self._say(f"Dropped from the queue: {item[1]}", 6000, notice=True)
         self._show_text()
 
     def _slot_free(self, slot: str) -> bool:

@@ -449,10 +449,18 @@ def _stopped_run(worker: Any) -> tuple[str, str]:
     """A cancelled pre-annotation as the cancel line names it, and what it adds at the end
     (usertest21 M3: "Cancelled: Pre-annotation" said neither how far it got nor what becomes of
     the rest): ``("Pre-annotation after 303 of 1,205 articles", "; the rest are pre-annotated at
-    the next launch or by File → Pre-annotate articles")``; ``("Pre-annotation", "")`` for a run
-    without counts (a worker of tests, a total of 0)."""
+    the next launch or by File → Pre-annotate articles")`` for the launch's or an import's run,
+    "; the rest are as they were: …" for File → Pre-annotate articles (``worker.asked``);
+    ``("Pre-annotation", "")`` for a run without counts (a worker of tests, a total of 0)."""
     saved, total = getattr(worker, "saved", None), getattr(worker, "total", None)
     if not isinstance(saved, int) or not isinstance(total, int) or total <= 0:
         return "Pre-annotation", ""
-    rest = "; the rest are pre-annotated at the next launch or by File → Pre-annotate articles" if saved < total else ""
+    if saved >= total:
+        rest = ""
+    elif getattr(worker, "asked", False):
+        # File → Pre-annotate articles: the rest keep what they had (the launch's run takes only
+        # articles never pre-annotated, so it would not finish this one)
+        rest = "; the rest are as they were: File → Pre-annotate articles runs them again"
+    else:  # the launch's or an import's run: the rest were never pre-annotated, the next launch takes them
+        rest = "; the rest are pre-annotated at the next launch or by File → Pre-annotate articles"
     return f"Pre-annotation after {saved:,} of {total:,} article{'' if total == 1 else 's'}", rest

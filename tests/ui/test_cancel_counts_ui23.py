@@ -47,3 +47,20 @@ def test_the_cancel_says_how_many_and_what_next(qtbot, make_window, tmp_path, mo
     new = _new_ids(project, before)
     assert sum(project.preannotation(i) is not None for i in new) == 1  # the one counted
     assert any(r.startswith("Cancelled: Pre-annotation after 1 of 3") for r in window.background.recent)  # in Lately
+
+
+def test_cancelling_file_preannotate_says_the_rest_are_as_they_were(qtbot, make_window, tmp_path) -> None:  # noqa: ANN001
+    # File → Pre-annotate articles runs again over articles that had suggestions: the launch's run
+    # takes only those never pre-annotated, so "pre-annotated at the next launch" would be untrue
+    project = make_project(tmp_path / "p.db")
+    suggester = _FirstOnly()
+    window = make_window(project, suggester=suggester)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)  # File → Pre-annotate articles
+    pump_until(lambda: window.worker is not None and getattr(window.worker, "saved", 0) == 1, 20)
+    qtbot.keyClick(window, Qt.Key.Key_Period, CTRL)
+    assert window.statusBar().currentMessage() == (
+        "Cancelled: Pre-annotation after 1 of 3 articles; the rest are as they were: File → Pre-annotate articles "
+        "runs them again")
+    suggester.gate.set()
+    pump_until(lambda: not window._retired, 20)

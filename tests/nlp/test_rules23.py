@@ -1,0 +1,83 @@
+"""Rules, usertest21 H1a and H1b (issue 10): the frame shapes the re-check found. Invented
+sentences.
+
+1. a hyphenated word in the speaker phrase ("the 54-year-old minister", "the long-serving
+   minister"): the tagger splits it into pieces (NUM/ADV/VBG + HYPH) that the speaker walk of
+   rules22a did not take for a noun phrase, so the first piece was lost or the quoted words
+   became the speaker (``quotes_direct._in_compound``);
+2. a cue-first frame whose asides are followed by a prepositional phrase of the cue ('"A," wrote
+   the minister, a former judge, in a letter to parliament, "B."'): the frame went into the
+   second piece (``quotes_direct.framed_speaker``);
+3. a sweep of rules22a's frames (``tests/nlp/test_rules22a.py``) with these heads and adjuncts,
+   in both orders and after a whole quote.
+
+Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+from tests.nlp.test_rules20a import _pieces
+from tests.nlp.test_rules22a import PORT, _check
+
+pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+# ---- 1./2. the user's shapes (invented words) ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    (f'"The port," the 54-year-old minister, a former judge, said, "{PORT}"', "said", "the 54-year-old minister"),
+    (f'"The port," the 54-year-old minister, a former judge, said in Madrid on Tuesday, "{PORT}"',
+     "said", "the 54-year-old minister"),
+    (f'"The port," the long-serving minister, a former judge, said, "{PORT}"', "said", "the long-serving minister"),
+    (f'"The port," wrote the minister, a former judge, in a letter to parliament, "{PORT}"', "wrote", "the minister"),
+    (f'"The port," wrote the minister, a former judge from Seville, in a letter to parliament on Tuesday, "{PORT}"',
+     "wrote", "the minister"),
+    (f'"The port," said the minister, a former judge, in an interview, "{PORT}"', "said", "the minister"),
+    # were right, stay right
+    (f'"The port," the 54-year-old minister said, "{PORT}"', "said", "the 54-year-old minister"),
+    (f'"The port," said the minister in an interview on Tuesday, "{PORT}"', "said", "the minister"),
+])
+def test_the_frame_stays_between_the_two_pieces(trained, text, cue, speaker):
+    assert _pieces(trained, text) == [("The port", cue, speaker), (PORT, cue, speaker)]
+
+
+# ---- 3. the sweep --------------------------------------------------------------------------------
+
+HEADS = ["the 54-year-old minister", "the long-serving harbour master", "the minister", "Ana Ruiz"]
+ASIDES = ["", ", 54,", ", a former judge,", ", a former judge from Seville,", ", a well-known judge,",
+          ", who was appointed in May,"]
+ADJUNCTS = ["in a letter to parliament", "in an interview", "in a letter to parliament on Tuesday"]
+
+
+def _frames() -> list[tuple[str, str, str, bool]]:
+    """(frame, speaker head, cue word, cue first): hyphenated heads with rules22a's asides, and
+    cue-first frames with a prepositional phrase after the asides."""
+    out = []
+    for n, (h, a) in enumerate(itertools.product(HEADS, ASIDES)):
+        if "-" in h:
+            out.append((f"{h}{a} {('said', 'said in Madrid on Tuesday', 'told reporters')[n % 3]}", h,
+                        ("said", "said", "told")[n % 3], False))
+            out.append((f"{('said', 'wrote')[n % 2]} {h}{a}".rstrip(","), h, ("said", "wrote")[n % 2], True))
+        if a:
+            c = ("said", "wrote")[n % 2]
+            out.append((f"{c} {h}{a} {ADJUNCTS[n % 3]}", h, c, True))
+    return out
+
+
+FRAMES = _frames()
+
+
+def test_sweep_between_two_pieces_and_after_a_whole_quote(trained):
+    wrong = [
+        _check(trained, f'"The port," {f}, "{PORT}"', [("The port", cue), (PORT, cue)], head)
+        for f, head, cue, _ in FRAMES
+    ] + [
+        _check(trained, f'"The port {PORT[:-1]}," {f}.', [(f"The port {PORT[:-1]}", cue)], head)
+        for f, head, cue, _ in FRAMES
+    ]
+    assert [w for w in wrong if w] == []

@@ -357,8 +357,9 @@ def _punct_at_close(ctx: DocContext, lo: int) -> bool:
 def _cue_past_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, bool] | None:
     """``(start, head_end, cue, quoted)`` of a frame after a quote made of a speaker with its
     asides (:func:`_speaker_and_asides`) and then the cue: right away, after auxiliaries and
-    adverbs ("has also said"), or in "was quoted (by Reuters) as saying" (``quoted`` True and
-    the cue "quoted", as PolNeAR's gold marks it; usertest20 M2). None otherwise, and when the
+    adverbs ("has also said"), or in "was quoted (by Reuters) as saying" or "was cited as
+    saying" (``quoted`` True and the cue "quoted"/"cited", as PolNeAR's gold marks "quoted";
+    usertest20 M2, usertest21 M1). None otherwise, and when the
     quote runs on into the words after it ('"Vote Smith" campaign buttons, said': no
     punctuation at its closing mark). Tokens [lo, hi): the words after the closing mark."""
     doc = ctx.doc
@@ -370,7 +371,7 @@ def _cue_past_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, 
     j = found[2]
     while j < hi and doc[j].pos_ in ("AUX", "ADV", "PART") and not ctx.is_cue(doc[j]):
         j += 1
-    q = j if j < hi and doc[j].lower_ == "quoted" else None
+    q = j if j < hi and doc[j].lower_ in ("quoted", "cited") else None
     if q is not None:
         j += 1
         if j < hi and doc[j].lower_ == "by":

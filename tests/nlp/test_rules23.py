@@ -8,7 +8,9 @@ sentences.
 2. a cue-first frame whose asides are followed by a prepositional phrase of the cue ('"A," wrote
    the minister, a former judge, in a letter to parliament, "B."'): the frame went into the
    second piece (``quotes_direct.framed_speaker``);
-3. a sweep of rules22a's frames (``tests/nlp/test_rules22a.py``) with these heads and adjuncts,
+3. "was cited (by X) as saying" reads like "was quoted as saying" (usertest21 M1): the cue
+   "cited" and the speaker before it; before, no quote at all (``_cue_past_asides``);
+4. a sweep of rules22a's frames (``tests/nlp/test_rules22a.py``) with these heads and adjuncts,
    in both orders and after a whole quote.
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
@@ -46,7 +48,18 @@ def test_the_frame_stays_between_the_two_pieces(trained, text, cue, speaker):
     assert _pieces(trained, text) == [("The port", cue, speaker), (PORT, cue, speaker)]
 
 
-# ---- 3. the sweep --------------------------------------------------------------------------------
+# ---- 3. "was cited as saying" -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"It sounded like a blast," Pablo Ortega, an astronomer with the institute, was cited as saying.', "Pablo Ortega"),
+    ('"It sounded like a blast," Pablo Ortega was cited by the BBC as saying.', "Pablo Ortega"),
+    ('"It sounded like a blast," the scientist, 54, was cited as saying.', "the scientist"),
+])
+def test_cited_as_saying(trained, text, speaker):
+    assert _pieces(trained, text) == [("It sounded like a blast", "cited", speaker)]
+
+
+# ---- 4. the sweep --------------------------------------------------------------------------------
 
 HEADS = ["the 54-year-old minister", "the long-serving harbour master", "the minister", "Ana Ruiz"]
 ASIDES = ["", ", 54,", ", a former judge,", ", a former judge from Seville,", ", a well-known judge,",

@@ -1,4 +1,4 @@
-"""Rules, usertest21 H1a and H1b (issue 10): the frame shapes the re-check found. Invented
+"""Rules, usertest21 H1a, H1b, M1 and L4 (issue 10): the frame shapes the re-check found. Invented
 sentences.
 
 1. a hyphenated word in the speaker phrase ("the 54-year-old minister", "the long-serving
@@ -11,7 +11,10 @@ sentences.
 3. "was cited (by X) as saying" reads like "was quoted as saying" (usertest21 M1): the cue
    "cited" and the speaker before it; before, no quote at all (``_cue_past_asides``);
 4. a sweep of rules22a's frames (``tests/nlp/test_rules22a.py``) with these heads and adjuncts,
-   in both orders and after a whole quote.
+   in both orders and after a whole quote;
+5. a name with an aside after it ("Tomas Vidal, 61,", "Ana Ruiz, the opposition leader,") or a
+   long description before it ("the chief engineer of the regional roads agency, Tomas Vidal,")
+   gets its speaker_ref whatever the NER tagged it (``coref._name_before_aside``, ``resolve``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -94,3 +97,20 @@ def test_sweep_between_two_pieces_and_after_a_whole_quote(trained):
         for f, head, cue, _ in FRAMES
     ]
     assert [w for w in wrong if w] == []
+
+
+# ---- 5. speaker_ref of a name with an aside (usertest21 L4) ---------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker", "ref"), [
+    ('"The road is closed," Tomas Vidal, 61, told reporters.', "Tomas Vidal", "Tomas Vidal"),
+    ('"The road is closed," Ana Ruiz, the opposition leader, said.', "Ana Ruiz", "Ana Ruiz"),
+    ('"The road is closed," the chief engineer of the regional roads agency, Tomas Vidal, told reporters.',
+     "the chief engineer of the regional roads agency", "Tomas Vidal"),
+    # was right, stays right
+    ('"The road is closed," said Tomas Vidal, the chief engineer, on Monday.', "Tomas Vidal", "Tomas Vidal"),
+])
+def test_a_name_with_an_aside_gets_its_ref(trained, text, speaker, ref):
+    from tests.nlp.test_issue10_rules10i import _rows
+
+    assert [(r[2], r[3]) for r in _rows(trained, text)] == [(speaker, ref)]
+

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 import numpy
 from spacy.attrs import DEP, LOWER
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders, in_ranges, known_given_name, quoted_ranges
 from annotator.nlp.quotes_doc import annotated
@@ -523,7 +523,10 @@ class MentionIndex:
         head = words[-1]
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
         named_after = self._appositive_name(end)
-        if named_after and len(words) <= 4:
+        # (the description's words before its prepositional phrase: "the chief engineer of the
+        # regional roads agency, Tomas Vidal," is a two-word description; usertest21 L4)
+        described = next((n for n, w in enumerate(words) if w in ("of", "at", "for", "with", "from", "in")), len(words))
+        if named_after and described <= 4:
             # "the Japanese trade minister, Hiroshi Tanaka, told ...", "The economist, Janet
             # Yellen, argued": whatever the description's head noun, the name set off after it
             return named_after
@@ -718,7 +721,12 @@ def _appositive_names(doc: Doc, persons: list[Span]) -> list[Span]:
     appos = doc.vocab.strings["appos"]
     for i in numpy.flatnonzero(doc.to_array(DEP) == appos).tolist():
         t = doc[i]
-        if t.pos_ != "PROPN" or t.i in inside:
+        if t.pos_ != "PROPN":
+            name = _name_before_aside(doc, t)
+            if name is not None and not any(w.i in inside for w in name):
+                out.append(name)
+            continue
+        if t.i in inside:
             continue
         h = t.head
         if h.pos_ != "NOUN" or h.i >= t.i or h.lemma_.lower() in _NOT_PERSON_HEADS or h.lower_ in _NOT_PERSON_HEADS:
@@ -732,5 +740,31 @@ def _appositive_names(doc: Doc, persons: list[Span]) -> list[Span]:
         if any(not w.is_title or w.lower_ in _ORG_WORDS or w.ent_type_ in _NOT_PERSON_TYPES or w.ent_type_ == "NORP" or w.i in inside for w in name):
             continue
         out.append(name)
-    return out
+    return sorted(set(out), key=lambda e: e.start)
+
+
+def _name_before_aside(doc: Doc, t: Token) -> Span | None:
+    """The name that appositive ``t`` describes when the name comes first ("Ana Ruiz, the
+    opposition leader, said"; "Tomas Vidal, 61, told reporters"): two to four capitalised
+    proper nouns, the head of ``t``, set off by a comma before ``t``; ``t`` a person noun (none
+    of :data:`_NOT_PERSON_HEADS`) or an age (a number of one to three digits). None otherwise
+    (usertest21 L4: the same person got a ``speaker_ref`` only when the NER tagged it PERSON)."""
+    h = t.head
+    if h.pos_ != "PROPN" or h.i >= t.i or h.i + 1 >= len(doc) or doc[h.i + 1].text != ",":
+        return None
+    if t.pos_ == "NOUN":
+        if t.lemma_.lower() in _NOT_PERSON_HEADS or t.lower_ in _NOT_PERSON_HEADS:
+            return None
+    elif not (t.pos_ == "NUM" and t.text.isdigit() and len(t.text) <= 3):
+        return None
+    a = h.i
+    while a > 0 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].dep_ in ("compound", "flat") and doc[a - 1].head.i == h.i:
+        a -= 1
+    name = doc[a : h.i + 1]
+    if not 2 <= len(name) <= 4 or a > 0 and (doc[a - 1].pos_ == "PROPN" or not doc[a - 1].whitespace_):
+        # (part of a longer name: "Jean-Marc Ayrault" is no "Marc Ayrault")
+        return None
+    if any(not w.is_title or w.lower_ in _ORG_WORDS or w.ent_type_ in _NOT_PERSON_TYPES or w.ent_type_ == "NORP" for w in name):
+        return None
+    return name
 

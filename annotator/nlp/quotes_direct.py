@@ -269,13 +269,31 @@ _PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _RELATIVE_WORDS = frozenset({"who", "whose", "which"})
 
 
+def _in_compound(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is a hyphen inside a word or a piece of a hyphenated word ("54-year-old",
+    "long-serving": the tagger splits them into pieces tagged NUM/ADV/VBG and HYPH, which no
+    phrase test of single words accepts; usertest21 H1a)."""
+    t = doc[k]
+    if t.tag_ == "HYPH":
+        return 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not t.whitespace_
+    before = k > 0 and doc[k - 1].tag_ == "HYPH" and not doc[k - 1].whitespace_
+    after = k + 1 < len(doc) and doc[k + 1].tag_ == "HYPH" and not t.whitespace_
+    return bool(before or after) and t.is_alpha or t.like_num and after
+
+
+def _phrase_word(doc: Doc, k: int) -> bool:
+    """A word of a noun phrase: :data:`_PHRASE_POS`, or a piece of a hyphenated modifier."""
+    return doc[k].pos_ in _PHRASE_POS or _in_compound(doc, k)
+
+
 def _noun_phrase(doc: Doc, a: int, b: int) -> bool:
     """Whether tokens [a, b) are a noun phrase with its prepositional phrases ("the governor of
-    the central bank", "a veteran of 30 years in politics", "54"): words of :data:`_PHRASE_POS`
-    and prepositions, opening with no preposition and ending in a noun or number."""
+    the central bank", "a veteran of 30 years in politics", "54", "the 54-year-old minister"):
+    words of :data:`_PHRASE_POS` (or pieces of a hyphenated word) and prepositions, opening with
+    no preposition and ending in a noun or number."""
     return (
-        b > a and doc[a].pos_ in _PHRASE_POS and doc[b - 1].pos_ in ("NOUN", "PROPN", "NUM")
-        and all(doc[k].pos_ in _PHRASE_POS or doc[k].pos_ == "ADP" for k in range(a, b))
+        b > a and _phrase_word(doc, a) and doc[b - 1].pos_ in ("NOUN", "PROPN", "NUM")
+        and all(_phrase_word(doc, k) or doc[k].pos_ == "ADP" for k in range(a, b))
     )
 
 
@@ -312,7 +330,7 @@ def _speaker_and_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, in
     if doc[lo].lower_ in PERSONAL_PRONOUNS:
         k = lo + 1
     else:
-        while k < hi and (doc[k].pos_ in _PHRASE_POS or doc[k].pos_ == "ADP"):
+        while k < hi and (_phrase_word(doc, k) or doc[k].pos_ == "ADP"):
             k += 1
         while k > lo and doc[k - 1].pos_ not in ("NOUN", "PROPN", "NUM"):
             k -= 1  # "Pablo Ortega with": the preposition opens no aside; nor does a dangling one
@@ -339,8 +357,9 @@ def _punct_at_close(ctx: DocContext, lo: int) -> bool:
 def _cue_past_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, bool] | None:
     """``(start, head_end, cue, quoted)`` of a frame after a quote made of a speaker with its
     asides (:func:`_speaker_and_asides`) and then the cue: right away, after auxiliaries and
-    adverbs ("has also said"), or in "was quoted (by Reuters) as saying" (``quoted`` True and
-    the cue "quoted", as PolNeAR's gold marks it; usertest20 M2). None otherwise, and when the
+    adverbs ("has also said"), or in "was quoted (by Reuters) as saying" or "was cited as
+    saying" (``quoted`` True and the cue "quoted"/"cited", as PolNeAR's gold marks "quoted";
+    usertest20 M2, usertest21 M1). None otherwise, and when the
     quote runs on into the words after it ('"Vote Smith" campaign buttons, said': no
     punctuation at its closing mark). Tokens [lo, hi): the words after the closing mark."""
     doc = ctx.doc
@@ -352,7 +371,7 @@ def _cue_past_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, 
     j = found[2]
     while j < hi and doc[j].pos_ in ("AUX", "ADV", "PART") and not ctx.is_cue(doc[j]):
         j += 1
-    q = j if j < hi and doc[j].lower_ == "quoted" else None
+    q = j if j < hi and doc[j].lower_ in ("quoted", "cited") else None
     if q is not None:
         j += 1
         if j < hi and doc[j].lower_ == "by":
@@ -431,7 +450,13 @@ def framed_speaker(ctx: DocContext, cue: int, oi: int) -> bool:
         # makes the words after it the reported clause's subject, not a speaker)
         return False
     found = _speaker_and_asides(ctx, cue + 1, oi)
-    return found is not None and found[2] == oi
+    if found is None:
+        return False
+    # '"...," wrote the minister, a former judge, in a letter to parliament, "..."': after the
+    # asides an adjunct of the cue may close the frame, a prepositional phrase set off by commas
+    # (usertest21 H1b)
+    end = found[2]
+    return end == oi or end > found[1] and doc[end].pos_ == "ADP" and _noun_phrase(doc, end + 1, oi - 1)
 
 
 # A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because

@@ -9,21 +9,13 @@ import spacy
 from spacy.tokens import Doc
 
 from annotator.nlp import quotes_speakers
-from annotator.nlp.pipeline import load_pipeline
 from annotator.nlp.quotes_doc import DocContext, annotations_fixed, sent_start
+from tests.nlp.test_rules_speed_equivalence import small_model  # noqa: F401 - the pipeline fixture
 
 BLANK = spacy.blank("en")
 TEXT = ('BRISTOL (Wire) - The harbour master said on Friday that the "new quay" would open late. '
         'Two pilots, who asked not to be named, said the dredging "had barely started." '
         'The council said nothing.')
-
-
-@pytest.fixture(scope="module")
-def small_model():
-    pipeline = load_pipeline(None)
-    if pipeline.rule_only:
-        pytest.skip("no trained spaCy pipeline installed")
-    return pipeline.nlp
 
 
 def test_sent_start_is_token_sent_start_inside_and_outside_a_block() -> None:

@@ -22,7 +22,7 @@ from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMI
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, person_like, speaker_for, speakers_next_report, subject_after_inverted
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, asked_participle, cap, person_like, speaker_for, speakers_next_report, subject_after_inverted
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -297,13 +297,19 @@ def _noun_phrase(doc: Doc, a: int, b: int) -> bool:
     )
 
 
+def _plain_words(doc: Doc, a: int, b: int) -> bool:
+    """Whether tokens [a, b) are some words with no quote mark, sentence end, colon, semicolon
+    or white space among them."""
+    return b > a and not any(t.text in SENT_END or t.text in MARK_TOKENS or t.text in (";", ":") or t.is_space for t in doc[a:b])
+
+
 def _aside(doc: Doc, a: int, b: int) -> bool:
     """Whether tokens [a, b), set off by commas after a speaker, are an aside about that speaker:
     an age ("54"), an apposition ("a former judge from Seville"), a relative clause of any words
     ("who has called for early elections since the spring"), an apposition with its relative
     clause ("a former judge who was appointed in May") or a participle phrase ("speaking in
     Madrid", "appointed in May"). Tags only; no quote mark, sentence end, colon or semicolon."""
-    if b <= a or any(t.text in SENT_END or t.text in MARK_TOKENS or t.text in (";", ":") or t.is_space for t in doc[a:b]):
+    if not _plain_words(doc, a, b):
         return False
     rel = next((k for k in range(a, b) if doc[k].lower_ in _RELATIVE_WORDS), b)
     if rel == a:
@@ -337,10 +343,14 @@ def _speaker_and_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, in
         if not _noun_phrase(doc, lo, k):
             return None
     head_end = k
+    relative = False  # after a relative word set off alone ("the minister, who, asked ..., shook her head,")
     while k < hi and doc[k].text == ",":
         nxt = next((j for j in range(k + 1, hi) if doc[j].text == ","), None)
-        if nxt is None or not _aside(doc, k + 1, nxt):
+        # the relative clause a comma interrupts right after its pronoun goes on to the next
+        # comma: its aside ("asked whether she would resign"), then its verb (usertest21 M1)
+        if nxt is None or not (_aside(doc, k + 1, nxt) or relative and _plain_words(doc, k + 1, nxt)):
             break
+        relative = relative or nxt == k + 2 and doc[k + 1].lower_ in _RELATIVE_WORDS
         k = nxt
     return lo, head_end, (k + 1 if k < hi and doc[k].text == "," else k)
 
@@ -706,6 +716,14 @@ def _in_speakers_relative(doc: Doc, k: int, cues: list[int], oi: int) -> bool:
     part of its phrase ('said an official who ... and *described* it as "a lesser evil"' frames it)."""
     v = _verb_of_described_subject(doc, k)
     return v is not None and v in cues and v < k and not doc[k].left_edge.i <= oi <= doc[k].right_edge.i
+
+
+def _asked_aside(doc: Doc, k: int, oi: int) -> bool:
+    """Whether cue token ``k`` is a participle of addressing that describes who was asked ('said
+    the minister, who, *asked* whether she would resign, shook her head, "B"', see
+    :func:`quotes_speakers.asked_participle`) and the quote opening at token ``oi`` is no part
+    of its phrase: the one asked answers nothing in marks there, so it frames no quote."""
+    return asked_participle(doc[k]) is not None and not doc[k].left_edge.i <= oi <= doc[k].right_edge.i
 
 
 def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
@@ -1695,7 +1713,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 verb = _colon_verb(ctx, colon, lo)
                 cues = [verb] if verb is not None else []
             if len(cues) > 1 and ctx.parsed:
-                cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi)]
+                cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi) and not _asked_aside(doc, k, oi)]
             framing = [c for c in cues[:-1] if framed_speaker(ctx, c, oi)]
             if framing:
                 cues = framing[-1:]  # 'said Ana Ruiz, the leader, who has *proposed* a vote, "B"': an aside's verb

@@ -970,13 +970,14 @@ def asked_participle(v: Token) -> Token | None:
     speaker: the noun the participle describes is who was asked, never who asks). None when
     ``v`` is no such participle (a finite or auxiliary-led verb, a subject of its own)."""
     after = _after_subordinator(v)  # (the tagger may call a subjectless "when asked" a past tense)
-    if v.tag_ != "VBN" and not (after and v.tag_ == "VBD") or v.dep_ not in ("advcl", "acl") or v.head.i <= v.i and not after:
+    who = _set_off_after_relative(v)
+    if who is None and (v.tag_ != "VBN" and not (after and v.tag_ == "VBD") or v.dep_ not in ("advcl", "acl") or v.head.i <= v.i and not after):
         # (only before the clause it hangs on, or after a "when"/"if": after it, "X told CNN when
         # asked which ...", the quote that follows the question goes on with X's words, as it did)
         return None
     if v.lemma_.lower() not in _ADDRESSED_PASSIVES and v.lower_ not in ("asked", "told", "pressed"):
         return None
-    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") for c in v.children):
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") and not (who is not None and c.i == who.i) for c in v.children):
         return None
     for c in v.children:
         if c.dep_ == "agent":
@@ -984,6 +985,22 @@ def asked_participle(v: Token) -> Token | None:
                 if g.dep_ == "pobj":
                     return g
     return v
+
+
+def _set_off_after_relative(v: Token) -> Token | None:
+    """The relative pronoun right before participle ``v`` and a comma ("the minister, *who*,
+    asked whether she would resign, shook her head", also "who, when asked"): the participle is
+    set off inside the relative clause and describes its subject, who was asked (usertest21
+    M1). The parse takes such a participle for the relative's own past tense with "who" as its
+    subject, as it would "who asked whether ...", which has no comma. None when ``v`` is not
+    such a word."""
+    j = v.i - 1 if v.i > 0 and v.doc[v.i - 1].lower_ in _ASKED_WHEN else v.i  # "who, *when* asked ..."
+    if j < 2 or v.tag_ not in ("VBN", "VBD") or v.doc[j - 1].text != ",":
+        return None
+    who = v.doc[j - 2]
+    # (the pronoun must be this clause's: the parse hangs it on the participle as its subject,
+    # or on the clause's verb when it reads the participle as an aside)
+    return who if who.lower_ in ("who", "which") and who.i > 0 and who.head.i in (v.i, v.head.i) else None
 
 
 # "the senator said *when* asked if ...": the subordinator of a reduced passive after its clause

@@ -369,13 +369,18 @@ def base_trained_on(base: str) -> set[str]:
     """The :data:`TRAINED_ON` record of the pipeline ``base`` (a folder ``annotator train`` wrote);
     empty for a pipeline by name, a folder without the record (an older run, spaCy's own), or
     an unreadable one."""
-    marker = Path(str(base)).expanduser() / MARKER
-    try:
-        info = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    record = info.get(TRAINED_ON) if isinstance(info, dict) else None
+    record = (_marker_of(base) or {}).get(TRAINED_ON)
     return {h for h in record if isinstance(h, str)} if isinstance(record, list) else set()
+
+
+def _marker_of(base: str) -> dict[str, Any] | None:
+    """The :data:`MARKER` record of the pipeline folder ``base`` (a path or a name; ``~``
+    expanded), or None when it has none, it cannot be read or it is no JSON object."""
+    try:
+        info = json.loads((Path(str(base)).expanduser() / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) else None
 
 
 def base_seen(base: str, heldout_hashes: Iterable[str]) -> int | None:
@@ -384,15 +389,14 @@ def base_seen(base: str, heldout_hashes: Iterable[str]) -> int | None:
     :data:`MARKER`) whose record has no :data:`TRAINED_ON` list (trained before ui22 recorded it,
     usertest21 M4). 0 for a pipeline by name or spaCy's own folder (no marker): not trained on
     the project's articles."""
-    marker = Path(str(base)).expanduser() / MARKER
-    try:
-        info = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    info = _marker_of(base)
+    if info is None:
         return 0
-    if isinstance(info, dict) and not isinstance(info.get(TRAINED_ON), list):
+    record = info.get(TRAINED_ON)
+    if not isinstance(record, list):
         return None
-    seen = base_trained_on(base)
-    return sum(1 for h in heldout_hashes if h[:TRAINED_ON_DIGITS] in seen) if seen else 0
+    seen = {h for h in record if isinstance(h, str)}
+    return sum(1 for h in heldout_hashes if h[:TRAINED_ON_DIGITS] in seen)
 
 
 def base_seen_line(seen: int | None, heldout: int, what: str = "") -> str:

@@ -223,6 +223,13 @@ def _export_split(project: Project, fmt: str, output: Path, total: int) -> Any:
 # ----------------------------------------------------------------------------- dialogs (UI thread)
 
 
+def _first_errors(errors: Sequence[Any], shown: int = 20) -> str:
+    """The first ``shown`` of ``errors`` (file:line messages), one a line in the window's words
+    (:func:`window_advice`), and "… and N more" when there are more."""
+    more = f"\n… and {len(errors) - shown} more" if len(errors) > shown else ""
+    return "\n".join(window_advice(str(e)) for e in errors[:shown]) + more
+
+
 def start_import(window: TransferHost, paths: list[Path] | None = None, *, encoding: str = "utf-8") -> bool:
     """File → Import of ``paths`` (asked for when None), read as ``encoding``; one file that is
     not UTF-8 asks for its encoding (:func:`annotator.ui.import_encoding.ask_encoding`) and is
@@ -255,15 +262,13 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         # end line carries ``text`` (Preannotator.start_imported), the summary is never replaced
         window.preannotate_imported(r.article_ids, text)
         if report.skipped:
-            details = "\n".join(window_advice(str(e)) for e in report.skipped[:20])
-            more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
-            QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{plural_verb(len(report.skipped), 'bad record', 'was')} skipped:\n{details}{more}")
+            QMessageBox.warning(window.window(), "Some records were skipped",
+                                f"{text}.\n\n{plural_verb(len(report.skipped), 'bad record', 'was')} skipped:\n{_first_errors(report.skipped)}")
         if report.dropped:  # ui22 (usertest20 M4): bad brat lines left out, the rest of their files imported
-            details = "\n".join(window_advice(str(e)) for e in report.dropped[:20])
-            more = f"\n… and {len(report.dropped) - 20} more" if len(report.dropped) > 20 else ""
             QMessageBox.warning(window.window(), "Some lines were left out",
                                 f"{text}.\n\n{plural_verb(len(report.dropped), 'bad line', 'was')} left out, the rest of "
-                                f"{'its file' if len({e.path for e in report.dropped}) == 1 else 'their files'} imported:\n{details}{more}")
+                                f"{'its file' if len({e.path for e in report.dropped}) == 1 else 'their files'} imported:\n"
+                                f"{_first_errors(report.dropped)}")
 
     return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False), encoding=encoding), done)
 

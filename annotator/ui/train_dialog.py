@@ -81,6 +81,10 @@ Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
 PANEL_WIDTH = 360  # px, the Train panel's width when first shown (the analyst drags its edge to change it)
 READABLE_WIDTH = 480  # px, the least width of the article column beside the panel (~60 characters; usertest17 N8)
+#: px, the least width the article list is narrowed to beside the panel (usertest21 L5): its least
+#: size hint (~200 px) left a bold title about 12 characters beside the pending count; 220 px keeps
+#: about 18. Narrower than that, the list is hidden instead (ArticleRoom.take).
+LIST_USABLE_WIDTH = 220
 RECOUNT_DELAY = 1500  # ms after the last edit that changed what training would read before the summary is counted again
 RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
@@ -900,12 +904,15 @@ class ArticleRoom:
     column ``centre``) is :data:`READABLE_WIDTH` px wide; when that is not enough it hides the
     column ``hideable`` (the article list: Ctrl+Return still opens the next article) and gives
     what is left over back. ``give_back`` (the panel hidden) restores the columns as they were.
-    Widths in px, read after the window laid the panel out."""
+    ``usable`` gives a column a least width of its own, above its least size hint: usertest21 L5,
+    the article list narrowed to its hint cut its titles to about 12 characters; it now keeps
+    :data:`LIST_USABLE_WIDTH` or is hidden. Widths in px, read after the window laid the panel out."""
 
     def __init__(self, splitter: QSplitter, article: QWidget, *, centre: int, order: tuple[int, ...], hideable: int,
-                 readable: int = READABLE_WIDTH) -> None:
+                 readable: int = READABLE_WIDTH, usable: dict[int, int] | None = None) -> None:
         self._splitter, self._article = splitter, article
         self._centre, self._order, self._hideable, self._readable = centre, order, hideable, readable
+        self._usable = dict(usable or {})
         self._saved: list[int] | None = None
         self.hid: QWidget | None = None  # the column hidden to make room (shown again by give_back)
 
@@ -920,7 +927,8 @@ class ArticleRoom:
         sizes = splitter.sizes()
         original = list(sizes)
         for i in self._order:
-            spare = max(0, sizes[i] - splitter.widget(i).minimumSizeHint().width())
+            least = max(splitter.widget(i).minimumSizeHint().width(), self._usable.get(i, 0))
+            spare = max(0, sizes[i] - least)
             take = min(spare, short)
             sizes[i] -= take
             sizes[self._centre] += take

@@ -95,7 +95,7 @@ from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
 from annotator.ui.status_room import MessageRoom
-from annotator.ui.train_dialog import ArticleRoom, TrainingController
+from annotator.ui.train_dialog import LIST_USABLE_WIDTH, ArticleRoom, TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.stance_keys import StanceKeys, TargetChooser
@@ -200,7 +200,8 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(self, lambda: self.session.project, self.session.settings,
                                            on_use=lambda _folder: self.preannotator.pipeline_changed(),
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
-                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(2, 0), hideable=0),
+                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(2, 0), hideable=0,
+                                                            usable={0: LIST_USABLE_WIDTH}),
                                            say=lambda text: self.session.say(text, 30000))
         # usertest17 N7, usertest18 M4: the open panel's summary follows every stored edit, undo
         # and redo that can change what training reads (spans, relations, an article's status; in

@@ -36,3 +36,30 @@ def test_a_long_message_gets_the_room_of_the_target_and_pipeline_fields(make_win
     pump_until(lambda: window.target_label.isVisible() and window.pipeline_label.isVisible(), timeout=3)
     bar.showMessage("Saved.", 1000)  # a short one takes nothing
     assert window.target_label.isVisible() and window.message_room.hidden == []
+
+
+def test_the_room_is_made_again_when_a_run_s_indicator_comes_after_the_message(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """usertest21 L4 (ui24): at 1280 px the import's summary was said with room to spare, then the
+    pre-annotation's indicator came and cut it ("Imported 130 new articles (0 al") beside a Target
+    field still shown. The fields give way again when the indicator comes."""
+    import threading
+
+    from tests.ui.test_import_preannotates_ui21 import _csv, _import_by_keys, _Recording
+    from tests.ui.test_window_support import make_project, wait_idle
+
+    gate = threading.Event()
+    window = make_window(make_project(tmp_path / "p.db"), suggester=_Recording(gate))
+    window.resize(1280, 800)
+    pump_until(lambda: window.width() == 1280)
+    rows = [f"Harbour news {i}\nThe mayor met officials from Oslo on Friday about ferry {i}." for i in range(30)]
+    try:
+        _import_by_keys(qtbot, window, monkeypatch, _csv(tmp_path / "many.csv", *rows))
+        bar = window.statusBar()
+        pump_until(lambda: window.progress_indicator.isVisible() and bar.currentMessage().startswith("Imported 30 new"), timeout=10)
+        line = bar.currentMessage()
+        pump_until(lambda: _room_left(bar) >= bar.fontMetrics().horizontalAdvance(line), timeout=3)
+        assert not window.target_label.isVisible()
+        assert window.saved_label.isVisible() and window.progress_indicator.isVisible()
+    finally:
+        gate.set()
+    wait_idle(window, 30)

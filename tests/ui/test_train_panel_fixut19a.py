@@ -15,6 +15,7 @@ from tests.ui.test_window_keys import press
 from tests.ui.test_window_support import make_window, no_modals, pump_until  # noqa: F401
 
 READABLE = 480  # px: the article column's least width with the panel open (N8)
+LIST_USABLE_WIDTH = 220  # px: the article list's least width with the panel open (usertest21 L5)
 
 
 @pytest.mark.parametrize("size", [(1200, 750), (1600, 1000)])
@@ -36,6 +37,24 @@ def test_the_article_keeps_a_readable_width_beside_the_panel(reviewed_window, no
     if size == (1200, 750):
         assert before[0] == 0 and window.splitter.sizes()[0] > 200  # the list was hidden for it
         assert window.statusBar().currentMessage() == ""  # and the line saying so is gone with it
+
+
+@pytest.mark.parametrize("width", [1320, 1380, 1390, 1400, 1600])
+def test_the_article_list_beside_the_panel_is_usable_or_hidden(reviewed_window, no_modals, width) -> None:  # noqa: ANN001, F811
+    """usertest21 L5: the room for the panel narrowed the list to its least size hint (~200 px):
+    titles cut to about 12 characters. It keeps LIST_USABLE_WIDTH (220 px) or is hidden; the
+    article keeps its readable width either way, and the panel its own."""
+    window = reviewed_window
+    window.resize(width, 850)
+    QApplication.processEvents()
+    _open_dialog(window, FakeTrainer())
+    QApplication.processEvents()
+    listed = window.article_list
+    assert not listed.isVisible() or listed.width() >= LIST_USABLE_WIDTH, (width, window.splitter.sizes())
+    assert window.view.width() >= READABLE
+    assert window.training.panel.width() >= window.training.panel.minimumSizeHint().width()
+    if width == 1600:  # room for all: nothing hidden, the list as it was
+        assert listed.isVisible() and listed.width() >= 260, window.splitter.sizes()
 
 
 def test_opening_the_panel_leaves_the_keys_on_the_article(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811

@@ -216,6 +216,9 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
         return False
     subj = next((k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
+        # "the road was closed and asked ...": the parse may hang the subject on the auxiliary
+        subj = next((k for a in h.children if a.dep_.startswith("aux") for k in a.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
         return False
     if not (person_like(subj) or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
         return True
@@ -269,6 +272,9 @@ def subject(v: Token) -> Token | None:
     ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
     hanging on a noun, who does it (:func:`_participle_doer`, :func:`_infinitive_doer`). None
     when the parse names no one. ``v``: a token of a parsed doc (spaCy English labels)."""
+    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and speakers_next_report(v.head.head, v.head, v):
+        # "said the road was closed *and asked* the public for help": the reporter's next act
+        return subject(v.head.head)
     cur = v
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]

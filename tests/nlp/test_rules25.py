@@ -8,6 +8,13 @@
    X for Y" reads "X for Y", as PolNeAR's gold has "asked" + "the crowd to ...", and "called
    for" + one common noun is a demand, as the gold keeps "called for" + "Action").
 
+2. Interview transcripts ('Q: Will you run again? A: No, I will not.', "Q. ... A. ...",
+   "QUESTION: ... ANSWER: ..."), a turn per line or the answer after the question's mark: each
+   turn a direct quote, the answer's speaker the person named after "interview with" before the
+   first turn, else its label ("A"), the question's its label ("Q"), as PolNeAR's gold has the
+   labels as sources (``quotes_colon._question_and_answer_turns``, in the colon-line rule that
+   reads "KURTZ: ..." turns); the labels resolve to no one.
+
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
 
@@ -43,3 +50,28 @@ NEXT_ACT = [
 def test_the_speakers_next_act_is_its_own_report(trained, text, readings):
     assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == readings
 
+
+
+# ---- 2. interview transcripts --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("Q: Will you run again? A: No, I will not.", ("Q", "A")),
+    ("QUESTION: Will you run again? ANSWER: No, I will not.", ("QUESTION", "ANSWER")),
+    ("Q. Will you run again?\nA. No, I will not.", ("Q", "A")),
+])
+def test_question_and_answer_lines_are_turns_with_their_labels_as_sources(trained, text, labels):
+    rows = _rows(trained, text)
+    assert [(r[0], r[2], r[3]) for r in rows] == [("Will you run again?", labels[0], None), ("No, I will not.", labels[1], None)]
+
+
+def test_the_answer_is_the_interviewees_named_before(trained):
+    text = (
+        "In an interview with Maria Lenz, the mayor of Eastport, we asked about the budget.\n"
+        "Q: Will you run again?\n"
+        "A: No. I will go back to teaching and spend time with my family.\n"
+    )
+    rows = _rows(trained, text)
+    assert [(r[0], r[2]) for r in rows] == [
+        ("Will you run again?", "Q"),
+        ("No. I will go back to teaching and spend time with my family.", "Maria Lenz"),
+    ]

@@ -75,3 +75,20 @@ def test_the_answer_is_the_interviewees_named_before(trained):
         ("Will you run again?", "Q"),
         ("No. I will go back to teaching and spend time with my family.", "Maria Lenz"),
     ]
+
+
+# ---- 1. a written or displayed text --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'A banner read: "No more cuts."',
+    'A notice read: "We will not close the shelter this winter."',
+    'A caption read: "We will not close the shelter this winter."',
+    'A plaque read: "We will not close the shelter this winter."',
+    'Her email read, "We will not close the shelter this winter."',
+])
+def test_a_written_texts_words_are_its_quote(trained, text):
+    """the thing is the source, "read" the cue, as PolNeAR's gold has "the letter reads" + its
+    quotation; the tagger made this "read" a noun (``quotes_doc._read_as_noun``)"""
+    source = text.split(" read")[0]
+    content = text.split('"')[1]
+    assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [(content, "read", source)]

@@ -92,3 +92,17 @@ def test_a_written_texts_words_are_its_quote(trained, text):
     source = text.split(" read")[0]
     content = text.split('"')[1]
     assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [(content, "read", source)]
+
+
+# ---- 4. "was quoted / cited as saying" after a non-person phrase ---------------------------------
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The embassy was quoted as saying the talks would resume next week.", "the talks would resume next week", "The embassy"),
+    ("The army has been quoted as saying that the border would stay closed.", "the border would stay closed", "The army"),
+    ("State media was cited by local media as saying the talks would resume next week.", "the talks would resume next week", "State media"),
+    ('The embassy was quoted on Tuesday as saying, "The border will stay closed."', "The border will stay closed.", "The embassy"),
+])
+def test_a_thing_quoted_as_saying_is_the_speaker(trained, text, content, speaker):
+    """whatever the passive's subject names speaks, as for persons (rules22a/rules23;
+    ``quotes_speakers._quoted_as_saying``)"""
+    assert [(r[0], r[2]) for r in _rows(trained, text)] == [(content, speaker)]

@@ -163,7 +163,9 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
 
 # an interview's turn label at a line's start, or after a question mark inside the line ('Q: Will
 # you run again? A: No.'): "Q:", "Q.", "A:", "A.", "QUESTION:", "ANSWER:" (any case for the words)
-_QA_LABEL = re.compile(r"(?:(?<=\n)|^|(?<=[?.!]) )[ \t]*(?P<who>Q|A|question|answer|QUESTION|ANSWER|Question|Answer)[ \t]*(?P<mark>[:.])[ \t]+(?=\S)")
+# (the label is searched for alone and its left side checked after: a look-behind tried at every
+# character cost a tenth of all the rules' time)
+_QA_LABEL = re.compile(r"(?P<who>Q|A|question|answer|QUESTION|ANSWER|Question|Answer)[ \t]*(?P<mark>[:.])[ \t]+(?=\S)")
 # "in an interview with X", "told X in an interview" is not the shape: the interviewee after "with"
 _INTERVIEW_WITH = re.compile(r"\binterview(?:ed)?\s+with\s+", re.I)
 
@@ -178,7 +180,12 @@ def _question_and_answer_turns(doc: Doc, text: str) -> list[ColonHit]:
     interviewer is seldom named on the line). Kept only
     when the text has both a question and an answer label, so a lone "A." initial or "A: ..." line
     is no turn. Empty when there is none."""
-    labels = [m for m in _QA_LABEL.finditer(text) if not (m.group("mark") == "." and len(m.group("who")) > 1)]
+    if "Q" not in text and "uestion" not in text and "UESTION" not in text:
+        return []
+    labels = [
+        m for m in _QA_LABEL.finditer(text)
+        if not (m.group("mark") == "." and len(m.group("who")) > 1) and _turn_starts_at(text, m.start())
+    ]
     kinds = [m.group("who")[0].upper() for m in labels]
     if "Q" not in kinds or "A" not in kinds:
         return []
@@ -202,6 +209,15 @@ def _question_and_answer_turns(doc: Doc, text: str) -> list[ColonHit]:
         speaker = interviewee if kinds[k] == "A" and interviewee is not None else (m.start("who"), m.end("who"))
         out.append(ColonHit((a, b), (c, c + 1), speaker, "direct", ti))
     return out
+
+
+def _turn_starts_at(text: str, i: int) -> bool:
+    """Whether an interview label at char ``i`` opens a turn: only spaces or tabs between it and
+    the start of its line, or one space between it and a question's or sentence's end mark."""
+    k = i
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n" or k == i - 1 and text[k - 1] in "?.!"
 
 
 def _interviewee(doc: Doc, text: str, before: int) -> tuple[int, int] | None:

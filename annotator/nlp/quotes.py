@@ -634,6 +634,9 @@ def _paragraph_pieces(text: str, parts: tuple[Range, ...]) -> list[Range]:
     return out
 
 
+_QA_LABELS = frozenset({"q", "a", "question", "answer"})
+
+
 def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str | None = None) -> list[Quote]:
     """All attributions in ``doc``, in text order. ``text``: ``doc.text`` if the caller has it
     (spaCy rebuilds it from the tokens on every access)."""
@@ -676,7 +679,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
             # "use the holiday working out how to ... without saying": not the weekend
             at.speaker = object_speaker(doc, at.speaker, at.cue_i, (at.content, *at.more))
         ref = None
-        if at.speaker is not None:
+        # an interview's "Q:" / "ANSWER:" label is the turn's source, as PolNeAR has it, but names no one
+        if at.speaker is not None and not (at.turn and ctx.text[at.speaker[0] : at.speaker[1]].lower() in _QA_LABELS):
             ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
         pron = relative_pronoun(doc[at.cue_i], at.speaker) if ctx.parsed and at.cue_i is not None else None
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None

@@ -223,8 +223,8 @@ class DocContext:
             # "the *reported* deal") describes the noun; the verb of the clause is the cue ("X
             # told the paper in a written statement, '...'"); "'...,' tweeted Rubio spokesman X",
             # which a parse may also make an adjective, has no determiner before it
-            return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VERB_CUES and not _in_noun_phrase(t) and not anonymity_request(t) \
-                and not hyphen_modifier(t)
+            return (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VERB_CUES or _read_as_noun(t)) and not _in_noun_phrase(t) \
+                and not anonymity_request(t) and not hyphen_modifier(t)
         return t.lower_ in CUE_FORMS and not anonymity_request(t) and not hyphen_modifier(t)
 
     def cue_range(self, i: int) -> Range:
@@ -236,6 +236,16 @@ class DocContext:
         if t.lower_ == "according":
             return t.idx, self.doc[i + 1].idx + len(self.doc[i + 1])
         return self.doc[negated_from(self.doc, i)].idx, t.idx + len(t)
+
+
+def _read_as_noun(t: Token) -> bool:
+    """"read" the tagger made a noun in a written text's frame ('A banner *read*: "No more cuts."',
+    tagged NN as the head of the sentence): right after a noun, right before a colon or comma and a
+    quotation mark; what the sign, banner or note reads is its words, as PolNeAR's gold has "the
+    letter reads" + its quotation."""
+    doc = t.doc
+    return t.lower_ in ("read", "reads") and t.tag_ in ("NN", "NNS") and t.dep_ == "ROOT" and 0 < t.i and t.i + 2 < len(doc) \
+        and doc[t.i - 1].tag_ in ("NN", "NNS") and doc[t.i + 1].text in (":", ",") and doc[t.i + 2].text in MARK_TOKENS
 
 
 def negated_from(doc: Doc, i: int) -> int:

@@ -100,6 +100,13 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             # “The Hill”" calls nothing for The Hill
             if c.dep_ == "prep" and c.lower_ in ("for", "on") and all(t.pos_ == "ADV" for t in doc[v.i + 1 : c.i]):
                 return trim(doc, c.i + 1, c.right_edge.i + 1)
+    if lemma == "ask":
+        # "asked the public for help finding the driver": who is asked and what for, as PolNeAR's
+        # gold has "asked" + "the crowd to ..." (the object right after the verb, then "for")
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.left_edge.i == v.i + 1), None)
+        ask_for = next((c for c in kids if obj is not None and c.dep_ == "prep" and c.lower_ == "for" and c.i == obj.right_edge.i + 1), None)
+        if ask_for is not None and any(k.dep_ == "pobj" for k in ask_for.children):
+            return trim(doc, obj.left_edge.i, ask_for.right_edge.i + 1)
     if lemma in DOBJ_LEMMAS or lemma in EVIDENTIAL_LEMMAS:
         objs = [c for c in kids if c.dep_ in ("dobj", "oprd") and c.i > v.i]
         if objs:
@@ -398,6 +405,21 @@ def _before_next_wh_clause(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
         if doc[k].dep_ == "cc" and doc[k + 1].tag_ in _WH_TAGS:
             return trim(doc, a, k)
     return rng
+
+
+# what someone calls for that is no demand made in words: the help or service sent for
+_SENT_FOR = frozenset("help backup assistance ambulance ambulances doctor doctors police reinforcements".split())
+
+
+def _called_for_one(doc: Doc, v: Token, part: tuple[int, int]) -> bool:
+    """Whether ``part`` (a token range) is the one common noun cue ``v`` "called for" right after
+    it ("and *called for calm*", "called for restraint"): a demand, as PolNeAR's gold keeps such
+    one-word contents ("called for" + "Action"); not help sent for ("called for help")."""
+    a, b = part
+    if b - a != 1 or v.lemma_.lower() != "call" or a != v.i + 2 or doc[v.i + 1].lower_ != "for":
+        return False
+    t = doc[a]
+    return t.tag_ == "NN" and t.dep_ == "pobj" and t.head.i == v.i + 1 and t.lower_ not in _SENT_FOR
 
 
 def _short_clause(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> bool:
@@ -1343,8 +1365,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         quoted_label = lemma == "call" and rng is not None and len(parts) == 1 and parts[0] == rng and rng[0] > 0 \
             and doc[rng[0] - 1].text in MARK_TOKENS and v.dep_ in ("relcl", "acl")
         if not quoted_label:  # (a label in quotation marks is what was said, however short)
-            parts = [p for p in parts if p[1] - p[0] >= 2]
-            if not parts or sum(p[1] - p[0] for p in parts) < 3 and not _short_clause(doc, v, parts):
+            parts = [p for p in parts if p[1] - p[0] >= 2 or _called_for_one(doc, v, p)]
+            if not parts or sum(p[1] - p[0] for p in parts) < 3 and not _short_clause(doc, v, parts) and not _called_for_one(doc, v, parts[0]):
                 continue
         if rng is not None and len(parts) == 1 and (lemma in SPEECH_LEMMAS or lemma in DOBJ_LEMMAS):
             # (after the size check: 'indicated as much in an email' reports "as much")

@@ -216,6 +216,9 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
         return False
     subj = next((k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
+        # "the road was closed and asked ...": the parse may hang the subject on the auxiliary
+        subj = next((k for a in h.children if a.dep_.startswith("aux") for k in a.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
         return False
     if not (person_like(subj) or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
         return True
@@ -269,6 +272,9 @@ def subject(v: Token) -> Token | None:
     ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
     hanging on a noun, who does it (:func:`_participle_doer`, :func:`_infinitive_doer`). None
     when the parse names no one. ``v``: a token of a parsed doc (spaCy English labels)."""
+    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and speakers_next_report(v.head.head, v.head, v):
+        # "said the road was closed *and asked* the public for help": the reporter's next act
+        return subject(v.head.head)
     cur = v
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
@@ -320,7 +326,8 @@ def subject(v: Token) -> Token | None:
             continue
         for c in cur.children:
             if c.dep_ == "nsubjpass":
-                if cur is not v and (person_like(c) or c.lemma_.lower() in DOCUMENT_NOUNS) and c.lower_ not in ("it", "this", "that") and not _never_speaker(c):
+                if cur is not v and (person_like(c) or c.lemma_.lower() in DOCUMENT_NOUNS or _quoted_as_saying(cur, v) and c.pos_ in ("NOUN", "PROPN")) \
+                        and c.lower_ not in ("it", "this", "that") and not _never_speaker(c):
                     # "Trump was prompted to say", "a lawsuit was filed ..., alleging": the
                     # passive subject of the verb the cue hangs on is who says it
                     return c
@@ -506,6 +513,14 @@ def _object_controller(v: Token) -> Token | None:
         # "led to Priebus declaring": the parse may hang the doer under the complement itself
         return None
     return _past_dateline(objs[-1])
+
+
+def _quoted_as_saying(cur: Token, v: Token) -> bool:
+    """Whether cue ``v`` is the "saying" of "was quoted / cited (by X) as saying" on passive verb
+    ``cur``: whatever the passive's subject names then speaks, a person or not ("the embassy was
+    quoted as saying", "state media was cited as saying"), as rules23 reads it for persons."""
+    return cur.lemma_.lower() in ("quote", "cite") and v.lemma_.lower() == "say" and v.dep_ in ("pcomp", "pobj") \
+        and v.head.lower_ == "as" and v.head.head.i == cur.i
 
 
 def _governing_verb(v: Token) -> Token | None:

@@ -136,7 +136,9 @@ H2 = [
      [("profits had fallen", "said"), ("500 job cuts", "announced")]),
     ("The port authority said the strike was illegal and declined to say how many ships were waiting.",
      [("the strike was illegal", "said"), ("to say how many ships were waiting", "declined")]),
-    ("The police said the suspect had fled and asked the public for help.", [("the suspect had fled", "said")]),
+    # (the appeal's own reading, lost until rules25: tests/nlp/test_rules25.py)
+    ("The police said the suspect had fled and asked the public for help.",
+     [("the suspect had fled", "said"), ("the public for help", "asked")]),
     ("The ambassador said the negotiations had been suspended and left for the airport.",
      [("the negotiations had been suspended", "said")]),
     ('Even Spain, the island\'s only ally, said it was "firmly opposed" to the vote and warned the rebels to refrain '

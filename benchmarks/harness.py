@@ -193,11 +193,40 @@ class ChildFailed(RuntimeError):
     pass
 
 
-def run_child(module: str, *args: str, timeout: float = 900.0, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run ``python -m benchmarks.<module> ARGS`` and return the JSON object it prints last.
-    Used where a measure must be a process's own: peak memory, launch time, UI freezes.
+def dirty_mb() -> float | None:
+    """The system's file data written but not yet on disk (``Dirty`` of ``/proc/meminfo``), in
+    MB; None where there is no such file."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Dirty:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def settle_writes() -> float | None:
+    """``os.sync()`` before a timed child, outside its clock: what an earlier scenario wrote (the
+    50,000-article project is built right before the exports) is then on disk, not written back
+    by the kernel during the next child's rounds, and every scenario starts alike (export22).
+    Returns the MB that were dirty before it (:func:`dirty_mb`)."""
+    before = dirty_mb()
+    if hasattr(os, "sync"):
+        os.sync()
+    return before
+
+
+def run_child(module: str, *args: str, timeout: float = 900.0, env: dict[str, str] | None = None,
+              settle: bool = True) -> dict[str, Any]:
+    """Run ``python -m benchmarks.<module> ARGS`` and return the JSON object it prints last, with
+    ``dirty_mb``: the MB of file data not yet on disk just before the child started, which
+    :func:`settle_writes` then flushed. Used where a measure must be a process's own: peak memory,
+    launch time, UI freezes. ``settle=False``: no sync here (a caller whose child's clock starts at
+    a time passed in ``args`` settles before taking that time), ``dirty_mb`` None.
 
     Raises :class:`ChildFailed` (with the end of its stderr) when it exits non-zero or prints no JSON."""
+    dirty = settle_writes() if settle else None
     full_env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), **(env or {})}
     full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH", "")]))
     done = subprocess.run([sys.executable, "-m", f"benchmarks.{module}", *args], capture_output=True, text=True,
@@ -205,7 +234,10 @@ def run_child(module: str, *args: str, timeout: float = 900.0, env: dict[str, st
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         raise ChildFailed(f"benchmarks.{module} {' '.join(args)}: exit {done.returncode}: {done.stderr.strip()[-800:]}")
-    return json.loads(lines[-1])
+    result = json.loads(lines[-1])
+    if isinstance(result, dict):
+        result.setdefault("dirty_mb", dirty)
+    return result
 
 
 _STATUS = Path("/proc", "self", "status")  # Linux: the process's own memory counters

@@ -74,6 +74,7 @@ def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
             same = statistics.median(same_rows)
             cpu += (f"raw dump of the same rows (articles + accepted spans and relations) {same:.3g} s: "
                     f"{statistics.median(seconds) / same:.2f}×; ")
+        cpu += settled_note(runs)
         shown = {"spacy": "spacy (shards folder)", "spacy-file": "spacy (one .spacy file)"}.get(fmt, fmt)
         rows.append(from_samples("export", f"{shown} @ {size:,} articles", seconds, unit="s", scale=1.0,
                                  baseline=raw.get(fmt), baseline_name=BASELINE_NAME.get(fmt, ""),
@@ -89,6 +90,16 @@ def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
                                  note="peak RSS of the exporting process, imports included"
                                       + (f"; its second process (a split export) {second:.0f} MB at most" if second else "")))
     return rows
+
+
+def settled_note(runs: list[dict]) -> str:
+    """The note's words on :func:`~benchmarks.harness.settle_writes` before each round ("" when
+    no round says how much was dirty)."""
+    dirty = [r["dirty_mb"] for r in runs if r.get("dirty_mb") is not None]
+    if not dirty:
+        return ""
+    return (f"each round after os.sync() outside its clock (file data not yet on disk before it: median "
+            f"{statistics.median(dirty):.0f} MB, at most {max(dirty):.0f} MB); ")
 
 
 JUST_DELETED_NOTE = (

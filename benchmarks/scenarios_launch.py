@@ -35,7 +35,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from benchmarks.harness import Row, at_most, from_samples, run_child  # the standard library only
+from benchmarks.harness import Row, at_most, from_samples, run_child, settle_writes  # the standard library only
 
 if TYPE_CHECKING:
     # launch13: imported at run time it made every measured child (the bare baseline too) import
@@ -47,18 +47,27 @@ BACKUP_WATCH_S = 120.0  # launch17: the watch goes on until the open-time backup
 LATE_S = 0.030  # gaps longer than this are listed with the time they came
 
 
+def _settled() -> float:
+    """``time.time()`` after :func:`~benchmarks.harness.settle_writes`: the launch's clock starts
+    at the time passed to the child, so the sync must come before it, not inside ``run_child``."""
+    settle_writes()
+    return time.time()
+
+
 def rows(work: Workdir, size: int, repeat: int, seconds: float) -> list[Row]:
     project = work.project(size)
     env = bytecode_env(work)
-    run_child("scenarios_launch", "child", "bare", f"{time.time():.6f}", "", "0", env=env)  # warm-up, not counted
+    run_child("scenarios_launch", "child", "bare", f"{_settled():.6f}", "", "0", env=env, settle=False)  # warm-up, not counted
     # launch13: the bare window is watched as long as the real one, so that the freeze row has a
     # baseline: on a loaded machine a UI thread that does nothing still waits for a core
-    bare = [run_child("scenarios_launch", "child", "bare", f"{time.time():.6f}", "", str(seconds), env=env) for _ in range(repeat)]
+    bare = [run_child("scenarios_launch", "child", "bare", f"{_settled():.6f}", "", str(seconds), env=env, settle=False)
+            for _ in range(repeat)]
     runs = []
     for warm_up in [True] + [False] * repeat:
         copy = work.scratch_copy(project)  # pre-annotation writes to it
         _ask_for_preannotation(copy)
-        result = run_child("scenarios_launch", "child", "window", f"{time.time():.6f}", str(copy), str(0.5 if warm_up else seconds), env=env)
+        result = run_child("scenarios_launch", "child", "window", f"{_settled():.6f}", str(copy), str(0.5 if warm_up else seconds),
+                           env=env, settle=False)
         if not warm_up:
             runs.append(result)
         for leftover in copy.parent.glob(copy.name + "*"):

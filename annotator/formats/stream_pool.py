@@ -440,10 +440,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         if fmt in TEXT_FORMATS:
             assert chunk is not None and not isinstance(target, Path)
             target.flush()
-            with open(chunk, "rb") as part:
-                import shutil
-
-                shutil.copyfileobj(part, target.buffer, 1 << 20)  # type: ignore[attr-defined]
+            append_file(chunk, target.buffer)  # type: ignore[attr-defined]
         for reason, n in theirs.report.left_out.items():
             report.leave_out(reason, n)
         report.articles += theirs.report.articles
@@ -473,6 +470,40 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
                     shutil.rmtree(chunk)
                 else:
                     chunk.unlink()
+
+
+def append_file(source: Path, target: IO[bytes]) -> None:
+    """Append the whole file ``source`` to the open binary file ``target`` (flushed first), by
+    ``os.copy_file_range`` where the system has it: the kernel copies page cache to page cache,
+    with no pass through this process's memory (a split jsonl export's 38 MB second part at 10,000
+    articles: 0.17-0.19 s of CPU by ``shutil.copyfileobj`` in 1 MB pieces; docs/benchmarks.md,
+    export22). Falls back to ``shutil.copyfileobj`` where the call is missing or refused (another
+    file system, an old kernel, not Linux). Raises ``OSError`` as the writes would."""
+    import shutil
+
+    target.flush()
+    with open(source, "rb") as part:
+        copy = getattr(os, "copy_file_range", None)
+        if copy is not None:
+            left, copied = os.fstat(part.fileno()).st_size, False
+            try:
+                while left > 0:
+                    done = copy(part.fileno(), target.fileno(), left)
+                    if done <= 0:
+                        break
+                    left, copied = left - done, True
+            except OSError as exc:
+                import errno
+
+                # refused (another file system, a device or pipe, an old kernel): the plain copy
+                # below goes on from where the kernel stopped; anything else (a full disk) is the export's error
+                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF):
+                    raise
+            if left <= 0:
+                if copied:
+                    target.seek(0, os.SEEK_END)  # the buffered file's own idea of its position, after the kernel moved it
+                return
+        shutil.copyfileobj(part, target, 1 << 20)
 
 
 def _received(theirs: Any) -> _Part:

@@ -378,3 +378,49 @@ with Project.open({str(project_path)!r}, create=False) as project:
     spawned, forked = done.stdout.splitlines()[-2:]
     assert spawned.startswith("spawn [] ")  # the parent's own part imported srsly and isal itself
     assert forked == "fork ['spacy'] True True"
+
+
+# ---------------------------------------------------------------------------- export22: the second part appended in the kernel
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_append_file_appends_the_whole_chunk_after_what_was_written(tmp_path: Path, monkeypatch, refused: bool) -> None:
+    """The split's chunk goes after the text already written through the buffered file (flushed
+    first), by ``os.copy_file_range`` or, where the kernel refuses it, by a plain copy; the buffered
+    file's position is the end either way (later writes would go after the chunk)."""
+    import errno
+
+    chunk = tmp_path / "chunk"
+    chunk.write_bytes("second part: quoted \u201cwords\u201d\n".encode() * 5000)
+    calls = []
+    if refused:
+        def refuse(*args: object) -> int:
+            calls.append(args)
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+        monkeypatch.setattr(os, "copy_file_range", refuse, raising=False)
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("first part\n")
+        fh.flush()  # the text layer's own buffer, as the split export flushes it (append_file gets the binary file)
+        fh.buffer.write(b"more of it\n")  # in the binary buffer: append_file flushes it first
+        stream_pool.append_file(chunk, fh.buffer)
+        assert fh.buffer.tell() == len(b"first part\nmore of it\n") + chunk.stat().st_size
+        fh.write("after\n")
+    assert out.read_bytes() == b"first part\nmore of it\n" + chunk.read_bytes() + b"after\n"
+    assert bool(calls) == (refused and hasattr(os, "copy_file_range") is True)
+
+
+def test_append_file_raises_other_errors(tmp_path: Path, monkeypatch) -> None:
+    """A full disk (ENOSPC) is the export's error, not a reason to copy another way."""
+    import errno
+
+    def full(*args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "copy_file_range", full, raising=False)
+    chunk = tmp_path / "chunk"
+    chunk.write_bytes(b"x\n")
+    with (tmp_path / "out").open("wb") as fh, pytest.raises(OSError) as caught:
+        stream_pool.append_file(chunk, fh)
+    assert caught.value.errno == errno.ENOSPC

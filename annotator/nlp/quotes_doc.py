@@ -117,6 +117,17 @@ def doc_text(doc: Doc) -> str:
     return "".join([forms[k] for k in (inverse.reshape(-1) + len(orths) * table[:, 1].astype(numpy.intp)).tolist()])
 
 
+def one_of(values: numpy.ndarray, ids: list[int]) -> numpy.ndarray:
+    """``numpy.isin(values, ids)`` (a bool array of ``values``' shape) by one comparison per id:
+    the rules ask it of one ``to_array`` column (~450 tokens) against a handful of word IDs, where
+    ``isin``'s own set-up cost more than the comparisons (perf22: 300 FNC-1 bodies, ~10 ms with
+    ``isin``, ~5 ms this way, for each of the two places that ask)."""
+    found = numpy.zeros(values.shape, dtype=bool)
+    for k in ids:
+        found |= values == k
+    return found
+
+
 def _annotated(doc: Doc, attr: str) -> bool:
     if len(doc) == 0:
         return True  # as spaCy: an empty doc counts as annotated

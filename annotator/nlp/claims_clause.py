@@ -61,7 +61,6 @@ _FACT_SEQS = (
     ("in", "compliance", "with"),
 )
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
-LINK_NAMED = _NAMED  # entity labels checkable_link needs (one, or a number): claims tests them first on its columns
 _OPEN = frozenset({"(", "["})
 _VERB_POS = frozenset({VERB, AUX})  # Token.pos values of pos_ "VERB", "AUX"
 _TRIM = frozenset({"\"", "'", "\u201c", "\u201d", "\u2018", "\u2019", ",", ";", ":", ".", "-", "\u2014", "\u2013"})

@@ -1,5 +1,5 @@
-"""perf22: the rules' column reads and the text the runner hands them give what the Token reads
-and the rebuilt text gave (the suggestions themselves: ``python -m benchmarks.suggestions_same``)."""
+"""perf22: quotes_doc.one_of is numpy.isin, and the text the runner hands the rules is what
+doc_text gives (the suggestions themselves: ``python -m benchmarks.suggestions_same``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from annotator.nlp import runner
-from annotator.nlp.claims import _Columns
 from annotator.nlp.quotes_doc import doc_text, one_of, text_known
 
 
@@ -26,17 +25,6 @@ def test_one_of_is_numpy_isin() -> None:
     values = rng.choice(numpy.array([0, 5, 2**63 + 7, 2**64 - 1, 42], dtype="uint64"), size=300)
     for ids in ([], [5], [2**63 + 7, 42], [2**64 - 1, 0, 9]):
         assert one_of(values, ids).tolist() == numpy.isin(values, numpy.array(ids, dtype="uint64")).tolist()
-
-
-def test_claim_columns_are_the_tokens_attributes() -> None:
-    doc = _parsed()
-    cols = _Columns(doc, parsed=True)
-    assert cols.head == [t.head.i for t in doc]
-    assert cols.lower == [t.lower for t in doc]
-    assert cols.tag == [t.tag for t in doc] and cols.pos == [t.pos for t in doc]
-    assert cols.idx == [t.idx for t in doc] and cols.spacy == [int(bool(t.whitespace_)) for t in doc]
-    assert [cols.text(i) for i in range(len(doc))] == [t.text for t in doc]
-    assert _Columns(doc, parsed=False).head is None
 
 
 def test_doc_text_answers_the_known_text() -> None:

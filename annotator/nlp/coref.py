@@ -26,7 +26,7 @@ from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders, in_ranges, known_given_name, quoted_ranges
-from annotator.nlp.quotes_doc import annotated
+from annotator.nlp.quotes_doc import annotated, one_of
 from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
 _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
@@ -679,8 +679,7 @@ def _missed_surnames(doc: Doc, persons: list[Span], full_by_surname: dict[str, l
     first_full = {s: min(pos for pos, _ in v) for s, v in full_by_surname.items()}
     # only the tokens spelling a known surname are looked at (numpy over the LOWER column: this
     # runs for every document pre-annotated, a Python loop over all tokens cost ~5 % of it)
-    hashes = numpy.array([doc.vocab.strings[s] for s in first_full], dtype="uint64")
-    at = numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0]
+    at = numpy.nonzero(one_of(doc.to_array(LOWER), [doc.vocab.strings[s] for s in first_full]))[0]
     out: list[Span] = []
     for i in at.tolist():
         t = doc[i]

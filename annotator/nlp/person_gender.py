@@ -38,6 +38,7 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from annotator.nlp.quotes_doc import one_of
 from annotator.nlp.quotes_lexicon import HUMAN_NOUNS, LEADER_TITLES, TITLE_NOUNS
 
 # the gender a word of a name's title gives ("Councilman Ortiz", "Mrs. Lee"); "Senator" gives none
@@ -166,6 +167,18 @@ def _pronoun_genders(ent: Span, quoted: list[tuple[int, int]]) -> set[str]:
     return out
 
 
+_title_ids: dict[tuple[int, frozenset[str]], tuple[object, frozenset[int]]] = {}
+
+
+def _ids(strings, words: frozenset[str]) -> frozenset[int]:  # noqa: ANN001 - a spaCy StringStore
+    """``words`` as ``strings``' IDs (what ``to_array(LOWER)`` holds), made once per store."""
+    key = (id(strings), words)
+    found = _title_ids.get(key)
+    if found is None or found[0] is not strings:
+        found = _title_ids[key] = (strings, frozenset(strings[w] for w in words))
+    return found[1]
+
+
 def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text: str | None = None) -> dict[str, tuple[str | None, str]]:
     """Each full name's gender from the three sources in order (module doc): name -> (gender,
     source), gender "m", "f" or None (no evidence, or conflicting evidence from the strongest
@@ -178,19 +191,24 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
     quoted = quoted_ranges(doc.text if text is None else text) if parsed else []
     # where the possessives and reflexives are (numpy over the LOWER column): a clause holding
     # none is not walked
-    hashes = numpy.array([doc.vocab.strings[w] for w in _SELF_WORDS], dtype="uint64")
-    selves = numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0].tolist() if parsed else []
+    strings = doc.vocab.strings
+    lowers = doc.to_array(LOWER)
+    selves = numpy.nonzero(one_of(lowers, [strings[w] for w in _SELF_WORDS]))[0].tolist() if parsed else []
+    # the title words before and in each mention, compared as IDs in the LOWER column (perf22: no
+    # Token made per word)
+    lower = lowers.tolist()
+    male = _ids(strings, MALE_TITLES)
+    female = _ids(strings, FEMALE_TITLES)
     surnames: dict[str, set[str]] = {}
     for name in names:
         if name.split():
             surnames.setdefault(name.split()[-1], set()).add(name)
     shared = {last for last, full in surnames.items() if len(full) > 1}
     for e, name in zip(ents, names):
-        for t in doc[max(0, e.start - 2) : e.end]:
-            w = t.lower_
-            if w in MALE_TITLES:
+        for w in lower[max(0, e.start - 2) : e.end]:
+            if w in male:
                 titles.setdefault(name, set()).add("m")
-            elif w in FEMALE_TITLES:
+            elif w in female:
                 titles.setdefault(name, set()).add("f")
         if selves and (name.split()[-1:] and name.split()[-1] not in shared or sum(t.is_alpha for t in e) >= 2) \
                 and not in_ranges(quoted, e.start_char):

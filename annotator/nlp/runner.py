@@ -28,6 +28,7 @@ than the pipeline takes is pre-annotated in pieces (:mod:`annotator.nlp.pieces`)
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import itertools
 import multiprocessing
@@ -50,6 +51,7 @@ from annotator.domain.words import plural
 from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError, sigint_blocked
+from annotator.nlp.quotes_doc import text_known
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy
 
@@ -422,10 +424,13 @@ def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _suggest_one(rules: SuggestFn, doc: Doc, article: Article, ner_map: Mapping[str, str], origin: str) -> _Outcome:
+def _suggest_one(rules: SuggestFn, doc: Doc, article: Article, ner_map: Mapping[str, str], origin: str, text: str | None = None) -> _Outcome:
+    """The rules' outcome for one parsed article; ``text``, when given, is the text ``doc`` was
+    parsed from, so the rules need not rebuild it (:func:`annotator.nlp.quotes_doc.text_known`)."""
     article_id, words = article
     try:
-        return _Outcome(article_id, words, rules(doc, schema_ner_map=ner_map, origin=origin))
+        with text_known(doc, text) if text is not None else contextlib.nullcontext():
+            return _Outcome(article_id, words, rules(doc, schema_ner_map=ner_map, origin=origin))
     except Exception as exc:  # one bad article must not stop a run over thousands
         return _Outcome(article_id, words, None, _error(exc))
 
@@ -517,7 +522,7 @@ def _outcomes(nlp: Language, items: Iterable[Item], rules: SuggestFn, ner_map: M
             if isinstance(doc, str):
                 yield _Outcome(article[0], article[1], None, doc)
             else:
-                yield _suggest_one(rules, doc, article, ner_map, origin)
+                yield _suggest_one(rules, doc, article, ner_map, origin, text)
 
 
 def _in_process(
@@ -671,7 +676,7 @@ def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: Su
         return _Outcome(article[0], article[1], None, _error(exc))
     # perf19: stored packed as the workers' outcomes are (one executemany per table for a chunk's
     # untouched articles, Project.add_new_suggestions) instead of add_suggestions per article
-    return received(compact(_suggest_one(rules, doc, article, ner_map, origin)))
+    return received(compact(_suggest_one(rules, doc, article, ner_map, origin, text)))
 
 
 # What crosses between processes: plain tuples, not dataclass objects. Per FNC-1 article (~56

@@ -175,6 +175,11 @@ def test_a_reading_process_that_dies_writes_nothing_one_line_exit_1(tmp_path: Pa
     source = _csv(tmp_path / "a.csv", 3 * import_pool.BATCH)
     monkeypatch.setattr(csvfmt, "file_rows", _dies_in_the_child(os.getpid(), 2 * import_pool.BATCH + 10))
     monkeypatch.setenv(import_pool.ENV, "2")
+    # The patched reader reaches the child only by fork; start_method picks spawn while another
+    # thread runs, as a thread an earlier test in this worker left finishing under load does (a
+    # spawned child read the whole file: "Imported 597 new articles", s21 tests at load ~10).
+    from annotator.formats import stream_pool
+    monkeypatch.setattr(stream_pool, "start_method", lambda: "fork")
     result = CliRunner().invoke(cli, ["import", str(project), str(source)])
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()

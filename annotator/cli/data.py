@@ -182,7 +182,7 @@ def import_command(
     guard.done(wrote=wrote)
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
-                                             report.left_out_note(), report.copies_note(), report.joined_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
+                                             report.left_out_note(), report.copies_note(), report.joined_note(), report.tsv_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
                                              _repeated_note(repeated), _no_layer_note(r, analyst),
                                              _unmerged_layers_note(r, owner, project.name), ner_note)
                     if note)

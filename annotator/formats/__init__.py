@@ -75,8 +75,9 @@ def _count_csv_rows(path: Path) -> int | None:
     csvfmt._raise_field_limit()
     try:
         with path.open("rb") as raw:
-            reader = csvfmt.reader_of(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
-                                      csvfmt.delimiter_of(path))
+            delimiter = csvfmt.delimiter_of(path)
+            reader = csvfmt.reader_of(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""), delimiter,
+                                      delimiter == "\t" and csvfmt.tsv_quoting(path) == "quoted")
             return max(sum(1 for row in reader if row) - 1, 0)
     except (OSError, csv.Error):
         return None
@@ -91,6 +92,21 @@ class ImportReport:
     copies: list[str] = dataclasses.field(default_factory=list)  # fix11x: each later copy of an article in the input, named
     joined: list[str] = dataclasses.field(default_factory=list)  # ui22: brat file:line of each span read across line breaks
     dropped: list[InputError] = dataclasses.field(default_factory=list)  # ui22: bad lines left out of imported records (--skip-errors)
+    #: ui26 (usertest22 M3): how each tab-separated file with a cell starting with a quote was read
+    #: (:func:`csvfmt.tsv_quoting`: "quoted" or "literal"), by file name
+    tsv_read: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def tsv_note(self) -> str:
+        """``"a.tsv read as quoted TSV (Excel / csv module style)"`` and/or ``"b.tsv read as plain
+        TSV (quotation marks kept as text)"`` (at most 3 names each, then "and N more"), or ""."""
+        notes = []
+        for how, said in (("quoted", "read as quoted TSV (Excel / csv module style)"),
+                          ("literal", "read as plain TSV (quotation marks kept as text)")):
+            names = [name for name, read in self.tsv_read.items() if read == how]
+            if names:
+                more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+                notes.append(f"{', '.join(names[:3])}{more} {said}")
+        return "; ".join(notes)
 
     def joined_note(self) -> str:
         """ui22 (usertest20 M4): ``"read 3 brat spans whose text field ran over line breaks …: first
@@ -506,10 +522,12 @@ def import_sources(
     options = dataclasses.replace(options, own_analyst=own, own_file=project.path.name)
     from annotator.formats import plain_import
 
+    tsv_read = _tsv_read(sources, options)
     if plain_import.applies(sources, options, analyst):  # CSV rows: no records to build or merge (import12k)
         report = plain_import.import_plain(project, sources, options, skip_errors=skip_errors, by=by, on_item=on_item,
                                            index_later=index_later)
         _nothing_imported(report.result, report.skipped)
+        report.tsv_read = tsv_read
         return report
     skipped: list[InputError] = []
     left_out: dict[str, int] = {}
@@ -535,7 +553,18 @@ def import_sources(
         )
     _nothing_imported(result, skipped)
     return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies,
-                        joined=joined, dropped=dropped)
+                        joined=joined, dropped=dropped, tsv_read=tsv_read)
+
+
+def _tsv_read(sources: list[Source], options: ImportOptions) -> dict[str, str]:
+    """:attr:`ImportReport.tsv_read`: each tab-separated source's :func:`csvfmt.tsv_quoting`, when
+    not "" (the reader, maybe in the second process, decides the same from the same file)."""
+    read = {}
+    for source in sources:
+        if source.format == "csv" and csvfmt.delimiter_of(source.path) == "\t":
+            if how := csvfmt.tsv_quoting(source.path, options.encoding):
+                read[source.path.name] = how
+    return read
 
 
 def _nothing_imported(result: ImportResult, skipped: list[InputError]) -> None:

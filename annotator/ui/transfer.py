@@ -253,7 +253,8 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         window.articles_changed(r.article_ids)
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
-        notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), report.joined_note()) if note)
+        notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), report.joined_note(),
+                                                 report.tsv_note()) if note)
         repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
         text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}{notes}")

@@ -118,17 +118,26 @@ class ImportReport:
                 f"itself rejects such lines; the offsets and the text joined agree with the .txt): "
                 f"{'first ' if n > 1 else ''}{self.joined[0]}")
 
-    def copies_note(self) -> str:
-        """fix11x (F4): ``"b.jsonl:2 is the same article as b.jsonl:1: merged into it"``, per copy
-        (at most :data:`COPIES_SHOWN`, then "… and N more"), joined, or ""."""
+    def copies_lines(self, shown: int | None = None) -> list[str]:
+        """ui26 (usertest22 L1: the polnear-train summary was one 3,441-character line): the copies
+        this import merged, for a summary that gives them their own lines — a heading, then one
+        line a copy (the first ``shown``, default :data:`COPIES_SHOWN`) and "… and N more copies";
+        [] when none."""
         if not self.copies:
-            return ""
-        more = len(self.copies) - COPIES_SHOWN
-        return "; ".join(self.copies[:COPIES_SHOWN]) + (f"; … and {more} more cop{'y' if more == 1 else 'ies'}" if more > 0 else "")
+            return []
+        shown = COPIES_SHOWN if shown is None else shown
+        n, more = len(self.copies), len(self.copies) - shown
+        return ([f"{'This copy' if n == 1 else f'These {n} copies'} of articles met earlier in the import "
+                 f"{'was' if n == 1 else 'were'} merged into the first:"] + self.copies[:shown]
+                + ([f"… and {more} more cop{'y' if more == 1 else 'ies'}"] if more > 0 else []))
+
+    def left_out_lines(self) -> list[str]:
+        """:meth:`left_out_note`, one line per reason (ui26)."""
+        return [f"left out: {n} × {reason}" for reason, n in self.left_out.items()]
 
     def left_out_note(self) -> str:
         """``"left out: 2185 × Attribution spans (--label-map Attribution=)"``, one per reason, or ""."""
-        return "; ".join(f"left out: {n} × {reason}" for reason, n in self.left_out.items())
+        return "; ".join(self.left_out_lines())
 
 
 def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:

@@ -51,14 +51,13 @@ def missing_shared() -> list[Path]:
 
 
 def missing_note(missing: list[Path]) -> str:
-    """usertest22 L5: ``"The sample's real news article is missing: …/seed-article.txt
-    is not there (…)"``, or "" when nothing is missing."""
+    """usertest22 L5: ``"Sample without its real news article: …/seed-article.txt not found
+    (set $ANNOTATOR_SHARED_DATA to the data folder)"``, or "" when nothing is missing."""
     if not missing:
         return ""
     names = ", ".join(str(p) for p in missing)
-    return (f"The sample's real news article is missing: {names} {'is' if len(missing) == 1 else 'are'} not there "
-            f"(real data is read from shared/data beside the checkout, or from ${SHARED_DATA_ENV}); only the made-up "
-            "articles were added")
+    # short: the status line shows ~120 characters beside its right-hand items (path and reason first)
+    return f"Sample without its real news article: {names} not found (set ${SHARED_DATA_ENV} to the data folder)"
 
 
 def take_sample_note(project: Project) -> str:

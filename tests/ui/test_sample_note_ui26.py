@@ -11,7 +11,7 @@ from tests.ui.test_window_support import make_project, make_window, no_modals, p
 
 pytestmark = [pytest.mark.timeout(120), pytest.mark.usefixtures("qapp")]
 
-NOTE = "The sample's real news article is missing: /elsewhere/shared/data/seed-article.txt is not there"
+NOTE = "Sample without its real news article: /elsewhere/shared/data/seed-article.txt not found"
 
 
 def test_the_launch_says_it_and_its_run_keeps_it(make_window, tmp_path) -> None:  # noqa: ANN001

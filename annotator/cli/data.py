@@ -181,11 +181,14 @@ def import_command(
     opened.close()
     guard.done(wrote=wrote)
     r = report.result
-    notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
-                                             report.left_out_note(), report.copies_note(), report.joined_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
-                                             _repeated_note(repeated), _no_layer_note(r, analyst),
-                                             _unmerged_layers_note(r, owner, project.name), ner_note)
-                    if note)
+    # ui26 (usertest22 L1): one line of counts, then each note on its own line and the merged copies
+    # listed below them (the first COPIES_SHOWN), not one line of thousands of characters
+    notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
+                               *report.left_out_lines(), report.joined_note(), report.tsv_note(),
+                               _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
+                               _repeated_note(repeated), _no_layer_note(r, analyst),
+                               _unmerged_layers_note(r, owner, project.name), ner_note)
+             if note]
     # fix11u (usertest11i 13): another copy of an article the import met before (another annotator's file of it)
     # is counted once, as new or already in the project, not again
     repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them in the input, merged in" if r.repeats else ""
@@ -194,10 +197,16 @@ def import_command(
         f"{r.spans} span{'s' if r.spans != 1 else ''}, {r.relations} relation{'s' if r.relations != 1 else ''}"
         # fix11x (usertest11k F9): stances and tags added are counted too (a plain import left them out)
         f"{''.join(f', {plural(n, kind)}' for n, kind in ((r.stances, 'stance'), (r.tags, 'tag')) if n)}"
-        f" from {report.files} file{'s' if report.files != 1 else ''} into {project}"
-        f"{notes}",
+        f" from {report.files} file{'s' if report.files != 1 else ''} into {project}",
         err=True,
     )
+    for note in notes:
+        click.echo(f"  {note}", err=True)
+    copies = report.copies_lines()
+    if copies:
+        click.echo(f"  {copies[0]}", err=True)
+        for line in copies[1:]:
+            click.echo(f"    {line}", err=True)
     for version in r.versions:  # fix11i: per article, what an analyst's newer version changed
         click.echo(f"  {version.line()}", err=True)
     for move in r.statuses:  # fix11o: an analyst's article status the file moved

@@ -75,8 +75,9 @@ def _count_csv_rows(path: Path) -> int | None:
     csvfmt._raise_field_limit()
     try:
         with path.open("rb") as raw:
-            reader = csvfmt.reader_of(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
-                                      csvfmt.delimiter_of(path))
+            delimiter = csvfmt.delimiter_of(path)
+            reader = csvfmt.reader_of(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""), delimiter,
+                                      delimiter == "\t" and csvfmt.tsv_quoting(path) == "quoted")
             return max(sum(1 for row in reader if row) - 1, 0)
     except (OSError, csv.Error):
         return None
@@ -91,6 +92,21 @@ class ImportReport:
     copies: list[str] = dataclasses.field(default_factory=list)  # fix11x: each later copy of an article in the input, named
     joined: list[str] = dataclasses.field(default_factory=list)  # ui22: brat file:line of each span read across line breaks
     dropped: list[InputError] = dataclasses.field(default_factory=list)  # ui22: bad lines left out of imported records (--skip-errors)
+    #: ui26 (usertest22 M3): how each tab-separated file with a cell starting with a quote was read
+    #: (:func:`csvfmt.tsv_quoting`: "quoted" or "literal"), by file name
+    tsv_read: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def tsv_note(self) -> str:
+        """``"a.tsv read as quoted TSV (Excel / csv module style)"`` and/or ``"b.tsv read as plain
+        TSV (quotation marks kept as text)"`` (at most 3 names each, then "and N more"), or ""."""
+        notes = []
+        for how, said in (("quoted", "read as quoted TSV (Excel / csv module style)"),
+                          ("literal", "read as plain TSV (quotation marks kept as text)")):
+            names = [name for name, read in self.tsv_read.items() if read == how]
+            if names:
+                more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+                notes.append(f"{', '.join(names[:3])}{more} {said}")
+        return "; ".join(notes)
 
     def joined_note(self) -> str:
         """ui22 (usertest20 M4): ``"read 3 brat spans whose text field ran over line breaks …: first
@@ -102,17 +118,26 @@ class ImportReport:
                 f"itself rejects such lines; the offsets and the text joined agree with the .txt): "
                 f"{'first ' if n > 1 else ''}{self.joined[0]}")
 
-    def copies_note(self) -> str:
-        """fix11x (F4): ``"b.jsonl:2 is the same article as b.jsonl:1: merged into it"``, per copy
-        (at most :data:`COPIES_SHOWN`, then "… and N more"), joined, or ""."""
+    def copies_lines(self, shown: int | None = None) -> list[str]:
+        """ui26 (usertest22 L1: the polnear-train summary was one 3,441-character line): the copies
+        this import merged, for a summary that gives them their own lines — a heading, then one
+        line a copy (the first ``shown``, default :data:`COPIES_SHOWN`) and "… and N more copies";
+        [] when none."""
         if not self.copies:
-            return ""
-        more = len(self.copies) - COPIES_SHOWN
-        return "; ".join(self.copies[:COPIES_SHOWN]) + (f"; … and {more} more cop{'y' if more == 1 else 'ies'}" if more > 0 else "")
+            return []
+        shown = COPIES_SHOWN if shown is None else shown
+        n, more = len(self.copies), len(self.copies) - shown
+        return ([f"{'This copy' if n == 1 else f'These {n} copies'} of articles met earlier in the import "
+                 f"{'was' if n == 1 else 'were'} merged into the first:"] + self.copies[:shown]
+                + ([f"… and {more} more cop{'y' if more == 1 else 'ies'}"] if more > 0 else []))
+
+    def left_out_lines(self) -> list[str]:
+        """:meth:`left_out_note`, one line per reason (ui26)."""
+        return [f"left out: {n} × {reason}" for reason, n in self.left_out.items()]
 
     def left_out_note(self) -> str:
         """``"left out: 2185 × Attribution spans (--label-map Attribution=)"``, one per reason, or ""."""
-        return "; ".join(f"left out: {n} × {reason}" for reason, n in self.left_out.items())
+        return "; ".join(self.left_out_lines())
 
 
 def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
@@ -506,10 +531,12 @@ def import_sources(
     options = dataclasses.replace(options, own_analyst=own, own_file=project.path.name)
     from annotator.formats import plain_import
 
+    tsv_read = _tsv_read(sources, options)
     if plain_import.applies(sources, options, analyst):  # CSV rows: no records to build or merge (import12k)
         report = plain_import.import_plain(project, sources, options, skip_errors=skip_errors, by=by, on_item=on_item,
                                            index_later=index_later)
         _nothing_imported(report.result, report.skipped)
+        report.tsv_read = tsv_read
         return report
     skipped: list[InputError] = []
     left_out: dict[str, int] = {}
@@ -535,7 +562,18 @@ def import_sources(
         )
     _nothing_imported(result, skipped)
     return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies,
-                        joined=joined, dropped=dropped)
+                        joined=joined, dropped=dropped, tsv_read=tsv_read)
+
+
+def _tsv_read(sources: list[Source], options: ImportOptions) -> dict[str, str]:
+    """:attr:`ImportReport.tsv_read`: each tab-separated source's :func:`csvfmt.tsv_quoting`, when
+    not "" (the reader, maybe in the second process, decides the same from the same file)."""
+    read = {}
+    for source in sources:
+        if source.format == "csv" and csvfmt.delimiter_of(source.path) == "\t":
+            if how := csvfmt.tsv_quoting(source.path, options.encoding):
+                read[source.path.name] = how
+    return read
 
 
 def _nothing_imported(result: ImportResult, skipped: list[InputError]) -> None:

@@ -54,14 +54,95 @@ def delimiter_of(path: Path) -> str:
     return "\t" if path.suffix.lower() in TAB_SUFFIXES else ","
 
 
-def reader_of(lines: Iterable[str], delimiter: str) -> Any:
+def reader_of(lines: Iterable[str], delimiter: str, quoted: bool = False) -> Any:
     """A ``csv.reader`` over ``lines`` for files separated by ``delimiter``: a comma-separated file
     in the excel dialect, strict (a quote left open is an error, not a field that swallows every
     row after it); a tab-separated one with ``csv.QUOTE_NONE``, so a cell's quotation marks are
-    text, byte for byte (TSV has no quoting: IANA text/tab-separated-values; usertest21 M2)."""
+    text, byte for byte (TSV has no quoting: IANA text/tab-separated-values; usertest21 M2),
+    unless ``quoted`` (:func:`tsv_quoting` found Excel / csv-module quoting in the file): then
+    in the excel-tab dialect, strict."""
     if delimiter == "\t":
+        if quoted:
+            return csv.reader(lines, strict=True, dialect="excel-tab")
         return csv.reader(lines, strict=True, delimiter="\t", quoting=csv.QUOTE_NONE)
     return csv.reader(lines, strict=True, delimiter=delimiter)
+
+
+# A cell that only CSV quoting explains (usertest22 M3): in quotes from one tab (or line start)
+# to the next, every inner quote doubled, and either a doubled pair or a tab inside. Literal
+# TSV text such as '"We are ready," the coach said.' has a lone inner quote, so it never matches.
+_QUOTED_CELL = re.compile(r'(?:^|\t)"((?:[^"]|"")*)"(?=\t|\r?\n?$)')
+# the line that closes such a cell: no lone quote before a closing one followed by a tab or the end
+_CLOSING = re.compile(r'(?:[^"]|"")*"(?=\t|\r?\n?$)')
+# a quoted cell's lines before the closing one (and, from after its opening quote, its first)
+_STILL_OPEN = re.compile(r'(?:[^"]|"")*\r?\n$')
+#: lines a quoted cell may run over and still count as one cell holding newlines
+_OPEN_LINES = 200
+
+
+def tsv_quoting(path: Path, encoding: str = "utf-8") -> str:
+    """How a tab-separated file is read, decided per FILE (usertest22 M3): ``"quoted"`` when some
+    cell is a CSV-quoted field that only quoting explains — it starts and ends with ``"``, every
+    inner ``"`` is doubled and there is at least one doubled pair, or it holds a tab or a newline
+    inside the quotes (what Python's ``csv.writer(dialect="excel-tab")`` and Excel's "Text (Tab
+    delimited)" write for a cell holding a quote, tab or newline); else ``"literal"`` when some
+    cell starts with ``"`` (read byte for byte, usertest21 M2), else ``""`` (quoting changes
+    nothing). Reads the file's lines as ``encoding`` (bad bytes replaced: the reader reports them),
+    up to the first quoted cell; ``""`` for a file that cannot be opened (the reader says why)."""
+    try:
+        raw = path.open("rb")
+    except OSError:
+        return ""
+    with raw:
+        encoding = bom_encoding(raw.read(4), encoding)
+        raw.seek(0)
+        try:
+            lines = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+            return _quoting_of(lines)
+        except (LookupError, UnicodeError):
+            return ""
+
+
+def _quoting_of(lines: Iterable[str]) -> str:
+    """:func:`tsv_quoting` of the file's ``lines`` (newlines kept). A cell left open at its line's
+    end counts as quoted only when the line that closes it comes and some line of the run, read
+    literally, has not the header's number of fields: a literal '"Wait,' row followed by a row
+    ending in a quote reads whole either way, and stays literal."""
+    literal = False
+    fields = 0  # the header's fields, read literally
+    run: list[str] = []  # the lines of a quoted cell still open
+    for line in lines:
+        if not fields:
+            fields = line.count("\t") + 1
+        if run:
+            if '"' not in line and len(run) < _OPEN_LINES:
+                run.append(line)
+                continue
+            if _CLOSING.match(line):
+                run.append(line)
+                if any(part.count("\t") + 1 != fields for part in run):
+                    return "quoted"
+                run = []
+            elif _STILL_OPEN.match(line) and len(run) < _OPEN_LINES:
+                run.append(line)
+                continue
+            else:
+                run = []
+        if '"' not in line:
+            continue
+        # a doubled pair, or a tab inside quotes (then the line has more fields than the header):
+        # only such lines can hold a quoted cell that counts, so the pattern runs on them alone
+        if '""' in line or line.count("\t") + 1 != fields:
+            for cell in _QUOTED_CELL.finditer(line):
+                inner = cell.group(1)
+                if '""' in inner or "\t" in inner:
+                    return "quoted"
+        if line.startswith('"') or '\t"' in line:
+            literal = True
+            last = line.rpartition("\t")[2]  # a cell open at the line's end is its last
+            if last.startswith('"') and _STILL_OPEN.match(last, 1):
+                run = [line]
+    return "literal" if literal else ""
 
 
 def find_text_column(header: list[str], wanted: str | None, path: Path, delimiter: str = ",") -> str:
@@ -157,7 +238,8 @@ def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, 
             yield Item(error=exc)
             return
         delimiter = delimiter_of(path)  # usertest20 L6: a .tsv is read by the csv module alone, unquoted
-        reader = reader_of(lines, delimiter)
+        # usertest22 M3: unless the file shows Excel / csv-module quoting (decided per file)
+        reader = reader_of(lines, delimiter, delimiter == "\t" and tsv_quoting(path, encoding) == "quoted")
         try:
             try:
                 header = next(reader, None)

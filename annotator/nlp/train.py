@@ -263,6 +263,12 @@ class TrainResult:
         # the one base of both runs: its unlisted record is said once (usertest21 M4)
         return [line for k, line in enumerate(out) if line and line not in out[:k]]
 
+    def base_lines(self) -> list[str]:
+        """The :meth:`doubts` about the base pipeline (:func:`base_seen_line`): what its 'before'
+        may owe to having seen the held-out articles, which ``annotator train`` and the Train
+        panel say before the "worse than before" warnings it explains (usertest22 M4)."""
+        return [line for line in self.doubts() if line.startswith((UNLISTED_START, "The base pipeline was trained on"))]
+
 
 @dataclasses.dataclass(slots=True)
 class AttributionRun:
@@ -385,13 +391,14 @@ def _marker_of(base: str) -> dict[str, Any] | None:
 
 def base_seen(base: str, heldout_hashes: Iterable[str]) -> int | None:
     """How many of the held-out articles (their text hashes) the pipeline ``base`` was trained on;
-    None when that cannot be told: ``base`` is a pipeline ``annotator train`` wrote (it has
-    :data:`MARKER`) whose record has no :data:`TRAINED_ON` list (trained before ui22 recorded it,
-    usertest21 M4). 0 for a pipeline by name or spaCy's own folder (no marker): not trained on
-    the project's articles."""
+    None when that cannot be told: ``base`` has no :data:`TRAINED_ON` list — a pipeline
+    ``annotator train`` wrote before ui22 recorded it (usertest21 M4), or one with no
+    :data:`MARKER` at all: a copied folder, a spaCy pipeline trained elsewhere, another package
+    (usertest22 M4). 0 for the default pipeline package (:data:`annotator.nlp.pipeline.PREFERRED`,
+    by name or its installed folder): trained on spaCy's corpora, not the project's articles."""
     info = _marker_of(base)
     if info is None:
-        return 0
+        return 0 if _default_package(base) else None
     record = info.get(TRAINED_ON)
     if not isinstance(record, list):
         return None
@@ -399,16 +406,44 @@ def base_seen(base: str, heldout_hashes: Iterable[str]) -> int | None:
     return sum(1 for h in heldout_hashes if h[:TRAINED_ON_DIGITS] in seen)
 
 
+def _default_package(base: str) -> bool:
+    """Whether ``base`` is a default pipeline package (:data:`~annotator.nlp.pipeline.PREFERRED`):
+    its name, or a folder inside that package as installed."""
+    import importlib.util
+
+    from annotator.nlp.pipeline import PREFERRED
+
+    if base in PREFERRED:
+        return True
+    folder = Path(str(base)).expanduser()
+    if not folder.is_dir():
+        return False
+    folder = folder.resolve()
+    for name in PREFERRED:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and spec.origin and folder.is_relative_to(Path(spec.origin).parent.resolve()):
+            return True
+    return False
+
+
+#: base_seen_line's start when the base's record does not list its articles (usertest21/22 M4)
+UNLISTED_START = "Whether the base pipeline saw these held-out articles cannot be told"
+
+
 def base_seen_line(seen: int | None, heldout: int, what: str = "") -> str:
     """usertest20 L7: the line said beside the before/after table when the base pipeline was
     trained on ``seen`` of the run's ``heldout`` held-out articles; "" when on none. ``what``
     names the run when both ran ("entity", "attribution"). ``seen`` None (:func:`base_seen`:
-    the base's record does not list its articles, usertest21 M4): a line that it cannot be told,
-    the same for both runs (said once)."""
+    no record of the base's articles, usertest21/22 M4): a line that it cannot be told, the
+    same for both runs (said once), printed before the "worse than before" warnings it explains
+    (:meth:`TrainResult.base_lines`)."""
     if seen is None:
-        return ("The base pipeline's record (annotator-training.json, from before articles were recorded) does not "
-                "list the articles it was trained on, so whether it saw these held-out articles cannot be told: "
-                "if it did, its 'before' is optimistic and 'after' can look worse than it is")
+        return (f"{UNLISTED_START}: its record (annotator-training.json) is missing — a copied folder or a pipeline "
+                "trained elsewhere — or from before articles were recorded, so it does not list the articles it was "
+                "trained on; if it saw them, its 'before' is optimistic and 'after' can look worse than it is")
     if not seen:
         return ""
     run = f" ({what} run)" if what else ""

@@ -30,7 +30,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.nlp.suggest_process import TO_PREANNOTATE, ArticleQuery
 from annotator.paths import default_project_path
 from annotator.storage.project import DamagedProjectError, Project, damaged_error
-from annotator.storage.sample import create_sample_project
+from annotator.storage.sample import create_sample_project, take_sample_note
 from annotator.ui.dialogs import repair_before_opening
 
 # Project setting: "0" turns the launch's pre-annotation of never pre-annotated articles off;
@@ -51,6 +51,8 @@ class LaunchedWindow(Protocol):
     def report_damage(self, error: DamagedProjectError) -> None: ...
 
     def start_preannotation(self, article_ids: Iterable[int] | ArticleQuery, *, asked: bool = True) -> bool: ...
+
+    def statusBar(self) -> Any: ...  # noqa: N802 - Qt's name
 
     def shutdown(self) -> None: ...
 
@@ -274,7 +276,19 @@ def after_first_paint(window: Any, then: Callable[[], object]) -> None:
     _FirstPaint(window, then)
 
 
-def preannotate_at_launch(window: LaunchedWindow, *, occasion: str = "at launch") -> bool:
+def launch_lines(window: LaunchedWindow) -> None:
+    """What the launch says and starts once the window shows: the sample's missing real-data
+    article (:func:`~annotator.storage.sample.take_sample_note`, usertest22 L5: a clone outside
+    /work got no seed article and nothing said why), in the status line, and carried by the
+    launch's pre-annotation line that follows; then that pre-annotation, after the first paint."""
+    note = take_sample_note(window.project)
+    if note:
+        window.statusBar().showMessage(note)
+    if wants_preannotation(window.project):  # the worker lists the articles once the window has painted
+        after_first_paint(window, lambda: preannotate_at_launch(window, after=note) if note else preannotate_at_launch(window))
+
+
+def preannotate_at_launch(window: LaunchedWindow, *, occasion: str = "at launch", after: str = "") -> bool:
     """Start the launch's own pre-annotation of the articles never pre-annotated (the window
     paints meanwhile). Nobody asked for it, so it is said in the status bar, a pipeline that
     could not be loaded too (a ⚠ line and the pipeline label), and nothing covers the article
@@ -282,7 +296,9 @@ def preannotate_at_launch(window: LaunchedWindow, *, occasion: str = "at launch"
     until dismissed). The articles: :data:`~annotator.nlp.suggest_process.TO_PREANNOTATE`, the
     command line's rule (never one marked done or reviewed). ``occasion``: how the run started,
     for its status line ("at launch"; "on opening p.db" after File → Open). False when nothing
-    was started."""
+    was started. ``after``: a line the run's own carries (:func:`launch_lines`)."""
+    if after:
+        return window.start_preannotation(TO_PREANNOTATE, asked=False, occasion=occasion, after=after)
     return window.start_preannotation(TO_PREANNOTATE, asked=False, occasion=occasion)
 
 
@@ -301,8 +317,7 @@ def run_app(project_path: str | Path | None = None, *, window_type: WindowType) 
     window = open_window(project_path, settings, window_type=window_type)
     if window is None:
         return 1
-    if wants_preannotation(window.project):  # the worker lists the articles once the window has painted
-        after_first_paint(window, lambda: preannotate_at_launch(window))
+    launch_lines(window)
     code = app.exec()
     running = window.shutdown()  # waits background.SHUTDOWN_WAIT seconds at most (perf12h)
     if running:

@@ -773,9 +773,12 @@ class TrainDialog(QDialog):
         doubts = result.doubts() if hasattr(result, "doubts") else []
         # where the attribution "after" comes from, as train prints it (usertest17 N5)
         sources = result.sources() if hasattr(result, "sources") else []
-        self.warning.setText("<br>".join([*(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
+        # the base's doubtful 'before' first: it explains the "worse than before" lines (usertest22 M4)
+        base_lines = result.base_lines() if hasattr(result, "base_lines") else []
+        self.warning.setText("<br>".join([*(html.escape(b) for b in base_lines),
+                                          *(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
                                           *(html.escape(d).replace("Too few held-out articles: ", "<b>Too few held-out articles:</b> ", 1)
-                                            for d in doubts), *(html.escape(line) for line in sources)]))
+                                            for d in doubts if d not in base_lines), *(html.escape(line) for line in sources)]))
         self.warning.setVisible(bool(warnings or doubts or sources))
         self._set_use_button(result)
         if not (warnings or doubts):

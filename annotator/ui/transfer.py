@@ -223,6 +223,10 @@ def _export_split(project: Project, fmt: str, output: Path, total: int) -> Any:
 # ----------------------------------------------------------------------------- dialogs (UI thread)
 
 
+#: merged copies an import's box lists (then "… and N more copies"); the CLI lists COPIES_SHOWN
+COPIES_IN_BOX = 5
+
+
 def _first_errors(errors: Sequence[Any], shown: int = 20) -> str:
     """The first ``shown`` of ``errors`` (file:line messages), one a line in the window's words
     (:func:`window_advice`), and "… and N more" when there are more."""
@@ -253,20 +257,25 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         window.articles_changed(r.article_ids)
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
-        notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), report.joined_note()) if note)
+        notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), report.joined_note(),
+                                   report.tsv_note()) if note]
         repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
-        text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
-                f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}{notes}")
+        head = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
+                f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}")
+        text = head + "".join(f"; {note}" for note in notes)  # the status line and Lately: one line
+        # ui26 (usertest22 L1): a box gives the counts a line, each note its own, and the merged copies
+        # (the first COPIES_IN_BOX), not one line of thousands of characters
+        box = "\n".join([head, *notes, *report.copies_lines(COPIES_IN_BOX)])
         window.statusBar().showMessage(text, 10000)
         # usertest19 L7: the new articles are pre-annotated now, not at the next launch; the run's
         # end line carries ``text`` (Preannotator.start_imported), the summary is never replaced
         window.preannotate_imported(r.article_ids, text)
         if report.skipped:
             QMessageBox.warning(window.window(), "Some records were skipped",
-                                f"{text}.\n\n{plural_verb(len(report.skipped), 'bad record', 'was')} skipped:\n{_first_errors(report.skipped)}")
+                                f"{box}\n\n{plural_verb(len(report.skipped), 'bad record', 'was')} skipped:\n{_first_errors(report.skipped)}")
         if report.dropped:  # ui22 (usertest20 M4): bad brat lines left out, the rest of their files imported
             QMessageBox.warning(window.window(), "Some lines were left out",
-                                f"{text}.\n\n{plural_verb(len(report.dropped), 'bad line', 'was')} left out, the rest of "
+                                f"{box}\n\n{plural_verb(len(report.dropped), 'bad line', 'was')} left out, the rest of "
                                 f"{'its file' if len({e.path for e in report.dropped}) == 1 else 'their files'} imported:\n"
                                 f"{_first_errors(report.dropped)}")
 

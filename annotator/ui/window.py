@@ -968,14 +968,14 @@ class MainWindow(QMainWindow):
     # ================================================================= background work
 
     def start_preannotation(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True,
-                            occasion: str = "at launch") -> bool:
+                            occasion: str = "at launch", after: str = "") -> bool:
         """Pre-annotate (:meth:`Preannotator.start`); ``asked`` False: the launch's automatic run,
         said in the status bar only (nothing over the article), with ``occasion`` ("at launch",
-        "on opening p.db")."""
+        "on opening p.db"); ``after``: a line its own carries (the sample's missing article, ui26)."""
         if self.project.read_only:
             self.refuse_read_only()
             return False
-        return self.preannotator.start(article_ids, asked=asked, occasion=occasion)
+        return self.preannotator.start(article_ids, asked=asked, occasion=occasion, after=after)
 
     def preannotate_imported(self, article_ids: Sequence[int], line: str) -> bool:
         """File → Import's run (usertest19 L7): ``article_ids`` never pre-annotated are now, as the

@@ -31,9 +31,10 @@ def test_reimport_line_names_what_the_analyst_decided(tmp_path: Path) -> None:
 
     assert result.exit_code == 0
     assert result.stderr.strip() == (
-        f"Imported 0 new articles (1 already in the project), 0 spans, 0 relations from 1 file into {db}; "
-        "not brought back, an analyst had decided otherwise: 2 spans; "
+        # ui26 (usertest22 L1): the counts, then each note on its own line
+        f"Imported 0 new articles (1 already in the project), 0 spans, 0 relations from 1 file into {db}\n"
+        "  not brought back, an analyst had decided otherwise: 2 spans\n"
         # fix11i: an import into your own layer never deletes, and says so when it met articles already there
-        "the article already in the project kept all it had: an import into your own layer only adds "
+        "  the article already in the project kept all it had: an import into your own layer only adds "
         "(--analyst NAME replaces that analyst's layer)"
     )

@@ -30,7 +30,7 @@ def test_an_analyst_import_of_text_only_says_no_layer_was_made(tmp_path: Path) -
     text.write_text("Just text here.\n", encoding="utf-8")
     result = run("import", tmp_path / "t.db", text, "--analyst", "dee")
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("; nothing for dee's layer: the files hold text only, so no layer was made "
+    assert result.output.strip().endswith("\n  nothing for dee's layer: the files hold text only, so no layer was made "
                                           "(import their annotations: brat .ann or JSONL with spans)"), result.output
 
 

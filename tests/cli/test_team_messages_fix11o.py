@@ -76,7 +76,7 @@ def test_import_summary_says_the_own_layer_line_only_when_true(tmp_path: Path) -
     assert again.exit_code == 0
     assert "an import into your own layer only adds" not in again.output  # was said: nothing went to the own layer
     assert again.output.strip().endswith(
-        "into ben's layer: no change (1 record already there); records naming their analyst (ben) only add to that analyst's "
+        "into ben's layer: no change (1 record already there)\n  records naming their analyst (ben) only add to that analyst's "
         "layer, nothing there is removed (--analyst NAME makes the file that analyst's whole version, deletions included)")
     own = run("import", db, _records(tmp_path / "own.jsonl", None))
     assert own.output.strip().endswith("the article already in the project kept all it had: an import into your own layer "

@@ -177,7 +177,8 @@ def test_an_article_met_twice_in_one_import_names_both_copies_and_the_dropped_ti
     path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     result = run("import", tmp_path / "a.db", path)
     assert result.exit_code == 0, result.output
-    assert (f"{path}:2 is the same article as {path}:1: merged into it; {path}:4 is the same article as {path}:3: merged into it; "
+    # ui26 (usertest22 L1): each copy on its own line
+    assert (f"\n    {path}:2 is the same article as {path}:1: merged into it\n    {path}:4 is the same article as {path}:3: merged into it; "
             "its title «other title» dropped (the article keeps no title: the first copy had none)") in result.stderr, result.stderr
     folder = tmp_path / "f"
     folder.mkdir()

@@ -102,7 +102,7 @@ def test_the_same_file_given_twice_in_one_import_is_read_once_and_said(tmp_path:
     result = run("import", tmp_path / "news.db", source, source)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Imported 1 new article (0 already in the project), 0 spans, 0 relations from 1 file into ")
-    assert f"; {source} given more than once: read once" in result.output
+    assert f"\n  {source} given more than once: read once" in result.output  # ui26: a note a line
     with Project.open(tmp_path / "news.db", create=False) as project:
         assert len(project.article_ids()) == 1
     folder = run("import", tmp_path / "news2.db", source, tmp_path)  # also inside a folder given

@@ -148,7 +148,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Put one of this project's automatic backups in place of the file (the file as it is is backed up first)"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), _GEN, "Add articles (text, JSONL, CSV, brat…) to this project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file (a typed .jsonl / .spacy / .csv / .conll picks that format)"),
-    ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
+    ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on the articles not done yet that it has not pre-annotated "
+               "(or, when some were, on all of them again: the box asks, with both counts)"),
     ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export, and drop the work queued behind it"),
     ActionSpec("queued_work", "Running and queued &work…", ("Ctrl+Shift+J",), _GEN,
                "List the running and queued pre-annotation, import, export and ordering: cancel or drop one of them alone"),

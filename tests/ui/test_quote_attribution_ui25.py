@@ -134,3 +134,12 @@ def test_shift_a_accepts_a_shown_quotes_hidden_speaker_and_counts_it_apart(make_
     assert statuses(window) == {"QUOTE": "accepted", "PERSON": "accepted", "CUE": "accepted"}
     assert stored_links(window) == {"SPEAKER": ("accepted", "PERSON"), "CUE": ("accepted", "CUE")}
     assert window.statusBar().currentMessage() == "Accepted 2 suggestions, with 1 hidden speaker or cue of those quotes"
+
+
+def test_the_span_menus_accept_says_and_does_the_same(window) -> None:  # noqa: ANN001
+    quote = span_id(window, "QUOTE")
+    menu = window.build_context_menu(quote, -1, -1)
+    accept = next(a for a in menu.actions() if a.text().startswith("Accept"))
+    assert accept.text() == "Accept with its speaker and cue\tA"
+    accept.trigger()
+    assert statuses(window)["SPEAKER"] == "accepted" and statuses(window)["CUE"] == "accepted"

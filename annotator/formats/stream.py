@@ -295,6 +295,19 @@ def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Sta
     ).fetchone()
     if count:
         report.leave_out(f"{layer}relations whose span is not {'/'.join(wanted)} (decide the span, or use --status all)", count)
+    if wanted == [str(Status.ACCEPTED)]:
+        # usertest22 M2: an accepted quote whose linked speaker or cue is still a suggestion is
+        # written without it, and its link (suggested) is not counted above: say so, per quote
+        (quotes,) = project.db.execute(
+            f"""SELECT count(DISTINCT h.id) FROM {relations} r JOIN {spans} h ON {same.format(x="h")}h.id = r.head
+                                         JOIN {spans} c ON {same.format(x="c")}c.id = r.child
+                WHERE h.label = 'QUOTE' AND h.status = 'accepted' AND r.label IN ('SPEAKER', 'CUE')
+                  AND r.status != 'rejected' AND c.status = 'suggested'{mine.format(t="r")}""",
+            [*whose, *whose, *whose],
+        ).fetchone()
+        if quotes:
+            report.leave_out(f"{layer}accepted quotes whose speaker or cue is still suggested: written without it "
+                             "(accept them, or use --status all)", quotes)
     (stances_out, holders) = project.db.execute(
         f"""SELECT sum(e.id IS NOT NULL AND e.status NOT IN ({marks})),
                    sum((e.id IS NULL OR e.status IN ({marks})) AND h.id IS NOT NULL AND h.status NOT IN ({marks}))

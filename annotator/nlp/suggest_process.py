@@ -152,6 +152,19 @@ def imported_query(article_ids: Iterable[int]) -> ArticleQuery:
     return ArticleQuery(f"id IN ({ids}) AND {TO_PREANNOTATE.where}" if ids else "0")
 
 
+def not_preannotated_by(origin: str) -> ArticleQuery:
+    """usertest22 M1: the articles File → Pre-annotate articles does by default: not pre-annotated
+    by the pipeline whose suggestions are stored with ``origin`` (the ``preannotations.origin`` of
+    its runs, e.g. "en_core_web_sm 3.8.0 + annotator-rules 1"; "" when the window does not know it
+    yet: never pre-annotated at all), and not marked done or reviewed. ``origin`` is written into
+    the SQL as a quoted literal (quotes doubled), so the SQL stays one fixed statement."""
+    if not origin:
+        return TO_PREANNOTATE
+    literal = "'" + origin.replace("'", "''") + "'"
+    return ArticleQuery(f"NOT EXISTS (SELECT 1 FROM preannotations p WHERE p.article_id = articles.id AND p.origin = {literal})"
+                        f" AND {_NOT_FINISHED}")
+
+
 NOT_PREANNOTATED = _NotPreannotated(_NEVER_PREANNOTATED)  # whatever the status (listing benchmarks and tests)
 TO_PREANNOTATE = preannotation_query()  # the launch's run and `annotator preannotate`
 NOT_DONE = preannotation_query(redo=True)  # File → Pre-annotate

@@ -39,11 +39,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_span", "Next span", ("Alt+Right",), _REVIEW,
                "Select the next span of any status (accepted ones too; rejected ones and those the View menu hides are passed over)"),
     ActionSpec("prev_span", "Previous span", ("Alt+Left",), _REVIEW, "Select the previous span of any status, as Alt+Right does"),
-    ActionSpec("accept", "&Accept", ("A", "Return", "Enter"), _REVIEW, "Accept the selected suggestion, then go to the next one"),
-    ActionSpec("reject", "&Reject", ("X",), _REVIEW, "Reject the selected suggestion (it is not suggested again), then go to the next one"),
+    ActionSpec("accept", "&Accept", ("A", "Return", "Enter"), _REVIEW, "Accept the selected suggestion (a quote with its suggested speaker and cue, one undo step), "
+               "then go to the next one"),
+    ActionSpec("reject", "&Reject", ("X",), _REVIEW, "Reject the selected suggestion (it is not suggested again; a quote with its suggested cue, and its "
+               "suggested speaker unless another quote not rejected uses it), then go to the next one"),
     ActionSpec("accept_all", "Accept a&ll shown in article", ("Shift+A",), _REVIEW,
                "Accept every pending suggestion of this article that the View menu shows (one undo step); "
-               "those a View filter hides stay pending, and the status bar says how many"),
+               "those a View filter hides stay pending, and the status bar says how many (a shown quote's speaker and cue "
+               "are accepted with it)"),
     *(
         ActionSpec(f"label_{n}", f"Label key {n}", (str(n),), _EDIT,
                    f"Give the selected text (or the selected span) the label bound to key {n} in the schema")
@@ -145,7 +148,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Put one of this project's automatic backups in place of the file (the file as it is is backed up first)"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), _GEN, "Add articles (text, JSONL, CSV, brat…) to this project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file (a typed .jsonl / .spacy / .csv / .conll picks that format)"),
-    ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
+    ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on the articles not done yet that it has not pre-annotated "
+               "(or, when some were, on all of them again: the box asks, with both counts)"),
     ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export, and drop the work queued behind it"),
     ActionSpec("queued_work", "Running and queued &work…", ("Ctrl+Shift+J",), _GEN,
                "List the running and queued pre-annotation, import, export and ordering: cancel or drop one of them alone"),

@@ -79,6 +79,7 @@ class BackgroundWork(QObject):
         self.indexer: Any = None  # the full-text catch-up (index_catch_up.IndexCatchUp), set by the window
         #: work asked while its slot ("job" or "worker") was taken, oldest first: (slot, title, start)
         self.queued: list[tuple[str, str, Callable[[], Any]]] = []
+        self.queued_articles: dict[int, int] = {}  # id of a queued pre-annotation's start → its articles (enqueue)
         self._text = ""  # what the indicator says of the running work, without the queue
         self.job_title = ""  # the running job's title (run_job's), for the jobs menu
         self.menu: QMenu | None = None  # the jobs menu while it is open (tests drive it by keys)
@@ -162,11 +163,14 @@ class BackgroundWork(QObject):
     def is_busy(self) -> bool:
         return self.worker is not None or self.job is not None
 
-    def enqueue(self, slot: str, title: str, start: Callable[[], Any], *, line: str = "") -> bool:
+    def enqueue(self, slot: str, title: str, start: Callable[[], Any], *, line: str = "", articles: int = 0) -> bool:
         """Queue ``start`` (asking again for the work titled ``title``) until ``slot`` ("job" or
         "worker") is free; said in the indicator and the status bar (``line`` instead of the
-        usual words, when given). Returns True (accepted)."""
+        usual words, when given). ``articles``: how many a queued pre-annotation would do, for the
+        cancel line (usertest22 M1). Returns True (accepted)."""
         self.queued.append((slot, title, start))
+        if articles:
+            self.queued_articles[id(start)] = articles
         # the essentials first: the status bar keeps about 40 characters beside its widgets (usertest13 F5)
         running = self._running_title(slot) if (self.worker if slot == "worker" else self.job) is not None else "the running work"
         self._say(line or f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it", 6000, notice=not line)
@@ -278,6 +282,7 @@ class BackgroundWork(QObject):
         if item not in self.queued:
             return
         self.queued.remove(item)
+        self.queued_articles.pop(id(item[2]), None)
         self._say(f"Dropped from the queue: {item[1]}", 6000, notice=True)
         self._show_text()
 
@@ -302,6 +307,7 @@ class BackgroundWork(QObject):
             slot, _title, start = item
             if item in self.queued and self._slot_free(slot):
                 self.queued.remove(item)
+                self.queued_articles.pop(id(start), None)
                 start()
         self._show_text()
 
@@ -374,8 +380,11 @@ class BackgroundWork(QObject):
             self.job.cancel()
             self.job = None
         rest = ""
+        # usertest22 M1: a queued run (an import's) is dropped below: its articles are left too
+        waiting = sum(self.queued_articles.get(id(start), 0) for slot, _title, start in self.queued if slot == "worker")
+        self.queued_articles.clear()
         if self.worker is not None:
-            name, rest = _stopped_run(self.worker)
+            name, rest = _stopped_run(self.worker, waiting)
             stopped.append(name)
             self.worker.cancel()
             self.worker = None
@@ -445,22 +454,31 @@ class BackgroundWork(QObject):
         self._start_queued()
 
 
-def _stopped_run(worker: Any) -> tuple[str, str]:
+def _stopped_run(worker: Any, queued: int = 0) -> tuple[str, str]:
     """A cancelled pre-annotation as the cancel line names it, and what it adds at the end
     (usertest21 M3: "Cancelled: Pre-annotation" said neither how far it got nor what becomes of
     the rest): ``("Pre-annotation after 303 of 1,205 articles", "; the rest are pre-annotated at
     the next launch or by File → Pre-annotate articles")`` for the launch's or an import's run,
     "; the rest are as they were: …" for File → Pre-annotate articles (``worker.asked``);
-    ``("Pre-annotation", "")`` for a run without counts (a worker of tests, a total of 0)."""
+    ``("Pre-annotation", "")`` for a run without counts (a worker of tests, a total of 0).
+
+    usertest22 M1: the articles left are counted, with ``queued`` (the articles of a queued run,
+    an import's, dropped by the same cancel): "; 315 left, with the 40 of the queued import: …".
+    File → Pre-annotate articles does exactly those (it takes what is not pre-annotated yet);
+    only its "all again" run (``worker.redo``) leaves articles that had suggestions as they were."""
     saved, total = getattr(worker, "saved", None), getattr(worker, "total", None)
     if not isinstance(saved, int) or not isinstance(total, int) or total <= 0:
         return "Pre-annotation", ""
-    if saved >= total:
+    left = max(total - saved, 0) + queued
+    with_queued = f", with the {queued:,} of the queued import" if queued else ""
+    if not left:
         rest = ""
+    elif getattr(worker, "redo", False) and saved < total:
+        # File → Pre-annotate articles → all again: the rest keep what they had (neither the
+        # launch's run nor the default one takes an article already pre-annotated)
+        rest = f"; the rest are as they were{with_queued}: File → Pre-annotate articles → All again runs them again"
     elif getattr(worker, "asked", False):
-        # File → Pre-annotate articles: the rest keep what they had (the launch's run takes only
-        # articles never pre-annotated, so it would not finish this one)
-        rest = "; the rest are as they were: File → Pre-annotate articles runs them again"
+        rest = f"; {left:,} left{with_queued}: File → Pre-annotate articles does them"
     else:  # the launch's or an import's run: the rest were never pre-annotated, the next launch takes them
-        rest = "; the rest are pre-annotated at the next launch or by File → Pre-annotate articles"
+        rest = f"; {left:,} left{with_queued}: pre-annotated at the next launch or by File → Pre-annotate articles"
     return f"Pre-annotation after {saved:,} of {total:,} article{'' if total == 1 else 's'}", rest

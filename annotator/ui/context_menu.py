@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtWidgets import QMenu
 
 from annotator.domain import piece_edits
+from annotator.domain.attribution_decide import decide_attribution
 from annotator.domain.document import ArticleState
 from annotator.domain.guidelines import label_tip
 from annotator.domain.model import Span, Status
@@ -53,8 +54,11 @@ def build_context_menu(session: Session, view: ArticleView, review: ReviewContro
             act.triggered.connect(lambda _c=False, n=lab.name, s=s, e=e: review.create_span(s, e, n))
     if span is not None:
         menu.addSeparator()
-        menu.addAction("Accept\tA", review.accept_selected).setEnabled(span.status != Status.ACCEPTED)
-        menu.addAction("Reject\tX", review.reject_selected).setEnabled(span.status != Status.REJECTED)
+        # usertest22 M2: a quote's Accept / Reject take its suggested speaker and cue along (review._decide)
+        accepting = decide_attribution(state, span, Status.ACCEPTED).linked if span.label == "QUOTE" else ()
+        rejecting = decide_attribution(state, span, Status.REJECTED).linked if span.label == "QUOTE" else ()
+        menu.addAction(f"Accept{_with(accepting)}\tA", review.accept_selected).setEnabled(span.status != Status.ACCEPTED or bool(accepting))
+        menu.addAction(f"Reject{_with(rejecting)}\tX", review.reject_selected).setEnabled(span.status != Status.REJECTED or bool(rejecting))
         menu.addAction("Delete\tDel", review.delete_selected).setEnabled(span.status == Status.ACCEPTED)
         _add_link_menus(session.schema, review, menu, state, span)
         if pieces is not None and span.layer in piece_edits.JOINABLE_LAYERS:
@@ -112,3 +116,9 @@ def short(state: ArticleState, span: Span) -> str:
     text = text if len(text) <= 60 else text[:57] + "…"
     mark = "" if span.status == Status.ACCEPTED else " (suggested)"
     return f"{span.label}: {text}{mark}".replace("&", "&&")
+
+
+def _with(linked: Iterable[tuple[str, Span]]) -> str:
+    """" with its speaker and cue" for the links a quote's Accept / Reject decides too; "" for none."""
+    names = [label.lower() for label in ("SPEAKER", "CUE") if any(lab == label for lab, _ in linked)]
+    return f" with its {' and '.join(names)}" if names else ""

@@ -127,6 +127,17 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[tuple[st
     return buttons.get(box.clickedButton())
 
 
+def ask(parent: QWidget | None, title: str, text: str, options: list[tuple[str, str]]) -> str | None:
+    """A question with one button per ``(key, label)`` (``&`` marks its Alt key) and Cancel (Esc);
+    the first is the default (Enter). The key chosen, or None."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in options}
+    if buttons:
+        box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
 def offer_repair(parent: QWidget | None, error: DamagedProjectError) -> str | None:
     """Say what is damaged and offer what helps: ``"rebuild"`` the search index when it is the
     only damage, ``"restore"`` the newest good backup; None when the analyst cancels."""

@@ -219,7 +219,7 @@ class WindowMenus(QObject):
             "save_copy": w.save_copy,
             "import": w.import_dialog,
             "export": w.export_dialog,
-            "preannotate": lambda: w.start_preannotation(),
+            "preannotate": lambda: w.preannotate_asked(),
             "cancel_work": w.cancel_background,
             "queued_work": lambda: w.background.show_menu(),  # type: ignore[attr-defined]
             # Training and active ordering (issue 10, branch trainui): annotator.ui.train_dialog / active_order.

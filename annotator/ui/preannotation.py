@@ -31,13 +31,13 @@ from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.words import plural
-from annotator.ui import workers
+from annotator.ui import dialogs, workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
 from annotator.nlp.pipeline_use import choice_problem, project_choice
-from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, imported_query, takes_suggestions
+from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, imported_query, not_preannotated_by, takes_suggestions
 from annotator.storage.project import TEAM_NOT_PREANNOTATED
 from annotator.storage.run_lease import BY_WINDOW, PREANNOTATE, RunLease, busy_line
 from annotator.ui.session import Session
@@ -92,6 +92,7 @@ class Preannotator(QObject):
         self._loader = loader  # None: the pipeline chosen for the project in Preferences (pipeline_use.project_choice)
         self._suggester = suggester  # None: the real NLP runner with the open project's schema
         self.pipeline: Any = None
+        self.origin = ""  # the stored origin of the suggestions the pipeline in use made (which_articles)
         self.article_errors: list[tuple[int, str]] = []  # (article id, error) of the current or last run
         self._tally = _Tally(time.monotonic())  # what the current or last run stored
         self.last_summary = ""  # the status line a run that ended said
@@ -102,6 +103,7 @@ class Preannotator(QObject):
         """fixut17a (usertest16 H2): another project is open: the pipeline loaded for the one
         before, its last run's summary and errors are that file's (its run was cancelled)."""
         self.pipeline = None
+        self.origin = ""
         self._problem_said = ""
         self.last_summary = ""
         self.article_errors = []
@@ -120,6 +122,7 @@ class Preannotator(QObject):
         from annotator.ui.preferences import describe_pipeline_choice
 
         self.pipeline = None
+        self.origin = ""  # this project's pipeline's, once it stored suggestions (which_articles)
         self._problem_said = ""
         label = self._host.pipeline_label
         choice = self.choice()
@@ -158,6 +161,31 @@ class Preannotator(QObject):
             f"Earlier versions used one language pipeline for every project ({describe_pipeline_choice(legacy)}). It is now "
             f"chosen for each project, and {self._session.project.path.name} uses the default: choose it in Edit → "
             "Preferences for each project that should use it.", action="Choose pipeline…", key="pipeline")
+
+    def which_articles(self) -> ArticleQuery | None:
+        """File → Pre-annotate articles (usertest22 M1: after a cancel it redid all 439 articles,
+        the 124 done included): the articles not marked done or reviewed that the pipeline in use
+        has not pre-annotated yet (:func:`not_preannotated_by` its stored origin, known once it
+        stored suggestions in this window; before, those never pre-annotated), or, asked in one
+        box when some were ("315 not yet pre-annotated; all 439"), all of them again. None: the
+        analyst cancelled. Counted on the UI thread: two counts, once per asked run."""
+        project = self._session.project
+        if project.has_layers():
+            return NOT_DONE  # start() says a team project is not pre-annotated
+        rest = not_preannotated_by(self.origin)
+        (n_rest,) = project.db.execute(f"SELECT count(*) FROM articles WHERE {rest.where}").fetchone()
+        (n_all,) = project.db.execute(f"SELECT count(*) FROM articles WHERE {NOT_DONE.where}").fetchone()
+        if n_rest == n_all:  # nothing pre-annotated yet (or nothing at all to do): no question
+            return rest
+        by = f" by {self.origin}" if self.origin else ""
+        options = ([("rest", f"&Only the {n_rest:,} not yet pre-annotated")] if n_rest else []) + [("all", f"&All {n_all:,} again")]
+        choice = dialogs.ask(self._host.pipeline_label.window(), "Pre-annotate articles",
+                             f"{n_rest:,} not yet pre-annotated{by}; all {n_all:,} (the articles not marked done or reviewed).\n\n"
+                             "Pre-annotating an article again adds the suggestions it lacks; decisions stay as they are.", options)
+        if choice is None:
+            self._session.say("Pre-annotation not started", 3000)
+            return None
+        return rest if choice == "rest" else NOT_DONE
 
     def start_imported(self, article_ids: Iterable[int], line: str) -> bool:
         """Pre-annotate the articles File → Import just brought (usertest19 L7: they waited for
@@ -201,7 +229,8 @@ class Preannotator(QObject):
                 return False
             # an import's articles: the running run listed its articles before they came in
             return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked, occasion=occasion, after=after),
-                                      line=f"{after}; their pre-annotation is queued after the running one" if after else "")
+                                      line=f"{after}; their pre-annotation is queued after the running one" if after else "",
+                                      articles=self._count(article_ids))
         if article_ids is None:
             article_ids = NOT_DONE
         ids: list[int] | ArticleQuery
@@ -247,6 +276,9 @@ class Preannotator(QObject):
         worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
         worker.fallback_reason = ""  # type: ignore[attr-defined]
         worker.asked = asked  # type: ignore[attr-defined]
+        # File → Pre-annotate articles → All again (or a caller's run over all not done): its cancel
+        # line says the rest kept what they had (background._stopped_run)
+        worker.redo = asked and article_ids == NOT_DONE  # type: ignore[attr-defined]
         worker.occasion = occasion  # type: ignore[attr-defined]
         worker.after = after  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
@@ -270,6 +302,14 @@ class Preannotator(QObject):
         self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…", slot="worker")
         worker.start()
         return True
+
+    def _count(self, article_ids: Iterable[int] | ArticleQuery | None) -> int:
+        """How many articles a queued run would do now (the cancel line's count of the queued import)."""
+        if article_ids is None:
+            article_ids = NOT_DONE
+        if isinstance(article_ids, ArticleQuery):
+            return int(self._session.project.db.execute(f"SELECT count(*) FROM articles WHERE {article_ids.where}").fetchone()[0])
+        return len(set(article_ids))
 
     def loader_for(self, choice: str) -> workers.Loader:
         """The loader of ``choice`` (the test's loader when one was given); the default pipeline
@@ -301,6 +341,7 @@ class Preannotator(QObject):
         from annotator.ui.preferences import describe_pipeline_choice
 
         self.pipeline = None
+        self.origin = ""
         self._problem_said = ""
         what = describe_pipeline_choice(self.choice())
         self._host.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
@@ -388,6 +429,8 @@ class Preannotator(QObject):
             window.say(f"Suggestions for article {article_id} not saved: {exc}", 8000)
             return
         self._tally.count(suggestions, added)
+        if getattr(worker, "pipeline_choice", "") == self.choice():  # the pipeline in use (which_articles)
+            self.origin = getattr(suggestions, "origin", "") or self.origin
         worker.saved += 1  # stored: the cancel line counts it (usertest21 M3)
         if window.state is not None and window.state.article_id == article_id:
             change = window.state.reload(window.project.spans(article_id), window.project.relations(article_id))

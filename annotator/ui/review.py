@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.domain import commands
+from annotator.domain.attribution_decide import decide_attribution, decision_said
 from annotator.domain.attributions import attribution_status
 from annotator.domain.boundaries import Unit
 from annotator.domain.edits import Edit
@@ -145,7 +146,9 @@ class ReviewController:
         elif any(self.hidden(s) for s in w.state.pending()):
             self._say(f"The pending suggestions left are hidden ({self.hidden_note() or 'View menu'}): switch them on to review them", 6000)
 
-    def _advance_from(self, span: Span) -> None:
+    def _advance_from(self, span: Span, said: str = "") -> None:
+        """Select the next stop after ``span``'s attribution; ``said``: what was just decided
+        (a quote with its speaker and cue), said before any "none left" line."""
         w = self._session
         assert w.state is not None
         first = w.state.first_piece(span)  # Tab's place of the attribution just decided
@@ -153,11 +156,13 @@ class ReviewController:
         if target is None:
             w.select(None)
             if w.state.pending_count():
-                self._say_none_left()
+                self._say(said, 6000) if said else self._say_none_left()
             else:
-                self._say("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
+                self._say(f"{said + '. ' if said else ''}All suggestions in this article reviewed — Ctrl+Return marks it done", 6000)
         else:
             w.select(target.id)  # an interrupted quote: its first piece (its row)
+            if said:
+                self._say(said, 6000)
 
     # ------------------------------------------------------------ decisions
 
@@ -172,7 +177,9 @@ class ReviewController:
         if self._say_hidden():
             return
         pieces = commands.fragment_pieces(w.state, span)
-        if all(p.status == status for p in pieces):  # an interrupted quote: all of it (a piece may differ)
+        # usertest22 M2: a quote's suggested speaker and cue are decided with it (one edit)
+        decision = decide_attribution(w.state, span, status)
+        if all(p.status == status for p in pieces) and not decision.linked:  # an interrupted quote: all of it
             if self._edits.reloaded_if_stale():  # the file may say otherwise (another window)
                 return
             self._say(f"Already {status.value}", 3000)
@@ -180,10 +187,10 @@ class ReviewController:
                 return
             self._advance_from(span)
             return
-        edit = commands.decide(w.state, span, status)  # every piece of an interrupted quote: one attribution
-        with self.hold_details():
-            if self._edits.push(edit):
-                self._advance_from(span)
+        said = decision_said(decision, w.state.text, status)
+        with self.hold_details():  # every piece of an interrupted quote: one attribution
+            if self._edits.push(decision.edit):
+                self._advance_from(span, said)
 
     def accept_selected(self) -> None:
         self._decide(Status.ACCEPTED)
@@ -202,9 +209,15 @@ class ReviewController:
         # interrupted quote once, by its first piece
         pending = list({w.state.first_piece(s).id: s for s in w.state.pending()}.values())
         hidden = [s for s in pending if self.hidden(s)]
-        shown_n = len(pending) - len(hidden)
+        # usertest22 M2: a shown quote is accepted with its suggested speaker and cue, also when
+        # View hides them (the side panel shows them as its links); counted apart
+        pulled = {s.id for q in pending if q.label == "QUOTE" and not self.hidden(q)
+                  for _, s in decide_attribution(w.state, q, Status.ACCEPTED).linked if self.hidden(s)}
+        hidden = [s for s in hidden if s.id not in pulled]
+        shown_n = len(pending) - len(hidden) - len(pulled)
         left = hidden_said(hidden, self.hidden_note())
-        edit = commands.accept_all(w.state, leave=self.hidden) if hidden else commands.accept_all(w.state)
+        edit = (commands.accept_all(w.state, leave=lambda s: s.id not in pulled and self.hidden(s)) if hidden or pulled
+                else commands.accept_all(w.state))
         if not edit:
             self._say(f"No suggestions shown to accept; {left}" if hidden else "No pending suggestions to accept", 8000 if hidden else 3000)
             return
@@ -212,6 +225,8 @@ class ReviewController:
         if self._edits.push(edit):
             w.select(keep, scroll=False)
             done = f"Accepted {shown_n} suggestion{'s' if shown_n != 1 else ''}"
+            if pulled:
+                done += f", with {len(pulled)} hidden speaker{'s' if len(pulled) != 1 else ''} or cue{'s' if len(pulled) != 1 else ''} of those quotes"
             self._say(f"{done}; {left}" if hidden else done, 8000 if hidden else 4000)
 
     def delete_selected(self) -> None:

@@ -977,6 +977,15 @@ class MainWindow(QMainWindow):
             return False
         return self.preannotator.start(article_ids, asked=asked, occasion=occasion, after=after)
 
+    def preannotate_asked(self) -> bool:
+        """File → Pre-annotate articles: the articles the pipeline in use has not pre-annotated
+        yet, or all of them again, as the analyst picks (:meth:`Preannotator.which_articles`)."""
+        if self.project.read_only:
+            self.refuse_read_only()
+            return False
+        query = self.preannotator.which_articles()
+        return query is not None and self.preannotator.start(query, asked=True)
+
     def preannotate_imported(self, article_ids: Sequence[int], line: str) -> bool:
         """File → Import's run (usertest19 L7): ``article_ids`` never pre-annotated are now, as the
         launch's run would (not when the project's ``auto_preannotate`` is ``"0"``);

@@ -40,8 +40,8 @@ def test_the_cancel_says_how_many_and_what_next(qtbot, make_window, tmp_path, mo
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_Period, CTRL)  # Cancel (Ctrl+.)
     assert window.statusBar().currentMessage() == (
-        "Cancelled: Pre-annotation after 1 of 3 articles; the rest are pre-annotated at the next launch or by "
-        "File → Pre-annotate articles")
+        "Cancelled: Pre-annotation after 1 of 3 articles; 2 left: pre-annotated at the next launch or by "
+        "File → Pre-annotate articles")  # ui25: counted
     suggester.gate.set()
     pump_until(lambda: not window._retired, 20)
     new = _new_ids(project, before)
@@ -49,9 +49,10 @@ def test_the_cancel_says_how_many_and_what_next(qtbot, make_window, tmp_path, mo
     assert any(r.startswith("Cancelled: Pre-annotation after 1 of 3") for r in window.background.recent)  # in Lately
 
 
-def test_cancelling_file_preannotate_says_the_rest_are_as_they_were(qtbot, make_window, tmp_path) -> None:  # noqa: ANN001
-    # File → Pre-annotate articles runs again over articles that had suggestions: the launch's run
-    # takes only those never pre-annotated, so "pre-annotated at the next launch" would be untrue
+def test_cancelling_file_preannotate_all_again_says_the_rest_are_as_they_were(qtbot, make_window, tmp_path) -> None:  # noqa: ANN001
+    # File → Pre-annotate articles → All again (all 3 had suggestions: the box offers only that)
+    # runs again over articles that had suggestions: neither the launch's run nor File →
+    # Pre-annotate's default takes those, so "pre-annotated at the next launch" would be untrue
     project = make_project(tmp_path / "p.db")
     suggester = _FirstOnly()
     window = make_window(project, suggester=suggester)
@@ -61,6 +62,6 @@ def test_cancelling_file_preannotate_says_the_rest_are_as_they_were(qtbot, make_
     qtbot.keyClick(window, Qt.Key.Key_Period, CTRL)
     assert window.statusBar().currentMessage() == (
         "Cancelled: Pre-annotation after 1 of 3 articles; the rest are as they were: File → Pre-annotate articles "
-        "runs them again")
+        "→ All again runs them again")
     suggester.gate.set()
     pump_until(lambda: not window._retired, 20)

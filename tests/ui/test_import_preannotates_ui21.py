@@ -110,7 +110,7 @@ def test_the_run_goes_on_while_the_analyst_edits_and_is_cancelled_by_key(qtbot, 
     assert Status.ACCEPTED in [s.status for s in project.spans(opened)]
     assert window.worker is not None
     qtbot.keyClick(window.view, Qt.Key.Key_Period, CTRL)  # Cancel (Ctrl+.)
-    assert window.statusBar().currentMessage().startswith("Cancelled: Pre-annotation after 0 of 2 articles; the rest ")
+    assert window.statusBar().currentMessage().startswith("Cancelled: Pre-annotation after 0 of 2 articles; 2 left: ")
     gate.set()
     pump_until(lambda: not window._retired, 20)
     new = _new_ids(project, before)

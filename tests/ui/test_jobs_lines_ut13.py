@@ -56,7 +56,7 @@ def test_cancel_all_names_what_was_running_and_what_never_started(qtbot, make_wi
     # usertest21 M3: how far the pre-annotation got and what becomes of the rest
     assert window.statusBar().currentMessage() == (
         "Cancelled: Export, Pre-annotation after 0 of 3 articles; the rest are as they were: File → Pre-annotate "
-        "articles runs them again; not started: Import")  # an asked run (File → Pre-annotate articles)
+        "articles → All again runs them again; not started: Import")  # an asked run over all (start_preannotation())
     gate.set()
     pump_until(lambda: not window._retired, 30)
 

@@ -138,11 +138,12 @@ def test_three_pieces_with_two_speakers_and_cues_between_them(make_window, qtbot
     window.session.select(None)
     window.review_anchor = None
     assert _walk(qtbot, window, ids, 8, back=True) == [*reversed(order), "boston"]
-    # accepting with A goes on in the same order (the decided quote's place, then what follows it)
+    # accepting with A goes on in the same order (the decided quote's place, then what follows it);
+    # ui25 (usertest22 M2): its speakers and cues were accepted with it, so Tab's next is the PERSON
     window.select_span(ids["q1"])
     qtbot.keyClick(window.span_list.list, Qt.Key.Key_A)
     QApplication.processEvents()
-    assert window.session.selected_id == ids["holt"]
+    assert window.session.selected_id == ids["reed"]
 
 
 TWO = '"We are close," she said, "but not done." "We will win," Tom Reed said, "and soon." Boston waits.'

@@ -103,6 +103,12 @@ def no_modals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     from annotator.ui import dialogs
 
     monkeypatch.setattr(dialogs, "choose", choose)
+
+    def ask(_parent, title, text, options):  # noqa: ANN001 - dialogs.ask: recorded, the default (first) button
+        shown.append(("ask", f"{title}: {text}"))
+        return options[0][0] if options else None
+
+    monkeypatch.setattr(dialogs, "ask", ask)
     return shown
 
 

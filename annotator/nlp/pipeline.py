@@ -179,9 +179,9 @@ def _prepare(nlp: Language) -> Language:
 def _rule_only(*, notice: str) -> LoadedPipeline:
     import spacy
 
-    from annotator.nlp.quotes_sents import LINE_SENTS
+    from annotator.nlp.quotes_sents import LINE_SENTS, split_glued_quote_marks
 
-    nlp = spacy.blank("en")
+    nlp = split_glued_quote_marks(spacy.blank("en"))
     nlp.add_pipe(LINE_SENTS)
     nlp.add_pipe("sentencizer")
     return LoadedPipeline(nlp, "blank-en", spacy.__version__, rule_only=True, notice=notice, source=RULE_ONLY)

@@ -45,7 +45,7 @@ from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex, as_written
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
-from annotator.nlp.quotes_colon import colon_attributions
+from annotator.nlp.quotes_colon import colon_attributions, link_headlines
 from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import _after_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final, speaker_past_asides
 from annotator.nlp.quotes_frames import own_speakers, reframe
@@ -183,6 +183,11 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
                 # opposition leader, who ...': the parse's subject "the opposition leader")
                 close = ctx.tok(same.run.outer[1] - 1) if same.run is not None else len(ctx.doc)
                 same.speaker = speaker_past_asides(ctx, close + 1, same.cue_i, ind.speaker) if same.cue_i > close else ind.speaker
+            if _clause_then_colon_quote(ctx, ind, same):
+                # 'X said it was never meant to be big: "B"': the clause is X's report, the
+                # colon quote X's words; two readings of one cue, neither absorbs the other
+                result.append(ind)
+                continue
             if _overlap(same.content, ind.content) >= 0.6 * length or not (
                 same.content[0] >= ind.content[0] and same.content[1] <= ind.content[1] + 2
             ):
@@ -226,6 +231,18 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
     result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)
     return result
+
+
+def _clause_then_colon_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
+    """Whether reading ``ind`` ends at the colon that opens direct quote ``d`` of the same cue,
+    outside it, and that cue stands before both ('X said the fair was never intended to grow so
+    thing: "..."'; not '... the code it embodied: "...," he said', where the parse made the
+    clause before the colon the report of the cue after the quote)."""
+    return (
+        d.run is not None and not ind.more and ind.content[1] <= d.run.open
+        and d.cue is not None and d.cue[1] <= ind.content[0]
+        and ctx.text[ind.content[1] : d.run.open].strip() == ":"
+    )
 
 
 def _speaker_then_quote(ctx: DocContext, d: Attr, ind: Attr) -> bool:
@@ -695,6 +712,10 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     # "On Friday officials said"; "declined to comment further" says nothing
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
+    links = link_headlines(ctx.text) if ":" in ctx.text else []
+    if links:
+        # "Terror News: Official Reveals Ban on Video Site" in the body: another story's link
+        quotes = [q for q in quotes if not any(a <= q.content[0] and q.content[1] <= b for a, b in links)]
     quotes = _without_speaker_inside(quotes, ctx.text)
     # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
     if ctx.parsed:

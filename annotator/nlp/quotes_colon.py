@@ -75,6 +75,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
     has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily
     pos = 0
     short: list[ColonHit] = []  # turns of one or two words: kept only in a transcript
+    first = len(text) - len(text.lstrip())  # where the article's own first line (its title) starts
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
         colon = line.find(":", 0, 45)
@@ -96,6 +97,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             continue
         if words[0].lower().strip("'\u2019") in _NOT_SPEAKER:
             continue
+        if line_start > first and not _turn_name(prefix) and not tagged and _link_headline(rest):
+            continue  # "Terror News: Official Reveals Ban on Video Site" inside the body: a link
         # a pundit line names the person after a lower-case role ("Fox News analyst Brit Hume:"):
         # the speaker is the name after the role, not the outlet before it
         roles = [k for k, w in enumerate(words) if not w[:1].isupper()]
@@ -244,6 +247,41 @@ def _addressee_at(words: list[str]) -> int | None:
     if not 1 <= k <= 4 or not 1 <= len(words) - k - 1 <= 4 or not words[0][:1].isupper():
         return None
     return k
+
+
+def link_headlines(text: str) -> list[tuple[int, int]]:
+    """Char ranges of the lines after the first that are a label, a colon and another story's
+    headline (:func:`_link_headline`; "Terror News: Political Official Reveals Ban on Video
+    Site"): no reading lies in them, neither the label's nor one of a headline verb ("Reveals").
+    A transcript turn's label in capitals is never one. Linear in len(text)."""
+    out: list[tuple[int, int]] = []
+    first = len(text) - len(text.lstrip())
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        colon = line.find(":", 0, 45)
+        if line_start <= first or colon <= 0:
+            continue
+        label = line[:colon].strip()
+        if 1 <= len(label.split()) <= 6 and label[:1].isupper() and not _turn_name(label) \
+                and label == _without_turn_tag(label) and _link_headline(line[colon + 1 :]):
+            out.append((line_start, line_start + len(line)))
+    return out
+
+
+def _link_headline(rest: str) -> bool:
+    """Whether the words after a label's colon are another story's headline set in the body (a
+    related-story link, web copy: "Terror News: Political Official Reveals Ban on Video Site"):
+    four words or more, at least three in four of those longer than three letters capitalised,
+    and no final stop. Such a line is no one's statement. The article's own title is never
+    one: PolNeAR annotates title lines of this shape ("X: Y Will Say No to Z.") as the label's
+    attribution, and its titles end with a stop."""
+    body = rest.strip().rstrip(_MARKS + ")]").rstrip()
+    ws = [w for w in rest.split() if w[:1].isalpha()]
+    long = [w for w in ws if len(w) > 3]
+    if len(ws) < 4 or not long or body[-1:] in (".", "!", "?", "\u2026", ";", ":"):
+        return False
+    return sum(w[:1].isupper() for w in long) * 4 >= len(long) * 3
 
 
 def _title_case(words: str) -> bool:

@@ -120,6 +120,26 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
     return v.i if person_like(subj) or cap(subj) and subj.pos_ in ("NOUN", "PROPN") else None
 
 
+def _colon_report(doc: Doc, cues: list[int]) -> int | None:
+    """The reporting verb a colon quote belongs to when the last cue word before the colon stands
+    in that verb's reported clause with no one as its subject ('Mrs Hale said the fair was never
+    *intended* to grow so large: "..."', 'added that the money was never *supposed* to be
+    spent: "..."'): the verb of speech (among ``cues``, token indices in order) whose clause
+    holds it. None when the last cue has a person-like subject of its own ('said she had
+    *warned* them: "..."': hers may be the quote) or no earlier cue reports it."""
+    c = doc[cues[-1]]
+    subjects = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and person_like(subjects[0]) or not subjects and c.dep_ != "ccomp":
+        return None
+    earlier = set(cues[:-1])
+    u = c
+    while u.head.i != u.i:
+        if u.dep_ == "ccomp" and u.head.i in earlier and u.head.lemma_.lower() in SPEECH_LEMMAS:
+            return u.head.i
+        u = u.head
+    return None
+
+
 def _clause_at_colon(ctx: DocContext, colon: int, lo: int) -> int | None:
     """The verb of the clause that ends right at a colon before a quote, when the verb the
     colon hangs on has no subject of its own ('She grew angry, and began shouting, that *I had
@@ -1714,6 +1734,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 cues = [verb] if verb is not None else []
             if len(cues) > 1 and ctx.parsed:
                 cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi) and not _asked_aside(doc, k, oi)]
+            if len(cues) > 1 and colon is not None and ctx.parsed:
+                outer = _colon_report(doc, cues)
+                if outer is not None:
+                    cues = [outer]  # 'X said the fair was never intended to grow so large: "..."'
             framing = [c for c in cues[:-1] if framed_speaker(ctx, c, oi)]
             if framing:
                 cues = framing[-1:]  # 'said Ana Ruiz, the leader, who has *proposed* a vote, "B"': an aside's verb

@@ -13,6 +13,9 @@ Two patterns use them:
   is unfair"): A is the first speaker's, B the second's — or the first speaker's second piece
   when the second frame's subject is the first speaker again ("..., but, she added, B").
   :func:`double_frames` rewrites the parse rules' attributions of both cues to that.
+* ``A, FRAME.`` at a sentence's end ("Residents reported hearing a boom, the Associated Press
+  reports."): the frame is never itself content. :func:`trailing_frames` gives A to the
+  frame's speaker where the parse made the frame the complement of a cue in A.
 * ``NOUN that|which, FRAME, B`` (a comment phrase with an inner frame: '"fair" — a claim that,
   critics said, ignored the costs'): the frame's speaker says B, never the quoted word before.
   :func:`relative_frames` rewrites it.
@@ -218,13 +221,59 @@ def relative_frames(ctx: DocContext, out: list[Attr], cues: set[int]) -> list[At
     return sorted(out, key=lambda x: x.content)
 
 
+def _last_frame(doc: Doc, a: int, b: int) -> Frame | None:
+    """:func:`frame_between` for tokens [a, b) that end a sentence, also when the tagger took the
+    final verb for a plural noun ("the local paper *reports*." tagged NNS, parsed as the noun
+    phrase "paper reports"): a speech word ending in -s after a noun phrase."""
+    f = frame_between(doc, a, b)
+    if f is not None:
+        return f
+    last = doc[b - 1]
+    if b - a >= 2 and last.tag_ == "NNS" and last.lower_.endswith("s") and last.text[:1].islower() \
+            and last.lemma_.lower() in SPEECH_LEMMAS and _noun_phrase(doc, a, b - 1):
+        return Frame(a, b, b - 1, (a, b - 1))
+    return None
+
+
+def trailing_frames(ctx: DocContext, out: list[Attr]) -> list[Attr]:
+    """``out`` with each reading whose content is only a trailing frame ("A, the Associated Press
+    reports.": content "the Associated Press reports", its cue a verb in A) replaced by the
+    frame's own reading of A (from the sentence's start to the comma), or dropped when the frame's
+    cue has a reading already. The parse hangs such a frame under A's verb as its clause when A's
+    verb takes no clause of its own ("reported hearing a boom", usertest22 H1)."""
+    doc = ctx.doc
+    for at in list(out):
+        if at.cue_i is None or at.more or at.kind != "indirect":
+            continue
+        span = doc.char_span(*at.content, alignment_mode="expand")
+        if span is None or span.start < 2 or doc[span.start - 1].text != ",":
+            continue
+        sent = doc[span.start].sent
+        end = span.end
+        # (the sentence's closing stop, and the paragraph break after it in an article)
+        while end < sent.end and (doc[end].is_space or doc[end].is_punct and doc[end].text not in ("\"", "\u201d")):
+            end += 1
+        if end != sent.end or not at.cue_i < span.start - 1 or _quoted(ctx, sent.start, sent.end):
+            continue
+        f = _last_frame(doc, span.start, span.end if not doc[span.end - 1].is_punct else span.end - 1)
+        if f is None:
+            continue
+        words = _words(doc, sent.start, span.start - 1)
+        out = [x for x in out if x is not at]
+        if words is None or any(x.cue_i == f.cue for x in out):
+            continue
+        out.append(Attr(chars(doc, *words), "indirect", f.cue, ctx.cue_range(f.cue), chars(doc, *f.speaker)))
+    return sorted(out, key=lambda x: x.content)
+
+
 def reframe(ctx: DocContext, indirect: list[Attr], direct: list[Attr]) -> tuple[list[Attr], list[Attr]]:
-    """``indirect`` and ``direct`` after :func:`double_frames` and :func:`relative_frames`; a
-    direct quote hung on a cue those rewrote is dropped (the cue's words are now known)."""
+    """``indirect`` and ``direct`` after :func:`double_frames`, :func:`relative_frames` and
+    :func:`trailing_frames`; a direct quote hung on a cue those rewrote is dropped (the cue's
+    words are now known)."""
     if not ctx.parsed:
         return indirect, direct
     cues: set[int] = set()
-    indirect = relative_frames(ctx, double_frames(ctx, indirect, cues), cues)
+    indirect = trailing_frames(ctx, relative_frames(ctx, double_frames(ctx, indirect, cues), cues))
     if cues:
         direct = [d for d in direct if d.cue_i not in cues]
     return indirect, direct

@@ -172,7 +172,7 @@ class MentionIndex:
             # the subject of a main clause, not of a reported one ("... said that Trump erred");
             # an appositive name stands for its description ("One senator, Carly Doe, says")
             root = e.root.head if parsed and e.root.dep_ == "appos" else e.root
-            any_subject = parsed and root.dep_ in ("nsubj", "nsubjpass")
+            any_subject = parsed and root.dep_ in ("nsubj", "nsubjpass") and not _in_a_list(root)
             subject = any_subject and root.head.dep_ in ("ROOT", "conj")
             if e.start in turn_starts:
                 any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
@@ -604,6 +604,29 @@ def _possessor_only(said: str) -> bool:
 
 
 _INNER_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis", "pcomp"})
+
+
+def _in_a_list(token) -> bool:
+    """Whether subject ``token`` is one of three or more people joined as one subject
+    ("Kim, Alex, *Robin Day* and Sam danced"): the list is "they", so none of them is the salient
+    he or she after it; the subject of the sentence's own verb stays that (usertest22 H1: a "she"
+    two paragraphs on went to a character named in such a list, not to the subject before it)."""
+    head = token
+    while head.dep_ == "conj":
+        head = head.head
+    members = 1 + sum(1 for t in head.subtree if t.dep_ == "conj" and t.pos_ == "PROPN")
+    # names before it in the same run the parse hung elsewhere ("as Kim-Lee, Alex, Robin Day and
+    # Sam played": the first two taken for the object of "as"; "Kim, Alex and *Sam* had")
+    doc, k = token.doc, head.left_edge.i - 1
+    while k > 0 and doc[k].lower_ in (",", "and") and doc[k - 1].pos_ == "PROPN":
+        members += 1
+        k -= 1
+        while k > 0 and (doc[k - 1].pos_ == "PROPN" or doc[k - 1].tag_ == "HYPH"):
+            k -= 1
+        k -= 1
+        if k > 0 and doc[k].lower_ == "and" and doc[k - 1].text == ",":
+            k -= 1  # (a serial comma)
+    return members >= 3
 
 
 def _in_main_clause(token) -> bool:

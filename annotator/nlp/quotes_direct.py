@@ -22,7 +22,7 @@ from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMI
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, asked_participle, cap, person_like, speaker_for, speakers_next_report, subject_after_inverted
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, _set_off_after_relative, asked_participle, cap, person_like, speaker_for, speakers_next_report, subject_after_inverted
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -251,6 +251,12 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     :func:`dash_credit`'s: a dash before any capitalised word took '— Tuesday was the day')."""
     doc = ctx.doc
     near = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    if near is not None and ctx.parsed and asked_participle(doc[near]) is not None and _set_off_after_relative(doc[near]) is not None:
+        # '"A," the minister, who, *asked* whether he would resign, laughed, said, "B"': the one
+        # asked answers in the frame's own cue after the aside (usertest22 M5)
+        near = next((i for i in range(doc[near].right_edge.i + 1, hi) if ctx.is_cue(doc[i])), None)
+        if near is not None:
+            return near
     if near is not None and ctx.parsed:
         v = _verb_of_described_subject(doc, near)
         if v is not None and near < v < hi and ctx.is_cue(doc[v]):
@@ -736,6 +742,24 @@ def _in_speakers_relative(doc: Doc, k: int, cues: list[int], oi: int) -> bool:
     part of its phrase ('said an official who ... and *described* it as "a lesser evil"' frames it)."""
     v = _verb_of_described_subject(doc, k)
     return v is not None and v in cues and v < k and not doc[k].left_edge.i <= oi <= doc[k].right_edge.i
+
+
+def _subject_of_act_before(ctx: DocContext, ci: int, cue: int) -> Range | None:
+    """The speaker of a frame after a quote (closing mark at token ``ci``) whose cue ``cue`` the
+    parse left without a subject: a person doing something else first, set off by commas
+    ('"A," the minister, who, asked whether he would resign, *laughed*, said, "B"'), parsed as a
+    clause ``cue`` reports with the person as its subject (usertest22 M5). The person's phrase;
+    None when no such clause stands between the quote and the cue."""
+    doc = ctx.doc
+    for c in doc[cue].children:
+        if c.dep_ in ("ccomp", "parataxis") and ci < c.i < cue and doc[c.i + 1].text == "," and c.i + 2 == cue:
+            subj = next((k for k in c.children if k.dep_ == "nsubj" and ci < k.i < c.i and k.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            if subj is not None and subj.i not in ctx.in_run:
+                a = subj.left_edge.i
+                while a < subj.i and (doc[a].is_punct or doc[a].text in MARK_TOKENS):
+                    a += 1
+                return chars(doc, a, subj.i + 1)
+    return None
 
 
 def _asked_aside(doc: Doc, k: int, oi: int) -> bool:
@@ -1723,7 +1747,9 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = None
         if cue is not None:
             attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
-            attr.speaker = speaker_past_asides(ctx, lo, cue, speaker_for(ctx, cue, lo, max(hi, cue + 1)))
+            act = _subject_of_act_before(ctx, ci, cue) if cue > ci and ctx.parsed and not any(
+                c.dep_ in SUBJ for c in doc[cue].children) else None
+            attr.speaker = act or speaker_past_asides(ctx, lo, cue, speaker_for(ctx, cue, lo, max(hi, cue + 1)))
             framed_by[cue] = attr.speaker
         else:
             lo, hi = _before_frame(ctx, oi)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_direct import _FINITE, comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, hyphen_modifier, lets_us, trim
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, hyphen_modifier, lets_us, negated_from, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
@@ -635,8 +635,11 @@ def _a_persons_act(c: Token) -> bool:
 def _without_trailing_and(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] | None:
     """``rng`` (token range of reported content) without a coordinating conjunction at its end
     ("He said prices would rise *and* warned that": the parse joins "warned" to "said", leaving
-    the "and" in the content)."""
+    the "and" in the content), nor an auxiliary of a verb past its end ("she was held *and had*
+    herself claimed that": the cut before the next report's subject left "had")."""
     a, b = rng
+    while b - 1 > a and doc[b - 1].dep_ in ("aux", "auxpass") and doc[b - 1].head.i >= b:
+        b -= 1
     while b - 1 > a and doc[b - 1].dep_ == "cc" and doc[b - 1].lower_ in ("and", "or", "but"):
         b -= 1
     return trim(doc, a, b) if b != rng[1] else rng
@@ -1307,6 +1310,77 @@ def _lets_say(v: Token) -> bool:
     return v.lemma_.lower() in ("say", "suppose", "assume") and v.i >= 2 and lets_us(doc, v.i - 1)
 
 
+_REFUSALS = frozenset("decline refuse".split())
+
+
+def _refused_comment(v: Token) -> Token | None:
+    """The "comment" that refusal ``v`` ("declined", "refused") takes as its open complement
+    ("declined *to comment* on ..."), or None."""
+    return next((c for c in v.children if c.dep_ == "xcomp" and c.lemma_.lower() == "comment"), None)
+
+
+def _comment_on_question(v: Token | None) -> Token | None:
+    """The clause a "comment on" asks about: the complement of "on" after cue ``v`` that opens
+    with "whether"/"if" or a wh-word ("comment on *whether the suspect was armed*", "on *how
+    many* were hurt"); None otherwise ("comment on the letter": a thing, not a question)."""
+    if v is None:
+        return None
+    for p in v.children:
+        if p.dep_ == "prep" and p.lower_ == "on" and p.i > v.i:
+            for c in p.children:
+                if c.dep_ in ("pcomp", "pobj") and c.left_edge.i == p.i + 1 and (
+                        v.doc[p.i + 1].lower_ in ("whether", "if") or v.doc[p.i + 1].tag_ in _WH_TAGS):
+                    return c
+    return None
+
+
+def _comment_on(ctx: DocContext, v: Token) -> Attr | None:
+    """A refusal to comment on a question ("A spokesman *would not comment on* whether the
+    suspect was armed", "*declined to comment on* how many ..."), read as "would not say
+    whether" is (usertest22 M6): the cue runs from the negation or the refusing verb through
+    "on", as PolNeAR's gold has it ("would not comment on", "declined to comment on", "has
+    refused to comment on"), the content is the question. Only a negated or refused comment;
+    None otherwise or without a speaker."""
+    doc = ctx.doc
+    q = _comment_on_question(v)
+    if q is None:
+        return None
+    on = q.head
+    refusal = v.head if v.dep_ == "xcomp" and v.head.lemma_.lower() in _REFUSALS else None
+    if refusal is None and negated_from(doc, v.i) == v.i:
+        return None
+    first = negated_from(doc, refusal.i) if refusal is not None else negated_from(doc, v.i)
+    rng = trim(doc, q.left_edge.i, q.right_edge.i + 1)
+    if rng is None or rng[1] - rng[0] < 3:
+        return None
+    subj = subject(v)
+    if subj is None or subj.lower_ in NOT_SPEAKERS or not_a_speaker(subj):
+        return None
+    rng = _same_line(doc, rng[0], rng[1], v.i)
+    if not rng:
+        return None
+    cue = (doc[first].idx, on.idx + len(on))
+    return Attr(chars(doc, *rng), "indirect", v.i, cue, chars(doc, *np_range(doc, subj)))
+
+
+def _told_to_do(v: Token, lemma: str) -> bool:
+    """Whether cue ``v`` is a passive "tell" whose only complement is an infinitive ("pupils
+    *were told to write* something", "residents have been told to boil water"): an instruction
+    given, not a report of what was said. PolNeAR's gold (dev + train) marks 1 of its 4 passive
+    "told to" a cue; "was told that ..." (a ccomp) stays a report."""
+    return lemma == "tell" and any(c.dep_ == "auxpass" for c in v.children) and any(
+        c.dep_ == "xcomp" and c.i > v.i for c in v.children) and not any(c.dep_ == "ccomp" for c in v.children)
+
+
+def _to_the_reader(v: Token, subj: Token) -> bool:
+    """Whether non-speech cue ``v`` (a belief, a guess) is asked of the reader: subject "you"
+    in a sentence closed by "?" ("*Would you have ever imagined* that ...?", "Did you know
+    that ...?"). Nobody holds the belief, so there is no report. PolNeAR's gold has 2 of the 9
+    such questions outside another content as cues, both interviewers' questions in a
+    transcript."""
+    return subj.lower_ == "you" and any(t.text == "?" for t in v.doc[v.i : v.sent.end])
+
+
 def indirect_quotes(ctx: DocContext) -> list[Attr]:
     doc = ctx.doc
     out: list[Attr] = []
@@ -1327,6 +1401,12 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         if _lets_say(v) or anonymity_request(v) or hyphen_modifier(v):
             continue
+        if lemma == "comment" or lemma in _REFUSALS and _comment_on_question(_refused_comment(v)) is not None:
+            at = _comment_on(ctx, v) if lemma == "comment" else None
+            if at is not None:
+                out.append(at)
+            if at is not None or lemma in _REFUSALS:
+                continue  # ("refused to comment on how ...": one reading, the comment's)
         if _noun_comment(doc, v) is not None:
             continue  # ', something critics disputed': the critics said nothing
         misparsed = _misparsed_inverted(doc, v) if lemma in SPEECH_LEMMAS else None
@@ -1383,6 +1463,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 ranges = [chars(doc, *p) for p in parts]
                 out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
             continue
+        if _told_to_do(v, lemma):
+            continue  # "pupils were told to write ...": an instruction, no report (usertest22 M7)
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i in ctx.in_run and v.i not in ctx.in_run:
             subj = subject_outside_quote(ctx, v) or subj  # '"A," the minister, Ann Lee, said, "B."'
@@ -1395,6 +1477,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         if subj is not None:
             if subj.lower_ in NOT_SPEAKERS and not referring_it(subj) or not_a_speaker(subj):
                 continue
+            if lemma not in SPEECH_LEMMAS and _to_the_reader(v, subj):
+                continue  # "Would you have ever imagined that ...?" asks the reader (usertest22 M7)
             if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and rng is not None and not any(
                 c.dep_ == "ccomp" for c in v.children
             ) and subj.lemma_.lower() not in DOCUMENT_NOUNS and subj.lower_ not in DOCUMENT_NOUNS:

@@ -61,6 +61,9 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         if doc[i].text in {"-", ":"} and doc[i].whitespace_:
             break  # "WASHINGTON - President Obama said": a dateline is not part of the speaker
         a = i
+    while a >= 2 and doc[a - 1].text in ("-", "\u2010", "\u2011") and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_ \
+            and doc[a - 2].is_alpha and doc[a - 2].head.i in (h.i, h.head.i):
+        a -= 2  # "al-Masri said": the parse may split a hyphenated name into subjects of the verb (usertest22 L3)
     b = h.i + 1
     for c in h.rights:
         if c.dep_ in ("cc", "conj") and c.pos_ in ("CCONJ", "NOUN", "PROPN"):
@@ -208,7 +211,11 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     public ("the suspect *had fled* and asked the public for help": a pluperfect, then a plain
     past). A person's own act stays ("the man posed a clear danger and refused to put down the
     knife", "the man had made threats and refused to leave")."""
-    if c.dep_ != "conj" or c.head.i != h.i or c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ") or c.lemma_.lower() not in _SPEECH_ACTS:
+    # a plural speaker's present ("neighbours *say* A and *say* that B") the tagger reads as a
+    # bare form after the reported verb
+    present = v.tag_ == "VBP" and c.tag_ in ("VB", "VBP")
+    if c.dep_ != "conj" or c.head.i != h.i or (c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ")) and not present \
+            or c.lemma_.lower() not in _SPEECH_ACTS:
         return False
     if not any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < c.i for k in h.children):
         return False
@@ -222,6 +229,10 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
         return False
     if not (person_like(subj) or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
         return True
+    if present and _singular_verb(h):
+        # "neighbours say Marco *has* ... and *say* that": the conjunct cannot agree with the
+        # reported clause's singular subject; it goes on from the plural speaker (usertest22 H1)
+        return True
     if c.tag_ != "VBD" or not any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in h.children):
         return False
     # a person's pluperfect, then a plain past: "the suspect had fled and *asked the public* for
@@ -229,6 +240,14 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     # (a regular verb's past and participle look alike): only an appeal to the public, or "added"
     return c.lemma_.lower() == "add" or c.lemma_.lower() in _APPEALS and any(
         k.dep_ in ("dobj", "pobj") and k.lemma_.lower() in _AUDIENCES for k in c.subtree)
+
+
+def _singular_verb(h: Token) -> bool:
+    """Whether verb ``h`` or its first auxiliary is a third-person singular present ("has",
+    "is", "says") or a singular "was"."""
+    aux = next((c for c in h.children if c.dep_ in ("aux", "auxpass") and c.i < h.i), None)
+    w = aux if aux is not None else h
+    return w.tag_ == "VBZ" or w.lower_ == "was"
 
 
 def person_like(h: Token) -> bool:
@@ -266,6 +285,30 @@ def _one_phrase(named: list[Token], v: Token) -> bool:
     )
 
 
+_EMPHATIC = frozenset("myself yourself himself herself itself ourselves yourselves themselves themself".split())
+
+
+def _reflexive_owner(v: Token) -> Token | None:
+    """The subject an emphatic reflexive the parse made cue ``v``'s subject stands for ("she *had
+    herself* claimed", "the driver was held and *had himself* confessed"): the subject of the
+    auxiliary right before the reflexive, which the parse hangs as an auxiliary of ``v``, as a
+    verb ``v`` depends on, or as a conjunct of an earlier verb (then that verb's subject, active
+    or passive). None when ``v`` has no such reflexive or nothing owns it."""
+    refl = next((c for c in v.children if c.dep_ == "nsubj" and c.lower_ in _EMPHATIC), None)
+    if refl is None or refl.i == 0:
+        return None
+    aux = v.doc[refl.i - 1]
+    if aux.lemma_.lower() not in ("have", "be", "do") and aux.tag_ != "MD":
+        return None
+    for h in (aux, aux.head if aux.dep_ == "aux" else None):
+        while h is not None:
+            own = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _EMPHATIC]
+            if own:
+                return own[0]
+            h = h.head if h.dep_ == "conj" else None
+    return None
+
+
 @per_token
 def subject(v: Token) -> Token | None:
     """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
@@ -277,7 +320,13 @@ def subject(v: Token) -> Token | None:
         return subject(v.head.head)
     cur = v
     for _ in range(3):
-        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        # an emphatic reflexive the parse took for a subject ("she had *herself* claimed") is
+        # never the speaker: the clause's own subject, or its first conjunct's, is (usertest22 H1)
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in _EMPHATIC]
+        if not subjects and cur is v:
+            owner = _reflexive_owner(v)
+            if owner is not None:
+                return owner
         if not subjects and cur.dep_ == "acl" and cur.tag_ == "VBG":
             return _participle_doer(cur)
         if not subjects and cur.dep_ in ("acl", "relcl") and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
@@ -291,7 +340,8 @@ def subject(v: Token) -> Token | None:
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
             return None
-        if named and cur is not v and cur.dep_ == "ccomp" and (not person_like(named[0]) or _reporters_participle(v, cur)):
+        if named and cur is not v and cur.dep_ == "ccomp" and (not person_like(named[0]) or _reporters_participle(v, cur)
+                                                               or v.head.i == cur.i and speakers_next_report(cur.head, cur, v)):
             # "She said that X remain ... and warned that": the parser joined "warned" to the
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head

@@ -184,7 +184,7 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
                 close = ctx.tok(same.run.outer[1] - 1) if same.run is not None else len(ctx.doc)
                 same.speaker = speaker_past_asides(ctx, close + 1, same.cue_i, ind.speaker) if same.cue_i > close else ind.speaker
             if _clause_then_colon_quote(ctx, ind, same):
-                # 'X said it was never meant to be big: "B"': the clause is X's report, the
+                # 'X said it was never planned as big: "B"': the clause is X's report, the
                 # colon quote X's words; two readings of one cue, neither absorbs the other
                 result.append(ind)
                 continue

@@ -1338,7 +1338,7 @@ def _comment_on(ctx: DocContext, v: Token) -> Attr | None:
     """A refusal to comment on a question ("A spokesman *would not comment on* whether the
     suspect was armed", "*declined to comment on* how many ..."), read as "would not say
     whether" is (usertest22 M6): the cue runs from the negation or the refusing verb through
-    "on", as PolNeAR's gold has it ("would not comment on", "declined to comment on", "has
+    "on", as PolNeAR's gold has it ("would not comment on", "declined to comment on", "had
     refused to comment on"), the content is the question. Only a negated or refused comment;
     None otherwise or without a speaker."""
     doc = ctx.doc
@@ -1374,7 +1374,7 @@ def _told_to_do(v: Token, lemma: str) -> bool:
 
 def _to_the_reader(v: Token, subj: Token) -> bool:
     """Whether non-speech cue ``v`` (a belief, a guess) is asked of the reader: subject "you"
-    in a sentence closed by "?" ("*Would you have ever imagined* that ...?", "Did you know
+    in a sentence closed by "?" ("*Would you ever have imagined* that ...?", "Did you know
     that ...?"). Nobody holds the belief, so there is no report. PolNeAR's gold has 2 of the 9
     such questions outside another content as cues, both interviewers' questions in a
     transcript."""
@@ -1478,7 +1478,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             if subj.lower_ in NOT_SPEAKERS and not referring_it(subj) or not_a_speaker(subj):
                 continue
             if lemma not in SPEECH_LEMMAS and _to_the_reader(v, subj):
-                continue  # "Would you have ever imagined that ...?" asks the reader (usertest22 M7)
+                continue  # "Would you ever have imagined that ...?" asks the reader (usertest22 M7)
             if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and rng is not None and not any(
                 c.dep_ == "ccomp" for c in v.children
             ) and subj.lemma_.lower() not in DOCUMENT_NOUNS and subj.lower_ not in DOCUMENT_NOUNS:

@@ -87,8 +87,8 @@ def test_glued_marks_split_only_tokens_and_leave_words_whole(trained):
 FRAMED = [
     # (text, the reading: content, cue, speaker); main also gave "<frame>" as content with the
     # first clause's subject as speaker, or that reading alone
-    ("Residents reported hearing a loud boom late on Sunday, the Associated Press reports.",
-     ("Residents reported hearing a loud boom late on Sunday", "reports", "the Associated Press")),
+    ("Villagers reported hearing a loud boom late on Sunday, the Associated Press reports.",
+     ("Villagers reported hearing a loud boom late on Sunday", "reports", "the Associated Press")),
     ("Villagers reported seeing bright lights over the lake, the Associated Press reports.",
      ("Villagers reported seeing bright lights over the lake", "reports", "the Associated Press")),
     ("Villagers reported seeing bright lights over the lake, the local paper reports.",
@@ -97,8 +97,8 @@ FRAMED = [
      ("Hikers described hearing a loud crack on the ridge", "reports", "the local paper")),
     ("Drivers reported waiting for hours at the border, the Daily Courier reports.",
      ("Drivers reported waiting for hours at the border", "reports", "the Daily Courier")),
-    ("Residents reported hearing a loud boom late on Sunday, the Daily Courier reports.",
-     ("Residents reported hearing a loud boom late on Sunday", "reports", "the Daily Courier")),
+    ("Villagers reported hearing a loud boom late on Sunday, the Daily Courier reports.",
+     ("Villagers reported hearing a loud boom late on Sunday", "reports", "the Daily Courier")),
     # right on main too: other frames, pronoun and name speakers, adjuncts after the cue
     ("Drivers reported waiting for hours at the border, Reuters reports.",
      ("Drivers reported waiting for hours at the border", "reports", "Reuters")),
@@ -108,8 +108,8 @@ FRAMED = [
      ("Farmers reported losing half their crop to the frost", "said", "he")),
     ("Hikers reported hearing a loud crack on the ridge, Maria Lopez told reporters.",
      ("Hikers reported hearing a loud crack on the ridge", "told", "Maria Lopez")),
-    ("Residents reported hearing a loud boom late on Sunday, according to the Associated Press.",
-     ("Residents reported hearing a loud boom late on Sunday", "according to", "the Associated Press")),
+    ("Villagers reported hearing a loud boom late on Sunday, according to the Associated Press.",
+     ("Villagers reported hearing a loud boom late on Sunday", "according to", "the Associated Press")),
 ]
 
 

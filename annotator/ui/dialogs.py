@@ -119,18 +119,19 @@ def open_project(window: DialogHost) -> None:
 
 def choose(parent: QWidget | None, title: str, text: str, options: list[tuple[str, str]]) -> str | None:
     """A message box with one button per ``(key, label)`` and Cancel; the key chosen, or None."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent)
-    buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in options}
-    if buttons:
-        box.setDefaultButton(next(iter(buttons)))
-    box.exec()
-    return buttons.get(box.clickedButton())
+    return _buttons_box(QMessageBox.Icon.Warning, parent, title, text, options)
 
 
 def ask(parent: QWidget | None, title: str, text: str, options: list[tuple[str, str]]) -> str | None:
     """A question with one button per ``(key, label)`` (``&`` marks its Alt key) and Cancel (Esc);
     the first is the default (Enter). The key chosen, or None."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    return _buttons_box(QMessageBox.Icon.Question, parent, title, text, options)
+
+
+def _buttons_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str,
+                 options: list[tuple[str, str]]) -> str | None:
+    """:func:`choose` and :func:`ask`: one button per option, the first the default, and Cancel."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
     buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in options}
     if buttons:
         box.setDefaultButton(next(iter(buttons)))

@@ -16,6 +16,7 @@ import dataclasses
 from typing import Any
 
 from annotator.domain import commands
+from annotator.domain.attribution_decide import decide_attribution
 from annotator.domain.candidates import CUE_RELATIONS, SPEAKER_RELATIONS, rank_candidates, relation_type
 from annotator.domain.document import ArticleState
 from annotator.domain.edits import Edit
@@ -187,11 +188,13 @@ class Session:
         if span is None:
             self.step_suggestion(1)
             return
-        if span.status == status:
+        # usertest22 M2 (ui25): a quote's suggested speaker and cue are decided with it, one edit
+        decision = decide_attribution(self.state, span, status)
+        if span.status == status and not decision.linked:
             if status != Status.ACCEPTED:
                 self._advance_from(span)
             return
-        edit = commands.set_status(self.state, [span], status)
+        edit = decision.edit if decision.linked else commands.set_status(self.state, [span], status)
         if self.push(edit):
             self._advance_from(span)
 

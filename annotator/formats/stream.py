@@ -274,7 +274,9 @@ def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Sta
     """Count into ``report.left_out`` the relations of the exported statuses that the export
     cannot hold because an end is not exported (e.g. an accepted link to a span still pending, in
     a ``--status accepted`` export): every writer only writes a relation whose two spans it writes.
-    ``analyst``: of that analyst's layer ("" the gold layer; docs/team.md)."""
+    ``analyst``: of that analyst's layer ("" the gold layer; docs/team.md). An accepted-only
+    export also adds to ``report.remarks`` how many accepted quotes it writes without a speaker
+    or cue that is still a suggestion (written, so not ``left_out``)."""
     if statuses is None:
         return
     wanted = [str(s) for s in statuses]
@@ -305,9 +307,12 @@ def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Sta
                   AND r.status != 'rejected' AND c.status = 'suggested'{mine.format(t="r")}""",
             [*whose, *whose, *whose],
         ).fetchone()
-        if quotes:
-            report.leave_out(f"{layer}accepted quotes whose speaker or cue is still suggested: written without it "
-                             "(accept them, or use --status all)", quotes)
+        if quotes:  # usertest23 L5: these quotes ARE written (without the link), so no "left out" line
+            report.remarks.append(
+                f"1 {layer}accepted quote written without its speaker or cue, which is still a suggestion: "
+                "accept it, or use --status all" if quotes == 1 else
+                f"{quotes} {layer}accepted quotes written without their speaker or cue, which are still "
+                "suggestions: accept them, or use --status all")
     (stances_out, holders) = project.db.execute(
         f"""SELECT sum(e.id IS NOT NULL AND e.status NOT IN ({marks})),
                    sum((e.id IS NULL OR e.status IN ({marks})) AND h.id IS NOT NULL AND h.status NOT IN ({marks}))

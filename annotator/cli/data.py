@@ -117,7 +117,8 @@ def import_command(
                                  f"`annotator import {project.name} {path / other} --analyst {other}` ({path / 'gold'} without "
                                  f"--analyst), or every folder into its layer with --analyst-from-filename", path=str(path))
     repeated: list[Path] = []
-    sources = plan(list(paths), fmt, repeated)
+    passed_over: list[str] = []  # ui27 (usertest23 M3): a folder's metadata table is no articles
+    sources = plan(list(paths), fmt, repeated, text_column=text_column, encoding=encoding, passed_over=passed_over)
     if article_status is not None and (other := next((s for s in sources if s.format != "conll"), None)) is not None:
         raise click.UsageError(f"--status is for CoNLL input only ({other.path} is read as {other.format}, which "
                                f"carries its own status or none): leave --status out, or import the CoNLL files alone")
@@ -184,7 +185,7 @@ def import_command(
     # ui26 (usertest22 L1): one line of counts, then each note on its own line and the merged copies
     # listed below them (the first COPIES_SHOWN), not one line of thousands of characters
     notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
-                               *report.left_out_lines(), report.joined_note(), report.tsv_note(),
+                               *report.left_out_lines(), *passed_over, report.joined_note(), report.tsv_note(),
                                _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
                                _repeated_note(repeated), _no_layer_note(r, analyst),
                                _unmerged_layers_note(r, owner, project.name), ner_note)

@@ -95,6 +95,9 @@ class ImportReport:
     #: ui26 (usertest22 M3): how each tab-separated file with a cell starting with a quote was read
     #: (:func:`csvfmt.tsv_quoting`: "quoted" or "literal"), by file name
     tsv_read: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: ui27 (usertest23 M3): a note per table file of a folder not read as articles (:func:`plan`'s
+    #: ``passed_over``), set by the caller that planned the import
+    passed_over: list[str] = dataclasses.field(default_factory=list)
 
     def tsv_note(self) -> str:
         """``"a.tsv read as quoted TSV (Excel / csv module style)"`` and/or ``"b.tsv read as plain
@@ -154,12 +157,19 @@ def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
     raise ValueError(fmt)
 
 
-def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = None) -> list[Source]:
+def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = None, *, text_column: str | None = None,
+         encoding: str = "utf-8", passed_over: list[str] | None = None) -> list[Source]:
     """The sources to read, in order; an :class:`InputError` for a path that cannot be read as asked.
     A file given twice (named twice, or also inside a folder given: ``x.ann dir/`` holding it) is
     read once — read twice, its articles counted as "already in the project" the second time and
     its records as "already there", numbers that described no file (fix11q, usertest11g 9); each
-    file left out so is appended to ``repeated`` for the summary to name."""
+    file left out so is appended to ``repeated`` for the summary to name.
+
+    ui27 (usertest23 M3): in a folder given with ``fmt`` "auto" that holds brat or .txt articles,
+    a .csv/.tsv with no text column (none of :data:`csvfmt.TEXT_COLUMNS`, or not ``text_column``
+    when given; its header read as ``encoding``) is a table about them (PolNeAR's metadata.tsv),
+    not articles: it is left out and ``"d/metadata.tsv: no text column, not read as articles (…)"``
+    appended to ``passed_over``. A table file named itself still fails as before."""
     sources: list[Source] = []
     seen: dict[tuple[Path, str], set[Path]] = {}  # each source read → the names given that lead to it
     for path in paths:
@@ -170,6 +180,8 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
             raise InputError("is not a regular file (a FIFO, socket or device); save the data to a file and import that",
                              path=str(path))
         found = _plan_folder(path, fmt) if path.is_dir() else [_plan_file(path, fmt)]
+        if path.is_dir() and fmt == "auto" and any(s.format in ("brat", "txt") for s in found):
+            found = _without_tables_of_no_text(found, text_column, encoding, passed_over)
         if not found and fmt == "auto" and path.is_dir() and any(path.rglob("*.spacy")):
             raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))  # a sharded DocBin export (00000.spacy, …)
         if not found:
@@ -228,6 +240,21 @@ def _plan_file(path: Path, fmt: str) -> Source:
     raise InputError(
         f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv, brat or conll", path=str(path)
     )
+
+
+def _without_tables_of_no_text(found: list[Source], text_column: str | None, encoding: str,
+                               passed_over: list[str] | None) -> list[Source]:
+    """``found`` less its table files that have no text column (:func:`plan`, ui27); a table
+    whose header cannot be read is kept, for its reader to report as before."""
+    kept: list[Source] = []
+    for source in found:
+        if source.format == "csv" and csvfmt.text_column_missing(source.path, text_column, encoding):
+            if passed_over is not None:
+                passed_over.append(f"{source.path}: no text column, not read as articles (a table beside the folder's "
+                                   "article files)")
+            continue
+        kept.append(source)
+    return kept
 
 
 def _plan_folder(folder: Path, fmt: str) -> list[Source]:

@@ -180,6 +180,23 @@ def find_text_column(header: list[str], wanted: str | None, path: Path, delimite
     )
 
 
+#: how :func:`find_text_column` begins the message of a header with no text column (:func:`text_column_missing`)
+NO_TEXT_COLUMN = ("has no obvious text column", "has no column ")
+
+
+def text_column_missing(path: Path, wanted: str | None, encoding: str = "utf-8") -> bool:
+    """True when ``path``'s header row has no text column (:func:`find_text_column` refuses it:
+    none of :data:`TEXT_COLUMNS`, or not ``wanted``); False when it has one or the file cannot be
+    read so far (its reader then says why). Reads the first row only (ui27, usertest23 M3)."""
+    rows = file_rows(path, ImportOptions(encoding=encoding, text_column=wanted))
+    try:
+        first = next(rows, None)
+    finally:
+        rows.close()
+    return (isinstance(first, Item) and first.error is not None
+            and first.error.detail.startswith(NO_TEXT_COLUMN))
+
+
 def repeated_column_names(header: list[str], path: Path) -> None:
     """Refuse a header that names two columns alike (:class:`InputError`, line 1), compared as
     the text column is found and title/headline/… are read: spaces around and case ignored.

@@ -120,7 +120,8 @@ def import_job(project_path: Path, paths: list[Path], *, by: str, encoding: str 
         from annotator.formats import import_sources, plan
         from annotator.formats.common import ImportOptions
 
-        sources = plan(paths, "auto")
+        passed_over: list[str] = []  # ui27 (usertest23 M3): a folder's metadata table is no articles
+        sources = plan(paths, "auto", encoding=encoding, passed_over=passed_over)
         counts = [s.count() for s in sources]
         total = sum(c for c in counts if c is not None) if None not in counts else 0
         done = [0]
@@ -134,7 +135,9 @@ def import_job(project_path: Path, paths: list[Path], *, by: str, encoding: str 
         project = Project.open(project_path, create=False)
         try:
             options = ImportOptions(schema=project.schema, encoding=encoding)
-            return import_sources(project, sources, options, skip_errors=True, by=by, on_item=on_item)
+            imported = import_sources(project, sources, options, skip_errors=True, by=by, on_item=on_item)
+            imported.passed_over = passed_over
+            return imported
         finally:
             project.close()
 
@@ -257,8 +260,8 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         window.articles_changed(r.article_ids)
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
-        notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), report.joined_note(),
-                                   report.tsv_note()) if note]
+        notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), *report.passed_over,
+                                   report.joined_note(), report.tsv_note()) if note]
         repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
         head = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}")

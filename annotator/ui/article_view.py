@@ -944,7 +944,10 @@ class ArticleView(QWidget):
         column = fm.averageCharWidth() * READING_COLUMNS * 1.08
         width = self._canvas.viewport().width()
         gutter = self._gutter_width()
-        min_side = gutter if width >= 2 * gutter + 320 else MIN_SIDE_MARGIN
+        # usertest23 L2: the margin narrows with the column (its labels abbreviated: "QT") rather
+        # than falling to MIN_SIDE_MARGIN at once, which hid every label at 1400 px with the Train
+        # panel open (a 480 px view); the text keeps its 320 px first
+        min_side = max(MIN_SIDE_MARGIN, min(gutter, (width - 320) / 2))
         side = max(min_side, (width - column) / 2)
         title, meta = self._header_lines()
         header = fm.height() * 1.6

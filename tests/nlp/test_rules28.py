@@ -9,6 +9,11 @@
    me"). A photo caption's label (a credit in square brackets, a run of spaces) is no speaker
    (``quotes_colon._CAPTION_LABEL``).
 
+2. '"A," the senator, who, pressed on the date, paused, added, "B."': past the participle set
+   off after "who" and the relative clause's own verb, a cue ends the speaker's asides
+   (``quotes_direct._speaker_and_asides``): both pieces, cue "added", speaker "the senator";
+   before, one piece by "the date", or both pieces with no speaker.
+
 Rows: (content, cue, speaker, group, nested), one per suggested piece.
 """
 
@@ -71,3 +76,25 @@ def test_a_caption_label_is_no_speaker(trained):
 def test_transcript_turns_stay(trained, text, speakers):
     assert [r[2] for r in _rows(trained, text)] == speakers
 
+
+# ---- 2. "who, <participle phrase>, <verb>, <cue>," between two pieces --------------------------
+
+@pytest.mark.parametrize(("text", "first", "second", "cue", "speaker"), [
+    ('"The deal," the senator, who, pressed on the date, paused, added, "is not signed."',
+     "The deal", "is not signed.", "added", "the senator"),
+    ('"The port," the minister, who, asked whether he would resign, laughed, said, "will stay closed."',
+     "The port", "will stay closed.", "said", "the minister"),
+    ('"The vote," the mayor, who, questioned about the budget, smiled, said, "will be held in June."',
+     "The vote", "will be held in June.", "said", "the mayor"),
+    ('"The bridge," the engineer, who, pressed on the cost, sighed, added, "will be ready by spring."',
+     "The bridge", "will be ready by spring.", "added", "the engineer"),
+    # were right, stay right
+    ('"We will go," Ana Ruiz, who, asked about the risks, smiled, told reporters, "whatever happens."',
+     "We will go", "whatever happens.", "told", "Ana Ruiz"),
+    ('"We are ready," the minister, who has led the party since May, said, "and we will win."',
+     "We are ready", "and we will win.", "said", "the minister"),
+])
+def test_a_participle_aside_and_an_act_after_who(trained, text, first, second, cue, speaker):
+    rows = _rows(trained, text)
+    assert [r[:3] for r in rows] == [(first, cue, speaker), (second, cue, speaker)]
+    assert len({r[3] for r in rows}) == 1, rows  # one attribution

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, TITLE_NOUNS
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
+from annotator.nlp.quotes_speakers import colon_dateline
 
 _MARKS = "".join(sorted(QUOTE_CHARS))
 
@@ -30,6 +31,9 @@ _NOT_SPEAKER = frozenset(
     addendum erratum""".split()
 )
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# a photo caption's label: a credit in square brackets or a run of spaces before the caption's
+# keyword ("Picturedesk[XYZ]   Lunch:"), laid out by the page, never a speaker
+_CAPTION_LABEL = re.compile(r"[\[\]]|\S\s{2,}\S")
 # a transcript turn's tag after the name, before the colon: party and state ("(D-OH)", "(R)"),
 # an affiliation or a role in brackets ("(CNN)", "(VOICEOVER)"); not part of the speaker
 _TURN_TAG = re.compile(r"\s*\([^()\n]{1,24}\)\s*$")
@@ -75,6 +79,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
     has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily
     pos = 0
     short: list[ColonHit] = []  # turns of one or two words: kept only in a transcript
+    datelines: list[ColonHit] = []  # "BEIRUT:" / "GAZA CITY, Dec 3:" lines: kept only in a transcript
     first = len(text) - len(text.lstrip())  # where the article's own first line (its title) starts
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
@@ -85,6 +90,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
                 continue  # past 45 characters only "NAME, ROLE:" ("DANA BASH, (CNN) CHIEF ... CORRESPONDENT:")
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
         label = line[:colon].strip().lstrip(_MARKS)
+        if _CAPTION_LABEL.search(label):
+            continue  # "Picturedesk[XYZ]   Lunch:": a photo credit and a caption's keyword, no speaker
         # "JAKE TAPPER, CNN HOST:": the name before the comma speaks; the role after it is no name
         role_cut = _role_after_name(label)
         named = label[:role_cut] if role_cut is not None else label
@@ -150,10 +157,16 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # reading; a quoted sentence after a named person is what they said, word for word
         quoted = (a, b) != whole and not _title_case(text[a:b])
         hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, quoted)
+        if not tagged and colon_dateline(doc[max(0, bisect.bisect_right(starts, p0) - 1)]):
+            datelines.append(hit)  # "BEIRUT: ... minister said that ...": a dateline, unless turns follow
+            continue
         if few or b - a < 10:
             short.append(hit)
         else:
             out.append(hit)
+    if datelines and any(h.kind == "direct" for h in out + short):
+        # "KURTZ: The senator said ..." among other turns: the transcript's turn after all
+        out = sorted(out + [h for h in datelines if h.kind == "direct"], key=lambda h: h.content)
     if short and any(h.kind == "direct" for h in out):
         # "ADAMS: No." / "BASH: How many?": a short answer is a turn of the exchange when the
         # article is a transcript (a longer turn in capitals); alone it may be any "WORD: ..." line

@@ -370,12 +370,19 @@ def _speaker_and_asides(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, in
             return None
     head_end = k
     relative = False  # after a relative word set off alone ("the minister, who, asked ..., shook her head,")
+    after_relative = 0  # the segments read after that relative word
     while k < hi and doc[k].text == ",":
         nxt = next((j for j in range(k + 1, hi) if doc[j].text == ","), None)
         # the relative clause a comma interrupts right after its pronoun goes on to the next
         # comma: its aside ("asked whether she would resign"), then its verb (usertest21 M1)
         if nxt is None or not (_aside(doc, k + 1, nxt) or relative and _plain_words(doc, k + 1, nxt)):
             break
+        if after_relative >= 2 and ctx.is_cue(doc[k + 1]):
+            # "the senator, who, pressed on the date, paused, *added*,": past the participle set
+            # off after "who" and the relative clause's own verb, a cue is the frame's (usertest23 H3)
+            break
+        if relative:
+            after_relative += 1
         relative = relative or nxt == k + 2 and doc[k + 1].lower_ in _RELATIVE_WORDS
         k = nxt
     return lo, head_end, (k + 1 if k < hi and doc[k].text == "," else k)

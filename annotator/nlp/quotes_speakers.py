@@ -748,9 +748,89 @@ def _agency_dash(doc: Doc, i: int) -> bool:
 @per_token
 def _never_speaker(h: Token) -> bool:
     """A dateline left without the name it introduces, a word of the dateline (its agency in
-    brackets, "LONDON (*Reuters*) —"), or a time expression (DATE/TIME entity or a day word the
-    parser took for a subject)."""
-    return _is_dateline(h) or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS or in_dateline(h)
+    brackets, "LONDON (*Reuters*) —"; a colon dateline's place, "GAZA CITY, Dec 3:"), or a time
+    expression (DATE/TIME entity or a day word the parser took for a subject)."""
+    return (
+        _is_dateline(h) or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS or in_dateline(h)
+        or h.is_upper and _in_colon_dateline(h)
+    )
+
+
+def _in_colon_dateline(h: Token) -> bool:
+    """Whether ``h`` is a word of the capitals run a :func:`colon_dateline` opens."""
+    doc = h.doc
+    s = h.i
+    while s > 0 and h.i - s < 2 and doc[s - 1].is_upper and doc[s - 1].is_alpha:
+        s -= 1
+    return any(colon_dateline(doc[k]) for k in range(s, h.i + 1))
+
+
+# a colon dateline's tail after its comma: a date ("Dec 3", "March 3") or a country ("Lebanon")
+_COLON_TAIL_MAX = 3
+
+
+@per_token
+def colon_dateline(h: Token) -> bool:
+    """Whether ``h`` opens a dateline ended by a colon: one to three words in capitals at the
+    start of the article or of a line (a paragraph), optionally a comma and a country or date of
+    one to three words, then ":" ("BEIRUT:", "NEW YORK:", "GAZA CITY, Dec 3:"). The recogniser
+    misses most places in capitals, and a transcript turn has the same shape ("KURTZ: ..."), so
+    a bare run of capitals is a place only when it is a place entity, has such a tail, or the line
+    after the colon is itself a report with its own third-person subject ("... minister said
+    that ...", the news sentence a dateline opens; a turn is speech: "Well, I think ..."). Issue
+    10: a dateline is never a speaker. ``h``: any token; False when it opens no such dateline
+    (also without a parse, unless the tail or a place entity decides). Cached per token."""
+    doc = h.doc
+    if not (h.is_upper and h.is_alpha and len(h) >= 3):
+        return False
+    if h.i > 0 and not (doc[h.i - 1].is_space and "\n" in doc[h.i - 1].text):
+        return False
+    end = min(len(doc), h.i + 10)
+    k = h.i
+    while k < end and doc[k].is_upper and doc[k].is_alpha:
+        k += 1
+    if not 1 <= k - h.i <= 3:
+        return False
+    place = doc[h.i : k]
+    if any(t.lower_ in _TURN_ROLES or t.lower_ in HUMAN_NOUNS or t.lower_ in TITLE_NOUNS for t in place):
+        return False  # "HOST:", "SENATOR:": a person's role speaks the turn
+    tail = False
+    if k < end and doc[k].text == ",":
+        m = k = k + 1
+        while k < end and (doc[k].is_alpha or doc[k].is_digit or doc[k].text == "."):
+            k += 1
+        if not 1 <= k - m <= _COLON_TAIL_MAX or not (doc[m].text[:1].isupper() or doc[m].is_digit):
+            return False
+        if any(t.lower_ in _TURN_ROLES or t.lower_ in HUMAN_NOUNS or t.lower_ in TITLE_NOUNS for t in doc[m:k]):
+            return False  # "JAKE TAPPER, CNN HOST:": a name and its role
+        tail = True
+    if k >= len(doc) or doc[k].text != ":":
+        return False
+    if tail or any(t.ent_type_ in ("GPE", "LOC") for t in place):
+        return True
+    words = [t for t in doc[k + 1 : min(len(doc), k + 6)] if not t.is_space]
+    comma = next((j for j, t in enumerate(words) if t.text == ","), None)
+    if comma is not None and 0 < comma <= 3 and all(t.text[:1].isupper() for t in words[:comma]):
+        return False  # "HOST: Ambassador Kline, Secretary Varga said ...": a turn addressing someone
+    report = False
+    for t in doc[k + 1 : min(len(doc), k + 40)]:
+        if "\n" in t.text:
+            break
+        if t.lower_ in _FIRST_SECOND:
+            return False  # "KURTZ: The senator told me ...": someone speaking
+        if not report and t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and any(
+            c.dep_ == "nsubj" and c.i > k for c in t.children
+        ):
+            report = True
+    return report
+
+
+# roles a transcript turn is labelled with besides HUMAN_NOUNS and TITLE_NOUNS
+_TURN_ROLES = frozenset(
+    "host anchor moderator reporter interviewer narrator announcer correspondent panelist caller guest".split()
+)
+# words of a line that speaks to or for someone: a transcript turn, not a dateline's news sentence
+_FIRST_SECOND = frozenset("i me my mine we us our ours you your yours".split())
 
 
 @per_token

@@ -26,7 +26,7 @@ silent, and a source that gives both genders for one person gives none (unknown)
    derives the file and says why it is not the package itself). A unisex name (Jordan, Chris,
    Taylor, Jean) is not in it and stays unknown; a lone surname is never looked up, nor a title word ("General", "King");
 4. **a later he/she of the name's own sentence**, only when 1-3 are silent: the first gendered
-   pronoun after the mention, a clause subject outside quotation marks with no other person
+   pronoun after a mention that is a subject, itself a clause subject outside quotation marks, no person
    between, and not in a clause the mention's verb reports (:func:`_later_pronouns`; usertest23
    H1: "... denied that Lee Varga had been there, as blogs that reported *she* was seized ...",
    then '"...," he said.' had gone to her).
@@ -272,7 +272,8 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
 
 def _later_pronouns(doc: Doc, ents: list[Span], names: list[str], quoted: list[tuple[int, int]]) -> dict[str, set[str]]:
     """Source 4, read only when the other three are silent (a unisex or unlisted first name, a
-    lone surname): the he/she subject of a clause later in a mention's own sentence that no
+    lone surname): for a mention that is a clause subject, the he/she subject of a clause later
+    in its own sentence that no
     other person can be ("Officials denied that Lee Varga had been there, as blogs that
     reported *she* was seized claimed"; usertest23 H1): outside quotation marks, no person (a
     name, a pronoun, a human or gendered noun) between the mention and it, and not in a clause
@@ -280,8 +281,8 @@ def _later_pronouns(doc: Doc, ents: list[Span], names: list[str], quoted: list[t
     name -> the genders found (a name with two is left unknown by the caller)."""
     out: dict[str, set[str]] = {}
     for e, name in zip(ents, names):
-        if in_ranges(quoted, e.start_char):
-            continue
+        if in_ranges(quoted, e.start_char) or e.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # a name a preposition or verb takes ("shamed him on Twitter, she ...") is no antecedent to trust
         verb = e.root.head
         for t in doc[e.end : e.sent.end]:
             if t.ent_type_ == "PERSON" or t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in _SEX_NOUNS:

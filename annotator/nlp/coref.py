@@ -25,7 +25,7 @@ import numpy
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders, in_ranges, known_given_name, quoted_ranges
+from annotator.nlp.person_gender import GENDERED_NOUNS, PRONOUN_GENDER, first_name_gender, genders, in_ranges, known_given_name, quoted_ranges
 from annotator.nlp.quotes_doc import annotated, one_of
 from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
@@ -583,14 +583,7 @@ _PERSON_OF = frozenset(
 )
 
 
-# nouns that describe one person of a known gender without naming them ("my mother", "the
-# woman"): a he/she after one may stand for that person, not for a name before it
-_GENDERED_NOUNS = {
-    "f": frozenset("""mother mom mum grandmother grandma wife sister daughter aunt niece granddaughter
-        woman girl lady widow girlfriend stepmother actress""".split()),
-    "m": frozenset("""father dad grandfather grandpa husband brother son uncle nephew grandson
-        man boy gentleman widower boyfriend stepfather""".split()),
-}
+_GENDERED_NOUNS = GENDERED_NOUNS  # person_gender's
 
 
 def _possessor_only(said: str) -> bool:

@@ -1,10 +1,13 @@
 """The gender ("m", "f" or unknown) of each person a document names, for he/she resolution.
 
-Three sources of evidence, strongest first; a weaker one is read only when every stronger one is
+Four sources of evidence, strongest first; a weaker one is read only when every stronger one is
 silent, and a source that gives both genders for one person gives none (unknown):
 
 1. **titles** -- a gendered honorific or title word in or right before a mention ("Mr. Tom
-   Reyes", "Councilwoman Ortiz"; "Sen.", "Dr.", "Mayor" give none);
+   Reyes", "Councilwoman Ortiz"; "Sen.", "Dr.", "Mayor" give none), or a gendered noun the name
+   is set off after ("a woman, Sam Okoro,"); a kin noun before "of" is the other person's: "the
+   wife of X" makes X a man, "the husband of X" a woman, "the son of X" tells nothing
+   (usertest23 H1: "wife" had made the husband a woman, and a later "she" his);
 2. **the text's own pronouns** -- a gendered possessive or reflexive (his/her/hers, himself/
    herself) in the clause whose subject is the mention, reached from that clause's verb without
    crossing into a clause with a subject of its own or a reported one, and with no other person
@@ -21,7 +24,12 @@ silent, and a source that gives both genders for one person gives none (unknown)
    sources (MIT licence; Van Buskirk, Clauset and Larremore, ICWSM 2023) counts for at least
    1,000 people and genders with p >= 0.9, the package's own threshold (``packaging/first_names.py``
    derives the file and says why it is not the package itself). A unisex name (Jordan, Chris,
-   Taylor, Jean) is not in it and stays unknown; a lone surname is never looked up, nor a title word ("General", "King").
+   Taylor, Jean) is not in it and stays unknown; a lone surname is never looked up, nor a title word ("General", "King");
+4. **a later he/she of the name's own sentence**, only when 1-3 are silent: the first gendered
+   pronoun after a mention that is a subject, itself a clause subject outside quotation marks, no person
+   between, and not in a clause the mention's verb reports (:func:`_later_pronouns`; usertest23
+   H1: "... denied that Lee Varga had been there, as blogs that reported *she* was seized ...",
+   then '"...," he said.' had gone to her).
 
 Gender is a property of the full name a mention stands for (``coref.MentionIndex`` maps a bare
 surname or "Mr. Reyes" to "Tom Reyes"), so evidence from any mention counts for all of them.
@@ -54,6 +62,15 @@ _SELF_WORDS = {"his": "m", "himself": "m", "her": "f", "hers": "f", "herself": "
 # clauses whose possessive may be someone else's: a reported clause, a relative clause, an aside
 _OTHER_CLAUSES = frozenset({"ccomp", "relcl", "acl", "parataxis", "csubj", "appos", "advcl"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# nouns that describe one person of a known gender without naming them ("my mother", "the
+# woman"; coref: a he/she after one may stand for that person, not for a name before it)
+GENDERED_NOUNS = {
+    "f": frozenset("""mother mom mum grandmother grandma wife sister daughter aunt niece granddaughter
+        woman girl lady widow girlfriend stepmother actress""".split()),
+    "m": frozenset("""father dad grandfather grandpa husband brother son uncle nephew grandson
+        man boy gentleman widower boyfriend stepfather""".split()),
+}
+_SEX_NOUNS = {w: g for g, words in GENDERED_NOUNS.items() for w in words}
 _OPEN = {"\u201c": "\u201d", "\u2018": "\u2019"}
 
 
@@ -182,7 +199,7 @@ def _ids(strings, words: frozenset[str]) -> frozenset[int]:  # noqa: ANN001 - a 
 def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text: str | None = None) -> dict[str, tuple[str | None, str]]:
     """Each full name's gender from the three sources in order (module doc): name -> (gender,
     source), gender "m", "f" or None (no evidence, or conflicting evidence from the strongest
-    source that gives any), source "title", "pronoun", "first name" or "" (none).
+    source that gives any), source "title", "pronoun", "first name", "later pronoun" or "" (none).
     ``ents``: the PERSON mentions, in text order; ``names``: the full name each stands for (same
     length); ``parsed``: whether ``doc`` has a dependency parse (source 2 needs one); ``text``:
     ``doc.text`` if already at hand. Linear in the document."""
@@ -204,12 +221,27 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
         if name.split():
             surnames.setdefault(name.split()[-1], set()).add(name)
     shared = {last for last, full in surnames.items() if len(full) > 1}
+    of_id = strings["of"]
+    wife, husband = strings["wife"], strings["husband"]
     for e, name in zip(ents, names):
-        for w in lower[max(0, e.start - 2) : e.end]:
+        lo = max(0, e.start - 2)
+        for k, w in enumerate(lower[lo : e.end], lo):
+            if k + 1 < len(lower) and lower[k + 1] == of_id:
+                # "the wife of Omar Hassan" (usertest23 H1): a kin noun before "of" is the
+                # other person's; "wife of" / "husband of" give the spouse's gender (the
+                # usual reading in news), "the son of" none
+                if w == wife:
+                    titles.setdefault(name, set()).add("m")
+                elif w == husband:
+                    titles.setdefault(name, set()).add("f")
+                continue
             if w in male:
                 titles.setdefault(name, set()).add("m")
             elif w in female:
                 titles.setdefault(name, set()).add("f")
+        if parsed and e.root.dep_ == "appos" and e.root.head.lower_ in _SEX_NOUNS:
+            # "a woman, Gill Rosenberg,": the noun the name is set off after gives its gender
+            titles.setdefault(name, set()).add(_SEX_NOUNS[e.root.head.lower_])
         if selves and (name.split()[-1:] and name.split()[-1] not in shared or sum(t.is_alpha for t in e) >= 2) \
                 and not in_ranges(quoted, e.start_char):
             # a bare surname two people share may be mapped to the wrong one ("Ann Holt ...
@@ -222,6 +254,7 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
             if found:
                 pronouns.setdefault(name, set()).update(found)
     given = _couples_given_names(doc.text if text is None else text, ents, names)
+    later = _later_pronouns(doc, ents, names, quoted) if parsed else {}
     out: dict[str, tuple[str | None, str]] = {}
     for name in dict.fromkeys(names):
         for source, evidence in (("title", titles.get(name)), ("pronoun", pronouns.get(name))):
@@ -230,8 +263,51 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
                 break
         else:
             g = first_name_gender(name) or given.get(name)
+            if g is None and len(later.get(name, ())) == 1:
+                out[name] = (next(iter(later[name])), "later pronoun")
+                continue
             out[name] = (g, "first name" if g else "")
     return out
+
+
+def _later_pronouns(doc: Doc, ents: list[Span], names: list[str], quoted: list[tuple[int, int]]) -> dict[str, set[str]]:
+    """Source 4, read only when the other three are silent (a unisex or unlisted first name, a
+    lone surname): for a mention that is a clause subject, the he/she subject of a clause later
+    in its own sentence that no
+    other person can be ("Officials denied that Lee Varga had been there, as blogs that
+    reported *she* was seized claimed"; usertest23 H1): outside quotation marks, no person (a
+    name, a pronoun, a human or gendered noun) between the mention and it, and not in a clause
+    the mention's verb reports ("Chief Dana Holt said *he* was arrested": he is someone else).
+    name -> the genders found (a name with two is left unknown by the caller)."""
+    out: dict[str, set[str]] = {}
+    for e, name in zip(ents, names):
+        if in_ranges(quoted, e.start_char) or e.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # a name a preposition or verb takes ("shamed him on Twitter, she ...") is no antecedent to trust
+        verb = e.root.head
+        for t in doc[e.end : e.sent.end]:
+            if t.ent_type_ == "PERSON" or t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in _SEX_NOUNS:
+                break
+            g = PRONOUN_GENDER.get(t.lower_)
+            if g is None:
+                continue
+            if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and not in_ranges(quoted, t.idx) \
+                    and not _reported_by(t, verb):
+                out.setdefault(name, set()).add(g)
+            break  # the first pronoun after the name decides
+    return out
+
+
+def _reported_by(t: Token, verb: Token) -> bool:
+    """Whether ``t``'s clause hangs from ``verb`` as what it reports or wants (ccomp, xcomp,
+    parataxis), directly or through a conjunct."""
+    c = t.head
+    for _ in range(40):  # a parse tree is finite; the bound only guards a malformed one
+        if c.head.i == c.i:
+            return False
+        if c.head.i == verb.i:
+            return c.dep_ in ("ccomp", "xcomp", "parataxis", "conj")
+        c = c.head
+    return False
 
 
 # "James *and Olive Reed*": "and", a capitalised given name and a capitalised surname

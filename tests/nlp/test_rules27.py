@@ -39,17 +39,9 @@ from __future__ import annotations
 import pytest
 
 from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+from tests.nlp.test_rules24 import _rows  # the rows (content, cue, speaker, group, nested) per piece
 
 pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
-
-
-def _rows(trained, text: str) -> list[tuple]:
-    from annotator.nlp.quotes import suggest_quotes
-
-    def s(r):
-        return text[r[0] : r[1]] if r else None
-
-    return [(s(q.content), s(q.cue), s(q.speaker), q.group, q.nested) for q in suggest_quotes(trained(text), text=text)]
 
 
 # ---- 1. questions to the reader, instructions -------------------------------------------------

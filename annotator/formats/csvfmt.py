@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import itertools
 import json
@@ -88,9 +89,21 @@ def tsv_quoting(path: Path, encoding: str = "utf-8") -> str:
     delimited)" write for a cell holding a quote, tab or newline); else ``"literal"`` when some
     cell starts with ``"`` (read byte for byte, usertest21 M2), else ``""`` (quoting changes
     nothing). Reads the file's lines as ``encoding`` (bad bytes replaced: the reader reports them),
-    up to the first quoted cell; ``""`` for a file that cannot be opened (the reader says why)."""
+    up to the first quoted cell; ``""`` for a file that cannot be opened (the reader says why).
+    Decided once per file state (path, size, modification time, encoding): an import asks for
+    its summary, its reader and its row count, and a literal file is read to its end each time."""
     try:
-        raw = path.open("rb")
+        stat = path.stat()
+    except OSError:
+        return ""
+    return _tsv_quoting(str(path), stat.st_size, stat.st_mtime_ns, encoding)
+
+
+@functools.lru_cache(maxsize=64)
+def _tsv_quoting(path: str, size: int, mtime_ns: int, encoding: str) -> str:
+    """:func:`tsv_quoting` of the file as it was at ``size`` and ``mtime_ns`` (the cache's key)."""
+    try:
+        raw = open(path, "rb")  # noqa: PTH123, SIM115 - closed by the with below
     except OSError:
         return ""
     with raw:

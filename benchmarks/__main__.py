@@ -6,6 +6,7 @@ measured in the same run.
     .venv/bin/python -m benchmarks --json result.json       # the same rows as JSON
     .venv/bin/python -m benchmarks --smoke                  # tiny sizes: checks it runs (the suite runs this)
     .venv/bin/python -m benchmarks --workdir bench-work     # keep the built projects for the next run
+    .venv/bin/python -m benchmarks --only launch --launch-stacks  # the freeze row's note names the UI thread's frames in each run's longest gap
 
 It builds what it needs from ``../shared/data`` into a work folder (:mod:`benchmarks.corpus`;
 built once per run, or once per ``--workdir``), runs each scenario ``--repeat`` times and prints

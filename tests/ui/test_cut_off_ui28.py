@@ -136,5 +136,12 @@ def test_esc_in_the_article_closes_the_train_panel_after_the_selection(reviewed_
     assert not panel.isVisible()
     assert window.statusBar().currentMessage().startswith("Closed the Train panel")
     assert window.view.text_widget().hasFocus() or window.view.hasFocus()
+    window.guidelines_panel.show()  # the next panel down, then the find bar
+    window.find_bar.open_bar()
+    window.view.setFocus()
+    press(window, Qt.Key.Key_Escape)
+    assert not window.guidelines_panel.isVisible() and window.find_bar.isVisible()
+    press(window, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
     press(window, Qt.Key.Key_Escape)  # nothing left to close: nothing happens
     assert not panel.isVisible()

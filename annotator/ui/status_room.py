@@ -120,12 +120,16 @@ class ElidingStatusBar(QStatusBar):
             right = min(right, min(lefts) - 2)
         return QRect(left, 0, max(0, right - left), self.height())
 
-    def shown_text(self) -> str:
-        """The message as drawn now: whole, or elided in the middle to :meth:`message_rect`'s width."""
+    def shown_text(self, room: QRect | None = None) -> str:
+        """The message as drawn now: whole, or elided in the middle to the width of ``room``
+        (default :meth:`message_rect`)."""
         text = self.currentMessage()
         if not text:
             return ""
-        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, self.message_rect().width())
+        width = (room if room is not None else self.message_rect()).width()
+        if self.fontMetrics().horizontalAdvance(text) <= width:
+            return text
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         text = self.currentMessage()
@@ -144,10 +148,11 @@ class ElidingStatusBar(QStatusBar):
                 item.palette = self.palette()
                 item.state = QStyle.StateFlag.State_None
                 self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameStatusBarItem, item, painter, widget)
-        shown = self.shown_text()
+        room = self.message_rect()
+        shown = self.shown_text(room)
         painter.setPen(self.palette().windowText().color())
         flags = int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextSingleLine)
-        painter.drawText(self.message_rect(), flags, shown)
+        painter.drawText(room, flags, shown)
         painter.end()
         if shown != text and self._cut_said != text:
             self._cut_said = text

@@ -660,7 +660,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     ctx = DocContext(doc, text)
     indirect = _within_marks(ctx, indirect_quotes(ctx)) if ctx.parsed else []
     colon = [
-        Attr(h.content, "direct" if h.quoted else h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct")
+        Attr(h.content, "direct" if h.quoted else "indirect" if h.plain else h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct")
         for h in colon_attributions(doc, ctx.text)
     ]
     direct = direct_quotes(ctx)

@@ -1,4 +1,4 @@
-"""Rules, usertest23 M2 (issue 10), one section per kind. Invented sentences.
+"""Rules, usertest23 M1 and M2 (issue 10), one section per kind. Invented sentences.
 
 1. Transcript turns (``quotes_colon``). A second label after a sentence's end inside a turn
    ("Reporter: Are you resigning? Minister: Absolutely not.") starts a new turn: one QUOTE per
@@ -8,6 +8,10 @@
    marks as direct; turns made kind direct took held-out direct F1 from 0.9023 to 0.9001); a
    turn's content in an opening quote mark left open to the line's end is direct and leaves the
    mark out.
+
+2. A photo caption line between the paragraphs of a quotation running over paragraphs
+   (``quotes_marks.reopen_past_caption``): the quotation goes on past it, every paragraph a
+   piece of the one attribution, the caption in none.
 
 
 Rows: (content, cue, speaker, kind, group, nested), one per suggested piece.
@@ -94,3 +98,56 @@ def test_no_turns_where_no_transcript(trained, text, speakers):
 def test_a_title_abbreviation_before_a_name_starts_no_turn(trained):
     text = "PIKE: Last week I met Mr. Garber: he was kind to all of us at the harbour.\nKURTZ: And then?"
     assert [r[1] for r in _turns(trained, text)] == ["PIKE", "KURTZ"]
+
+
+# ---- 2. a photo caption between the paragraphs of one quotation --------------------------------
+
+_PARAS = [
+    "This farm belonged to a famous skier, but after her move abroad she has no use for it.",
+    "It has a private jetty, quiet birch woods, green meadows and a well-kept main house.",
+    "There is also a riding school on the land and two old stables near the lake.",
+    "The farm is only an hour from the capital by train or by car on the new road.",
+    "Its oldest barn was built in the 14th century and still stands on stone.",
+]
+
+
+def _estate(caption: str) -> str:
+    body = "\n\n".join('"' + p for p in _PARAS[:3]) + "\n\n" + caption + "\n\n" + "\n\n".join('"' + p for p in _PARAS[3:])
+    return (
+        "A lakeside farm in the north is up for sale.\n\n"
+        "Nora Vik, of Nordic Estates, which is selling the farm, said: " + body + '"\n\n'
+        "Nordic Estates said the price would be given on request."
+    )
+
+
+@pytest.mark.parametrize("caption", [
+    "The skier with her coach at a race in 2016 (AP)",
+    "The skier with her coach at a race in 2016",
+])
+def test_a_caption_between_paragraphs_does_not_end_the_quotation(trained, caption):
+    text = _estate(caption)
+    rows = _rows(trained, text)
+    pieces = [r for r in rows if r[0] in _PARAS]
+    assert [r[0] for r in pieces] == _PARAS, rows
+    assert {(r[1], r[2], r[3], r[4]) for r in pieces} == {("said", "Nora Vik", "direct", pieces[0][4])}, rows
+    assert not any(caption in (r[0] or "") for r in _rows(trained, text))
+
+
+def test_a_caption_between_paragraphs_is_no_run_of_its_own():
+    from annotator.nlp.quotes_marks import find_quoted_runs
+
+    text = _estate("The skier with her coach at a race in 2016 (AP)")
+    runs = find_quoted_runs(text)
+    assert len(runs) == 1 and runs[0].paragraphs == 5
+    assert text[runs[0].inner[0] :].startswith(_PARAS[0]) and text[: runs[0].inner[1]].endswith(_PARAS[-1])
+
+
+@pytest.mark.parametrize("between", [
+    "The mayor left the room after that.",  # a sentence: a paragraph of the article, the quote was left open
+    "The skier with her coach at a race in 2016 (AP)\n\nAnother line of the page here",  # two lines
+])
+def test_a_sentence_between_still_ends_an_unclosed_quotation(between):
+    from annotator.nlp.quotes_marks import find_quoted_runs
+
+    text = '"It was a good year for the farm.\n\n' + between + '\n\n"We will sell it in May," she said.'
+    assert [text[r.inner[0] : r.inner[1]] for r in find_quoted_runs(text)] == ["We will sell it in May,"]

@@ -1,4 +1,4 @@
-"""Rules, usertest23 M1 and M2 (issue 10), one section per kind. Invented sentences.
+"""Rules, usertest23 M1, M2 and item 14 (issue 10), one section per kind. Invented sentences.
 
 1. Transcript turns (``quotes_colon``). A second label after a sentence's end inside a turn
    ("Reporter: Are you resigning? Minister: Absolutely not.") starts a new turn: one QUOTE per
@@ -13,6 +13,9 @@
    (``quotes_marks.reopen_past_caption``): the quotation goes on past it, every paragraph a
    piece of the one attribution, the caption in none.
 
+3. 'And later answered himself with a "..."': a cue with no subject whose object is a reflexive
+   (``quotes_speakers.speaker_for``): the reflexive is the speaker, its speaker_ref the person
+   a he/she there would stand for (``coref.MentionIndex.resolve``).
 
 Rows: (content, cue, speaker, kind, group, nested), one per suggested piece.
 """
@@ -151,3 +154,24 @@ def test_a_sentence_between_still_ends_an_unclosed_quotation(between):
 
     text = '"It was a good year for the farm.\n\n' + between + '\n\n"We will sell it in May," she said.'
     assert [text[r.inner[0] : r.inner[1]] for r in find_quoted_runs(text)] == ["We will sell it in May,"]
+
+
+# ---- 3. a subjectless cue whose object is a reflexive ('And later answered himself with a "..."') -
+
+@pytest.mark.parametrize(("text", "refl", "ref"), [
+    ("Lena Ortiz, head of the bakery chain, started a lively debate when she asked her staff, "
+     "\u201cWhy do we need so much sugar in our bread?\u201d And later answered herself with a \u201cWe probably don't.\u201d",
+     "herself", "Lena Ortiz"),
+    ("Paul Segal, the club's new coach, surprised the room when he asked the players, "
+     "\u201cWho here wants to win the cup?\u201d And quickly answered himself with a \u201cNobody, it seems.\u201d",
+     "himself", "Paul Segal"),
+])
+def test_a_reflexive_object_of_a_subjectless_cue_is_the_speaker(trained, text, refl, ref):
+    from annotator.nlp.quotes import suggest_quotes
+
+    def s(r):
+        return text[r[0] : r[1]] if r else None
+
+    last = text[text.rindex("\u201c") + 1 : text.rindex("\u201d")]
+    rows = [(s(q.cue), s(q.speaker), q.speaker_ref, q.kind) for q in suggest_quotes(trained(text), text=text) if s(q.content) == last]
+    assert rows == [("answered", refl, ref, "direct")]

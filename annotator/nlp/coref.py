@@ -35,6 +35,7 @@ _VAGUE_MODIFIERS = frozenset("former top new then current outgoing incoming seni
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir lady lord the".split())
 # the gender a word of a name's title gives ("Councilman Ortiz", "Mrs. Lee"); "Senator" gives none
 _PRONOUN_GENDER = PRONOUN_GENDER
+_REFLEXIVE_SPEAKERS = frozenset(("himself", "herself"))  # quotes_speakers.speaker_for: a subjectless cue's reflexive object
 _GENDERED = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
@@ -514,7 +515,8 @@ class MentionIndex:
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None
-        if len(words) == 1 and words[0] in SINGULAR_PRONOUNS:
+        if len(words) == 1 and (words[0] in SINGULAR_PRONOUNS or words[0] in _REFLEXIVE_SPEAKERS):
+            # 'answered himself with a "..."': the reflexive speaker stands for "he"
             gender = _PRONOUN_GENDER.get(words[0])
             found = self._salient(before, gender, other_than=other_than)
             if found is not None and gender is not None and self._unnamed_nearer(found, before, gender):

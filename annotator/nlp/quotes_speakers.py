@@ -1223,6 +1223,12 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
                 return chars(doc, *np_range(doc, passive[0]))
             if h is None and passive:
                 return None
+            refl = next((c for c in t.children if c.dep_ in ("dobj", "dative") and c.lower_ in _EMPHATIC), None) if h is None else None
+            if refl is not None and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in t.children):
+                # 'And later answered himself with a "..."': a subjectless cue whose object is a
+                # reflexive: the one it stands for speaks (its speaker_ref, by coreference, is
+                # the person of the sentence before)
+                return chars(doc, refl.i, refl.i + 1)
     r = _speaker_rule(ctx, cue_i, lo, hi)
     if r is None and ctx.parsed and t.dep_ == "xcomp" and lo <= t.head.i < t.i:
         # "X continued to assert", "X went on to say" with X lost in the parse: the words

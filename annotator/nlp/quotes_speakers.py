@@ -78,6 +78,8 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             b = end
         elif _close_appositive_name(c, b):
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
+        elif _name_s(c, b):
+            b = c.i + 1  # "Harlow's said": the 's is the company's name's, not a possessor's (FNC-1 item 13)
         else:
             break
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
@@ -173,6 +175,18 @@ def _close_appositive_name(c: Token, b: int) -> bool:
     ``speaker_ref``)."""
     return c.dep_ == "appos" and c.left_edge.i == b and c.ent_type_ == "PERSON" and all(
         t.ent_type_ == "PERSON" for t in c.doc[b : c.i + 1])
+
+
+def _name_s(c: Token, b: int) -> bool:
+    """Whether ``c`` is the possessive ending of a subject that possesses nothing after it: a
+    company named with its founder's 's ("Harlow's has just announced", "Brennan's said";
+    "Dunkin'"), which the tokenizer splits off the name and the parse hangs on it as a
+    ``case`` marker. A subject is never a possessor with no possessed noun, so the 's is part
+    of the name; a possessor proper ("Harlow's chief executive said") is no subject and keeps
+    its noun."""
+    h = c.head
+    return c.dep_ == "case" and c.i == b and h.dep_ in ("nsubj", "nsubjpass") and not c.doc[c.i - 1].whitespace_ \
+        and c.text.replace("\u2019", "'") in ("'s", "'") and h.pos_ == "PROPN"
 
 
 def referring_it(h: Token) -> bool:

@@ -1,0 +1,31 @@
+"""Rules, usertest23 M4, M7, L3, L4, L6 and FNC-1 items 1, 13 (issue 10), one section per kind.
+Invented sentences.
+
+1. a company named with a possessive s ("Harlow’s", "Brennan's") as the subject is the whole
+   name with its 's: the tokenizer splits the 's off, and the parse hangs it on the name as a
+   possessive marker with no possessed noun after it (``quotes_speakers.np_range``).
+
+Rows: (content, cue, speaker, group, nested), one per suggested piece.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+from tests.nlp.test_rules24 import _rows  # the rows (content, cue, speaker, group, nested) per piece
+
+pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+# ---- 1. a possessive-s company name as the subject --------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Harlow\u2019s has just announced it will close forty stores across the country next spring.", "Harlow\u2019s"),
+    ("Harlow's has announced that it will close forty stores across the country next spring.", "Harlow's"),
+    ("Brennan's said on Monday that its sales had fallen for a third straight quarter.", "Brennan's"),
+    # was right, stays right: the possessor of a noun after it
+    ("Harlow's chief executive said the stores would close next spring.", "Harlow's chief executive"),
+])
+def test_a_possessive_company_name_is_the_whole_speaker(trained, text, speaker):
+    assert [r[2] for r in _rows(trained, text)] == [speaker]

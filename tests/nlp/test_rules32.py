@@ -29,3 +29,31 @@ pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
 ])
 def test_a_possessive_company_name_is_the_whole_speaker(trained, text, speaker):
     assert [r[2] for r in _rows(trained, text)] == [speaker]
+
+
+# ---- 3. a speaker_ref for a name the recogniser did not tag PERSON -----------------------------
+
+def _refs(trained, text: str) -> list[tuple]:
+    from annotator.nlp.quotes import suggest_quotes
+
+    return [(text[q.speaker[0] : q.speaker[1]] if q.speaker else None, q.speaker_ref)
+            for q in suggest_quotes(trained(text), text=text)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ('"It is over," Jean-Pierre Dupont said.', "Jean-Pierre Dupont"),
+    ('"It is done," Jorge Santamaria told the radio station.', "Jorge Santamaria"),
+    ('"It is done," Jorge Santamaria told The Harbour Gazette.', "Jorge Santamaria"),
+    ('"The lake froze overnight," Marie-Claire Fontaine said.', "Marie-Claire Fontaine"),
+    ('"The road is unsafe," Tomas Vidal told reporters.', "Tomas Vidal"),  # tagged WORK_OF_ART
+])
+def test_an_untagged_name_is_its_own_ref(trained, text, name):
+    assert _refs(trained, text) == [(name, name)]
+
+
+@pytest.mark.parametrize("text", [
+    '"Rates will rise," Morgan Stanley said in a note.',
+    '"The plant will close," Ford Motor said.',
+])
+def test_a_company_with_a_given_name_gets_no_ref(trained, text):
+    assert all(ref is None for _, ref in _refs(trained, text))

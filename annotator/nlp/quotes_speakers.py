@@ -137,6 +137,9 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
         if any(t.text in MARK_TOKENS or "\n" in t.whitespace_ or t.pos_ in ("VERB", "AUX") for t in doc[b : c.i + 1]):
             break
         b = max(b, np_range(doc, c)[1])
+        while b < len(doc) and doc[b].dep_ == "conj" and doc[b].head.i == c.head.i and doc[b].pos_ == "PROPN" \
+                and doc[b - 1].pos_ == "PROPN" and cap(doc[b]):
+            b += 1  # "Omar Haddad and Pia Sorensen": a name the parse split into two conjuncts
     return b
 
 
@@ -162,7 +165,9 @@ def _listed_as_apposition(doc: Doc, h: Token) -> list[Token] | None:
     if appos is None or h.dep_ not in ("nsubj", "nsubjpass"):
         return None
     chain = _noun_conjuncts(appos)
-    end = chain[-1].right_edge.i + 1
+    # (the apposition's last word: a name the parse split into two conjuncts of the first item,
+    # "Omar Haddad and *Pia* *Sorensen*", ends past the chain's last head)
+    end = max(chain[-1].right_edge.i, appos.right_edge.i) + 1
     if len(chain) == 1 or end >= len(doc) or doc[end].i != h.head.i and not (doc[end].dep_.startswith("aux") and doc[end].head.i == h.head.i):
         return None
     return [h, *chain]
@@ -939,6 +944,13 @@ def _past_vocative(h: Token) -> Token:
     if not appos or doc[h.i + 1].text != ",":
         return h
     a = appos[0]
+    if h.pos_ == "PROPN" and h.lower_ not in TITLE_NOUNS and any(c.dep_ == "compound" for c in h.lefts) and any(
+            c.dep_ == "conj" for c in a.rights) and any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in a.children):
+        # "Ana Ruiz, the defence minister and three generals said", "Lena Brandt, Omar Haddad and
+        # Pia Sorensen said": a full name, then a list the parse hung on it as one apposition, is
+        # the first item of a list of speakers, no one addressed; PolNeAR's SOURCE is the whole
+        # list (usertest23 L3: the name was dropped)
+        return h
     # "Mr. Speaker, the governor said": a person described ("the governor", "your colleague")
     # may speak as well as one named
     determined = doc[a.left_edge.i].lower_ in ("the", "your", "our", "my", "his", "her", "their")

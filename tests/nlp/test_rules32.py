@@ -31,6 +31,24 @@ def test_a_possessive_company_name_is_the_whole_speaker(trained, text, speaker):
     assert [r[2] for r in _rows(trained, text)] == [speaker]
 
 
+# ---- 2. a list opening with a name -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Ana Ruiz, the defence minister and three generals said the war was over.",
+     "Ana Ruiz, the defence minister and three generals"),
+    ("Tomas Vidal, the mayor and two aides said the bridge was safe.", "Tomas Vidal, the mayor and two aides"),
+    ("Lena Brandt, Omar Haddad and Pia Sorensen said the plan was sound.", "Lena Brandt, Omar Haddad and Pia Sorensen"),
+    # were right, stay right
+    ("Ana Ruiz, the defence minister, and three generals said the war was over.",
+     "Ana Ruiz, the defence minister, and three generals"),
+    ("The mayor, the governor and two senators said the plan was sound.", "The mayor, the governor and two senators"),
+    ('"We will win," Ana Ruiz, the defence minister, said.', "Ana Ruiz"),
+    ("Ray, the governor called the plan reckless.", "the governor"),
+])
+def test_a_list_opening_with_a_name_is_the_whole_speaker(trained, text, speaker):
+    assert [r[2] for r in _rows(trained, text)] == [speaker]
+
+
 # ---- 3. a speaker_ref for a name the recogniser did not tag PERSON -----------------------------
 
 def _refs(trained, text: str) -> list[tuple]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_doc import DocContext, chars, per_token, sent_start
+from annotator.nlp.quotes_doc import DocContext, chars, ends_verbless_subject, per_token, sent_start
 from annotator.nlp.quotes_lexicon import (
     COGNITION_LEMMAS,
     CUE_FILLERS,
@@ -1225,6 +1225,10 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
             objs = [c for c in doc[cue_i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return chars(doc, *np_range(doc, author_of(objs[0])))
+        elif t.tag_ in ("NN", "NNS") and ends_verbless_subject(t) and t.lower_ in ("read", "reads"):
+            # 'The sign on the gate read: "..."' parsed as one noun phrase: the words before
+            # "read" are the sign, where it stands included (not "the gate")
+            return chars(doc, t.sent.root.left_edge.i, t.i)
         else:
             h = subject(t)
             # a "subject" inside quoted words is a parse across the quote mark, not the speaker

@@ -4,6 +4,11 @@ Invented sentences.
 1. a company named with a possessive s ("Harlow’s", "Brennan's") as the subject is the whole
    name with its 's: the tokenizer splits the 's off, and the parse hangs it on the name as a
    possessive marker with no possessed noun after it (``quotes_speakers.np_range``).
+6a. 'A sign outside the school read: "..."': the tagger makes "read" a noun under "outside"
+   (the sign the sentence's root), so the "read"-as-noun cue of rules25 (root only) missed it;
+   a noun "read" that closes a verbless opening under a noun root is the cue, the words before
+   it the speaker (``quotes_doc.ends_verbless_subject``). PolNeAR's gold: "X read(s)" before a
+   sign's, message's, letter's or headline's words is a cue 9 of 11 times outside other content.
 
 Rows: (content, cue, speaker, group, nested), one per suggested piece.
 """
@@ -75,3 +80,17 @@ def test_an_untagged_name_is_its_own_ref(trained, text, name):
 ])
 def test_a_company_with_a_given_name_gets_no_ref(trained, text):
     assert all(ref is None for _, ref in _refs(trained, text))
+
+
+# ---- 6a. a sign "read" the parse made a noun after a place ------------------------------------
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ('A sign outside the school read: "No guns here."', "No guns here.", "A sign outside the school"),
+    ('The sign on the gate read: "Private land."', "Private land.", "The sign on the gate"),
+    # were right, stay right
+    ('A banner outside the town hall read: "Keep the harbour public."', "Keep the harbour public.", "A banner"),
+    ('A banner read: "Keep the harbour public."', "Keep the harbour public.", "A banner"),
+    ('A note on the door read, "Closed until Monday."', "Closed until Monday.", "A note"),
+])
+def test_a_sign_read_after_a_place(trained, text, content, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, "read", speaker)]

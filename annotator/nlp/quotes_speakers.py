@@ -365,6 +365,12 @@ def subject(v: Token) -> Token | None:
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head
             continue
+        aside = _subject_in_own_parenthesis(named, cur) if len(named) > 1 else None
+        if aside is not None:
+            # "Does this driver -- if the story holds (we don't know how reliable the tip is) --
+            # think ...": the parse gave "know" the question's subject too; the aside's own
+            # subject, inside its parenthesis, is the one who does not know (FNC-1 item 1)
+            return aside
         if len(named) > 1 and _one_phrase(named, cur):
             # '“Fox & Friends” co-host Ann Lee said': a noun phrase the parse split into several
             # subjects; its head is the one next to the verb
@@ -412,6 +418,21 @@ def subject(v: Token) -> Token | None:
             return None
         cur = up
     return None
+
+
+def _subject_in_own_parenthesis(named: list[Token], v: Token) -> Token | None:
+    """The one of subjects ``named`` of verb ``v`` that stands inside the parenthesis holding
+    ``v`` ("(*we* don't know how ...)") when another stands before that parenthesis; None when
+    ``v`` is in no parenthesis opened in its sentence, or no subject is inside it."""
+    doc = v.doc
+    lo = v.sent.start
+    k = v.i - 1
+    while k >= lo and doc[k].text not in ("(", ")"):
+        k -= 1
+    if k < lo or doc[k].text != "(":
+        return None
+    inside = [t for t in named if k < t.i < v.i]
+    return inside[0] if inside and any(t.i < k for t in named) else None
 
 
 def _last_conjunct(antecedent: Token, clause: Token) -> Token:

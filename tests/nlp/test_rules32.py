@@ -9,6 +9,14 @@ Invented sentences.
    a noun "read" that closes a verbless opening under a noun root is the cue, the words before
    it the speaker (``quotes_doc.ends_verbless_subject``). PolNeAR's gold: "X read(s)" before a
    sign's, message's, letter's or headline's words is a cue 9 of 11 times outside other content.
+6b. "Does this person -- if the story is accurate (we don't know how trustworthy the witness
+   is) -- believe ...": the parse gives "know" the question's subject as well as "we"; the subject
+   inside the parenthesis holding the verb is the one who does not know
+   (``quotes_speakers._subject_in_own_parenthesis``). The writer's "we don't know how ..." stays
+   an attribution with "we" as the speaker: PolNeAR's gold has "we/I don't know" outside other
+   content as a cue with its source 9 of 11 times.
+   "Photos ... showed the boy holding rifles" stays a reading too: "photos/video/footage show(s)"
+   is a cue with its source 15 of 20 times outside other content.
 
 Rows: (content, cue, speaker, group, nested), one per suggested piece.
 """
@@ -94,3 +102,16 @@ def test_a_company_with_a_given_name_gets_no_ref(trained, text):
 ])
 def test_a_sign_read_after_a_place(trained, text, content, speaker):
     assert [r[:3] for r in _rows(trained, text)] == [(content, "read", speaker)]
+
+
+# ---- 6b. the writer's "(we don't know ...)" aside inside another clause -----------------------
+
+def test_a_we_aside_is_the_writers_not_the_questions_subject(trained):
+    text = ("Does this person \u2014 if the story is accurate (we don\u2019t know how trustworthy the witness is) \u2014 "
+            "believe that he might simply drive away in the car?")
+    assert [r[:3] for r in _rows(trained, text)] == [("how trustworthy the witness is", "don\u2019t know", "we")]
+
+
+def test_a_we_aside_alone_stays(trained):
+    text = "The minister was seen at the meeting (we don\u2019t know how reliable the witness is) last week."
+    assert [r[:3] for r in _rows(trained, text)] == [("how reliable the witness is", "don\u2019t know", "we")]

@@ -4,6 +4,13 @@ Invented sentences.
 1. a company named with a possessive s ("Harlow’s", "Brennan's") as the subject is the whole
    name with its 's: the tokenizer splits the 's off, and the parse hangs it on the name as a
    possessive marker with no possessed noun after it (``quotes_speakers.np_range``).
+4. "The senator said when asked whether she would run again that she was undecided.": the
+   question stays a reading with cue "asked" and no speaker, as PolNeAR's gold has "when asked
+   whether/about/how ..." (cue without a source 24 of 25 times outside other content), but it
+   ends before the answer's "that" clause, which is the reading of "said"/"replied"
+   (``quotes_indirect._answer_of_asked``, ``_answer_inside_question``); before, one reading
+   ran through both with no speaker.
+
 6a. 'A sign outside the school read: "..."': the tagger makes "read" a noun under "outside"
    (the sign the sentence's root), so the "read"-as-noun cue of rules25 (root only) missed it;
    a noun "read" that closes a verbless opening under a noun root is the cue, the words before
@@ -115,3 +122,20 @@ def test_a_we_aside_is_the_writers_not_the_questions_subject(trained):
 def test_a_we_aside_alone_stays(trained):
     text = "The minister was seen at the meeting (we don\u2019t know how reliable the witness is) last week."
     assert [r[:3] for r in _rows(trained, text)] == [("how reliable the witness is", "don\u2019t know", "we")]
+
+
+# ---- 4. "said when asked whether ... that ...": the question and the answer --------------------
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ("The senator said when asked whether she would run again that she was undecided.",
+     [("whether she would run again", "asked", None), ("she was undecided", "said", "The senator")]),
+    ("The coach replied when asked whether he would retire that he felt fine.",
+     [("whether he would retire", "asked", None), ("he felt fine", "replied", "The coach")]),
+    # were right, stay right
+    ('"We will see," the senator said when asked whether she would run again.',
+     [("We will see", "said", "the senator"), ("whether she would run again", "asked", None)]),
+    ("When asked whether she would run again, the senator said she was undecided.",
+     [("whether she would run again", "asked", None), ("she was undecided", "said", "the senator")]),
+])
+def test_when_asked_keeps_the_question_and_the_answer_apart(trained, text, rows):
+    assert [r[:3] for r in _rows(trained, text)] == rows

@@ -555,7 +555,7 @@ class MentionIndex:
         ones too) and no title, none a word of a place, date, number or (unless the given name is
         hyphenated) organisation entity. None otherwise."""
         words = self.text[start:end].split()
-        if not 2 <= len(words) <= 3 or not known_given_name(words[0]):
+        if not 2 <= len(words) <= 3 or not known_given_name(words[0]) or words[0].lower() in _ARTICLE_NAMES:
             return None
         if any(not re.fullmatch(r"[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:-[A-Z][a-z\u00e0-\u00ff]+)*", w) for w in words):
             return None
@@ -707,6 +707,9 @@ class _Spelling:
 
 
 _NOT_PERSON_TYPES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# given names that are also the article of a media or group name ("Al Arabiya", "El Diario"):
+# not read as a person's first word when the recogniser did not tag the name PERSON
+_ARTICLE_NAMES = frozenset({"al", "el"})
 # entity types of a speaker the recogniser did not tag PERSON that no person's name has (ORG: _untagged_name)
 _UNTAGGED_NOT_NAMES = frozenset({"NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 

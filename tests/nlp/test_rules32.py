@@ -92,6 +92,8 @@ def test_an_untagged_name_is_its_own_ref(trained, text, name):
 @pytest.mark.parametrize("text", [
     '"Rates will rise," Morgan Stanley said in a note.',
     '"The plant will close," Ford Motor said.',
+    "Al Arabiya later confirmed that the pilot had flown in none of the raids.",
+    '"He flew in none of the raids," Al Arabiya confirmed.',
 ])
 def test_a_company_with_a_given_name_gets_no_ref(trained, text):
     assert all(ref is None for _, ref in _refs(trained, text))

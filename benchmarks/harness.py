@@ -202,7 +202,9 @@ def row_note(row: Row) -> str:
 def table(rows: Sequence[Row], *, smoke: bool = False, width: int = TABLE_WIDTH) -> str:
     """The rows as the terminal shows them: aligned columns at most ``width`` characters wide (the
     measure column wraps when the others leave it too little; a skipped row says why, wrapped),
-    then each row's note, wrapped to ``width`` too (a path or word longer than that is left whole). ``smoke``: the header line says the targets are not judged at that size."""
+    then each row's note, wrapped to ``width`` too (a path or word longer than that is left whole).
+    ``smoke``: the header line says the targets are not judged at that size, holds shows "(smoke)".
+    Returns the lines joined by newlines, without a final one."""
     lines = [cells(r, smoke=smoke) for r in rows if not r.skipped]
     widths = [max(len(line[i]) for line in [HEAD, *lines]) for i in range(len(HEAD))]
     others = sum(widths) - widths[1] + 2 * (len(HEAD) - 1)
@@ -244,7 +246,8 @@ def markdown(rows: Sequence[dict[str, Any]]) -> str:
             line[5] = f"{_num(row.baseline)} ({d.get('baseline_short') or row.baseline_short})"
         line[7] = d.get("target") or "—"
         # the JSON keeps the target as text: its ratio bounds (e.g. "≥ 0.9×") give ratio_text its check back
-        row.targets = [Target("ratio", "<=" if op == "≤" else ">=", float(bound)) for op, bound in re.findall(r"([≤≥]) ([\d.]+)×", line[7])]
+        row.targets = [Target("ratio", "<=" if op == "≤" else ">=", float(bound))
+                       for op, bound in re.findall(r"([≤≥]) ([\d.]+)×", line[7])]
         line[6] = ratio_text(row)
         line[8] = {True: "yes", False: "NO", None: "—"}[d.get("holds")]
         out.append("| " + " | ".join(line) + " |")

@@ -5,13 +5,18 @@ measured in the same run.
     .venv/bin/python -m benchmarks --only edits,open --sizes 1000,10000
     .venv/bin/python -m benchmarks --json result.json       # the same rows as JSON
     .venv/bin/python -m benchmarks --smoke                  # tiny sizes: checks it runs (the suite runs this)
+    .venv/bin/python -m benchmarks --markdown result.json   # README's table of a --json file
     .venv/bin/python -m benchmarks --workdir bench-work     # keep the built projects for the next run
     .venv/bin/python -m benchmarks --only launch --launch-stacks  # the freeze row's note names the UI thread's frames in each run's longest gap
 
 It builds what it needs from ``../shared/data`` into a work folder (:mod:`benchmarks.corpus`;
 built once per run, or once per ``--workdir``), runs each scenario ``--repeat`` times and prints
 one row per measure: median, p95, the baseline, the ratio measured / baseline, the target and
-whether it holds. A scenario that cannot run here says ``skipped: why`` in its row. Scenarios:
+whether it holds (baselines by a short name; the long description is in the row's note below the
+table, the table fits 160 columns). A scenario that cannot run here says ``skipped: why`` in its
+row and in its progress line; one line after the table says what to set when the shared data is
+missing. At ``--smoke`` size the table does not judge the targets ("(smoke)" under holds). Exit 0
+whatever the targets; 1 when a scenario broke (its row says ``failed: …``). Scenarios:
 
 =============  ==========================================================================  ===================
 name           what                                                                        module
@@ -33,6 +38,7 @@ Timings on a shared machine are noisy: compare a row with its baseline, not with
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -40,8 +46,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.corpus import DataMissing, Workdir
-from benchmarks.harness import ChildFailed, Row, machine, skipped, table, write_json
+from benchmarks.corpus import FNC1, DataMissing, Workdir
+from benchmarks.harness import ChildFailed, Row, machine, markdown, skipped, table, write_json
 
 SCENARIOS = ("edits", "open", "window", "filter", "document", "launch", "export", "import", "preannotate")
 WINDOW = {"edits", "open", "window", "filter"}
@@ -61,6 +67,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="the launch child samples the UI thread's stack during each gap over 30 ms; the freeze row's note names the frames (perturbs the timing a little)")
     parser.add_argument("--model", default=None, help="pipeline for pre-annotation (default: the default pipeline)")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, 1-2 samples: checks every scenario runs, not the targets")
+    parser.add_argument("--markdown", type=Path, default=None, metavar="JSON",
+                        help="print the README's table of a --json file (short baseline names, as the terminal) and exit")
     args = parser.parse_args(argv)
     only = [s.strip() for s in args.only.split(",") if s.strip()] or list(SCENARIOS)
     unknown = sorted(set(only) - set(SCENARIOS))
@@ -113,42 +121,81 @@ def plan(args: argparse.Namespace, work: Workdir) -> list[tuple[str, Callable[[]
     return steps
 
 
-def run(args: argparse.Namespace, work: Workdir) -> list[Row]:
+FAILED = ("failed: ", "the measuring process failed: ")  # how a broken scenario's row begins (not a skip for missing data)
+
+
+def run(args: argparse.Namespace, work: Workdir, missing: set[str] | None = None) -> list[Row]:
+    """Every planned step's rows; the scenarios skipped because the shared data is not here are
+    added to ``missing``."""
     rows: list[Row] = []
     for name, step in plan(args, work):
         print(f"running {name} ...", file=sys.stderr, flush=True)
         started = time.perf_counter()
+        outcome = ""
         try:
             rows += step()
         except DataMissing as exc:
             # One step can measure several scenarios ("edits,open,window,filter"): each gets its own
             # skipped row, so a reader (and the smoke test) finds every scenario named in the table.
             rows += [skipped(part, "all", str(exc)) for part in name.split(",")]
+            if missing is not None:
+                missing.update(name.split(","))
+            # usertest24p M5: "edits,open,window,filter: 0.7 s" read as if they had run
+            outcome = f"skipped: {exc}"
         except ChildFailed as exc:
-            rows.append(skipped(name, "all", f"the measuring process failed: {str(exc).splitlines()[-1][:200]}"))
+            rows.append(skipped(name, "all", f"{FAILED[1]}{str(exc).splitlines()[-1][:200]}"))
             print(str(exc), file=sys.stderr)
+            outcome = "FAILED (see the table)"
         except Exception as exc:  # noqa: BLE001 - one broken scenario must not hide the others' rows
-            rows.append(skipped(name, "all", f"failed: {type(exc).__name__}: {exc}"))
+            rows.append(skipped(name, "all", f"{FAILED[0]}{type(exc).__name__}: {exc}"))
             traceback.print_exc()
-        print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+            outcome = "FAILED (see the table)"
+        print(f"  {name}: {outcome or f'{time.perf_counter() - started:.1f} s'}", file=sys.stderr, flush=True)
     return rows
+
+
+def skipped_line(missing: set[str], asked: list[str]) -> str:
+    """The one line after the table when scenarios had no data ("" when none): how many, and what to set."""
+    if not missing:
+        return ""
+    return (f"{len(missing)} of {len(asked)} scenarios skipped ({', '.join(s for s in asked if s in missing)}): the FNC-1 "
+            f"bodies are not at {FNC1}; set ANNOTATOR_SHARED_DATA=/path/to/shared/data, the folder holding "
+            f"fnc1-train-bodies.csv (README, Benchmarks)")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    if args.markdown:  # the README's table from a --json file, the terminal's short names (nothing is run)
+        try:
+            data = json.loads(args.markdown.read_text(encoding="utf-8"))
+            print(markdown(data["rows"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"--markdown {args.markdown}: not a JSON file written by --json ({exc}); run with --json FILE first",
+                  file=sys.stderr)
+            return 2
+        return 0
     info = machine()
     print(f"{info['cpus']} CPUs, load average {info['load_average'][0]:.2f} at start; sizes {args.sizes}"
           f"{' (smoke)' if args.smoke else ''}", flush=True)
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         work = Workdir(args.workdir or Path(tmp))
-        rows = run(args, work)
+        missing: set[str] = set()
+        rows = run(args, work, missing)
     info["load_average_end"] = machine()["load_average"]
     info["sizes"] = args.sizes
     info["smoke"] = args.smoke
-    print(table(rows))
+    print(table(rows, smoke=args.smoke))
     print(f"load average at the end {info['load_average_end'][0]:.2f} (a shared machine skews every number)")
+    if line := skipped_line(missing, args.only):
+        print(line)
     if args.json:
         write_json(args.json, rows, info)
+    # A missed target never fails the command (at smoke size it means nothing; at full size the
+    # table says it); a scenario that broke does, so that the suite's smoke run catches it.
+    broken = sorted({r.scenario for r in rows if r.skipped.startswith(FAILED)})
+    if broken:
+        print(f"{len(broken)} scenario(s) failed: {', '.join(broken)}; their rows say how", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -13,9 +13,11 @@ import dataclasses
 import json
 import math
 import os
+import re
 import statistics
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -65,6 +67,11 @@ class Row:
     note: str = ""
 
     @property
+    def baseline_short(self) -> str:
+        """The baseline's name as the table shows it (:func:`short_baseline`)."""
+        return short_baseline(self.baseline_name)
+
+    @property
     def ratio(self) -> float | None:
         if self.median is None or not self.baseline:
             return None
@@ -82,10 +89,30 @@ class Row:
         return {
             "scenario": self.scenario, "measure": self.measure, "unit": self.unit,
             "median": self.median, "p95": self.p95, "samples": self.samples,
-            "baseline": self.baseline, "baseline_name": self.baseline_name, "ratio": self.ratio,
+            "baseline": self.baseline, "baseline_name": self.baseline_name, "baseline_short": self.baseline_short,
+            "ratio": self.ratio,
             "target": "; ".join(t.text() for t in self.targets), "holds": self.holds,
             "skipped": self.skipped, "note": self.note,
         }
+
+
+#: The longest baseline name the table shows whole (usertest24p M5: the brat baseline's 100-character
+#: description made the table 262 characters wide); a longer one is shown by its entry in
+#: :data:`SHORT_BASELINES`, else cut with "…", and given whole in the row's note below the table.
+BASELINE_WIDTH = 40
+#: Short names of baselines whose description is longer than :data:`BASELINE_WIDTH`: description → name.
+#: A scenario registers its own beside the description (benchmarks.scenarios_data); the JSON's
+#: ``baseline_name`` stays the description, ``baseline_short`` is the name.
+SHORT_BASELINES: dict[str, str] = {}
+
+
+def short_baseline(name: str) -> str:
+    """The baseline's name for the table: ``name`` itself when it has at most
+    :data:`BASELINE_WIDTH` characters, else its :data:`SHORT_BASELINES` entry, else its first
+    ``BASELINE_WIDTH - 1`` characters and "…"."""
+    if len(name) <= BASELINE_WIDTH:
+        return name
+    return SHORT_BASELINES.get(name) or name[:BASELINE_WIDTH - 1].rstrip() + "…"
 
 
 def skipped(scenario: str, measure: str, why: str) -> Row:
@@ -149,30 +176,82 @@ def ratio_text(row: Row) -> str:
     return f"{text}×"
 
 
-def table(rows: Sequence[Row]) -> str:
-    head = ("scenario", "measure", "median", "p95", "unit", "baseline", "ratio", "target", "holds")
-    lines = []
+#: The terminal table's width at most (usertest24p M5: 262 characters): a long measure name wraps
+#: in its column rather than push ``target`` and ``holds`` off the screen.
+TABLE_WIDTH = 160
+HEAD = ("scenario", "measure", "median", "p95", "unit", "baseline", "ratio", "target", "holds")
+#: The smoke table's first line: at 8-30 articles and any load a "NO" says nothing (usertest24p M5)
+SMOKE_HEADER = "smoke size: checks the benchmark runs; targets are for the full sizes (holds not judged)"
+
+
+def cells(row: Row, *, smoke: bool = False) -> tuple[str, ...]:
+    """One measured row's cells in :data:`HEAD`'s order, as the terminal and README tables show
+    them (the baseline by its short name; at ``smoke`` size ``holds`` is "(smoke)")."""
+    holds = "(smoke)" if smoke and row.targets else {True: "yes", False: "NO", None: "—"}[row.holds]
+    base = f"{_num(row.baseline)} ({row.baseline_short})" if row.baseline is not None else "—"
+    return (row.scenario, row.measure, _num(row.median), _num(row.p95), row.unit, base, ratio_text(row),
+            "; ".join(t.text() for t in row.targets) or "—", holds)
+
+
+def row_note(row: Row) -> str:
+    """The note below the table: a baseline shown by a short name first gets its description."""
+    about = f"baseline {row.baseline_short!r}: {row.baseline_name}" if row.baseline_short != row.baseline_name else ""
+    return "; ".join(part for part in (about, row.note) if part)
+
+
+def table(rows: Sequence[Row], *, smoke: bool = False, width: int = TABLE_WIDTH) -> str:
+    """The rows as the terminal shows them: aligned columns at most ``width`` characters wide (the
+    measure column wraps when the others leave it too little; a skipped row says why, wrapped),
+    then each row's note, wrapped to ``width`` too (a path or word longer than that is left whole).
+    ``smoke``: the header line says the targets are not judged at that size, holds shows "(smoke)".
+    Returns the lines joined by newlines, without a final one."""
+    lines = [cells(r, smoke=smoke) for r in rows if not r.skipped]
+    widths = [max(len(line[i]) for line in [HEAD, *lines]) for i in range(len(HEAD))]
+    others = sum(widths) - widths[1] + 2 * (len(HEAD) - 1)
+    widths[1] = max(len(HEAD[1]), min(widths[1], width - others))
+    out = [SMOKE_HEADER] if smoke else []
+
+    def aligned(line: Sequence[str]) -> str:
+        return "  ".join(f"{c:<{w}}" if i < 2 or i > 5 else f"{c:>{w}}" for i, (c, w) in enumerate(zip(line, widths))).rstrip()
+
+    out += [aligned(HEAD), "-" * len(aligned(HEAD))]
     for r in rows:
         if r.skipped:
-            lines.append((r.scenario, r.measure, f"skipped: {r.skipped}", "", "", "", "", "", ""))
+            lead = f"{r.scenario:<{widths[0]}}  {r.measure:<{widths[1]}}  "
+            out += textwrap.wrap(f"skipped: {r.skipped}", width, initial_indent=lead, subsequent_indent=" " * len(lead),
+                                 break_long_words=False, break_on_hyphens=False)
             continue
-        holds = {True: "yes", False: "NO", None: "—"}[r.holds]
-        base = f"{_num(r.baseline)} ({r.baseline_name})" if r.baseline is not None else "—"
-        ratio = ratio_text(r)
-        lines.append((r.scenario, r.measure, _num(r.median), _num(r.p95), r.unit, base, ratio,
-                      "; ".join(t.text() for t in r.targets) or "—", holds))
-    sized = [head, *(line for line in lines if not line[2].startswith("skipped:"))]
-    widths = [max(len(line[i]) for line in sized) for i in range(len(head))]
-    out = []
-    for n, line in enumerate([head, *lines]):
-        if line[2].startswith("skipped:"):
-            out.append(f"{line[0]:<{widths[0]}}  {line[1]:<{widths[1]}}  {line[2]}")
-        else:
-            out.append("  ".join(f"{c:<{w}}" if i < 2 or i > 5 else f"{c:>{w}}" for i, (c, w) in enumerate(zip(line, widths))).rstrip())
-        if n == 0:
-            out.append("-" * len(out[0]))
-    notes = [f"  {r.scenario} / {r.measure}: {r.note}" for r in rows if r.note and not r.skipped]
+        line = cells(r, smoke=smoke)
+        parts = textwrap.wrap(line[1], widths[1], break_long_words=True) or [""]
+        out.append(aligned((line[0], parts[0], *line[2:])))
+        out += [aligned(("", part, *[""] * (len(HEAD) - 2))) for part in parts[1:]]
+    notes = [line for r in rows if not r.skipped and row_note(r)
+             for line in textwrap.wrap(f"{r.scenario} / {r.measure}: {row_note(r)}", width, initial_indent="  ",
+                                       subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)]
     return "\n".join(out + (["notes:", *notes] if notes else []))
+
+
+def markdown(rows: Sequence[dict[str, Any]]) -> str:
+    """The README's table ("Last full run") from the rows of a ``--json`` file: the terminal's
+    columns and short baseline names (``baseline_short``; a file written before it had the field
+    gets :func:`short_baseline` of ``baseline_name``), skipped rows left out. The notes are not in it."""
+    out = ["| " + " | ".join(HEAD) + " |", "|" + " --- |" * len(HEAD)]
+    for d in rows:
+        if d.get("skipped"):
+            continue
+        row = Row(d["scenario"], d["measure"], d["unit"], d["median"], d["p95"], d.get("samples", 0), d["baseline"],
+                  d.get("baseline_name", ""), note=d.get("note", ""))
+        line = list(cells(row))
+        if row.baseline is not None:
+            line[5] = f"{_num(row.baseline)} ({d.get('baseline_short') or row.baseline_short})"
+        line[7] = d.get("target") or "—"
+        # the JSON keeps the target as text: its ratio bounds (e.g. "≥ 0.9×") give ratio_text its check back
+        row.targets = [Target("ratio", "<=" if op == "≤" else ">=", float(bound))
+                       for op, bound in re.findall(r"([≤≥]) ([\d.]+)×", line[7])]
+        line[6] = ratio_text(row)
+        line[8] = {True: "yes", False: "NO", None: "—"}[d.get("holds")]
+        out.append("| " + " | ".join(line) + " |")
+    return "\n".join(out)
 
 
 def machine() -> dict[str, Any]:

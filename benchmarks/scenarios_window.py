@@ -80,7 +80,9 @@ def app() -> Any:
     if not _app:
         from annotator.ui.launch import make_app
         from annotator.ui.theme import apply_theme
+        from benchmarks import qt_quiet
 
+        qt_quiet.install()  # the offscreen plugin's propagateSizeHints()/raise() lines, one per window shown
         _app.append(make_app())
         apply_theme(_app[0], "light")
     return _app[0]

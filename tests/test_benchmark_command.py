@@ -15,7 +15,7 @@ from tests.conftest import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = ["scenario", "measure", "unit", "median", "p95", "samples", "baseline", "baseline_name", "ratio", "target", "holds",
-           "skipped", "note"]
+           "skipped", "note", "baseline_short"]
 
 
 def test_smoke_runs_every_scenario(tmp_path: Path) -> None:

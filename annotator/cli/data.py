@@ -379,7 +379,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     from annotator.formats.common import ExportReport
     from annotator.formats.layers import (ALL, GOLD, LayerTally, check_layer, count_gold_articles, gold_bundles, gold_part,
                                           has_layers, layer_bundles, write_brat_layers)
-    from annotator.formats.export_summary import summarize
+    from annotator.formats.export_summary import status_written, summarize
     from annotator.formats.stream import note_withheld, statuses_for
 
     # Only the chosen writer's module: conll and spacy_docbin import numpy (~0.2 s of CPU), which a
@@ -462,7 +462,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     shown = "" if layer == GOLD else f", layer {layer}"
     if tally is not None and (also := tally.rejected_said(status=False)):
         shown += f"; among them {also}"  # fix11u: the counts sum them in: said apart, not passed off as accepted
-    click.echo(f"Exported {summary.written} ({status}{shown}) as {fmt} to {output}", err=True)
+    click.echo(f"Exported {summary.written} ({status_written(status, fmt) or status}{shown}) as {fmt} to {output}", err=True)
     if tally is not None:  # fix11cli: per layer, what was written (CoNLL: the gold layer alone; CSV: some relations)
         analysts = [n for n in tally.layers if n != GOLD]
         click.echo(tally.line(relations=fmt != "csv", not_written=analysts if fmt == "conll" else (),

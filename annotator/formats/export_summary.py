@@ -33,4 +33,19 @@ def summarize(report: ExportReport, fmt: str) -> ExportSummary:
     return ExportSummary(written, tuple(report.notes()))
 
 
-__all__ = ["ExportSummary", "summarize"]
+#: What a format writes when ``--status`` asks for suggestions it cannot hold (usertest24p L3: a CoNLL
+#: export of ``--status all`` said "(all)" above "left out: 8447 × suggested (undecided) entities"):
+#: (format, asked status) → the words in place of the status
+WRITES_ONLY = {("conll", "all"): "accepted only: CoNLL holds no suggestion status",
+               ("conll", "suggested"): "no entities: CoNLL holds no suggestion status; use jsonl or spacy"}
+
+
+def status_written(status: str, fmt: str) -> str | None:
+    """The words the summary's first line puts in place of the asked ``status`` ("accepted",
+    "suggested", "all") when format ``fmt`` cannot write it (:data:`WRITES_ONLY`: a CoNLL export of
+    all writes the accepted entities only, of suggested none); None when the format writes what
+    was asked. The CLI and the window both say it (README: nothing is dropped silently)."""
+    return WRITES_ONLY.get((fmt, status))
+
+
+__all__ = ["WRITES_ONLY", "ExportSummary", "status_written", "summarize"]

@@ -335,7 +335,10 @@ def start_export(window: TransferHost, output: Path | None = None, fmt: str | No
         fmt, output = export_target(name, chosen)
 
     def done(summary: ExportSummary) -> None:
-        what = "all annotations" if status == "all" else f"{status} annotations"
+        from annotator.formats.export_summary import status_written
+
+        # usertest24p L3: the CLI's words where the format cannot write what was asked (CoNLL: accepted only)
+        what = status_written(status, fmt) or ("all annotations" if status == "all" else f"{status} annotations")
         text = f"Exported {summary.written} ({what}) to {output}"
         window.statusBar().showMessage(text + "".join(f"; {note}" for note in summary.notes), 10000)
         if summary.notes:  # what the format could not hold must not pass unseen

@@ -57,3 +57,15 @@ def test_export_message_shows_what_the_format_left_out(make_window, no_modals, t
     note = "left out: 2 × QUOTE spans: CoNLL holds one entity layer only; use jsonl or spacy"
     assert window.statusBar().currentMessage() == f"Exported 0 articles, 0 spans, 0 relations (accepted annotations) to {out}; {note}"
     assert [kind for kind, text in no_modals if note in text] == ["information"]
+
+
+def test_conll_export_of_all_says_accepted_only_as_the_cli(make_window, no_modals, tmp_path) -> None:  # noqa: ANN001, F811
+    """usertest24p L3: the window said "(all annotations)" for a CoNLL file that holds accepted entities only."""
+    project = Project.open(tmp_path / "p.db")
+    project.import_bundles([])
+    window = make_window(project)
+    out = tmp_path / "out.conll"
+    assert transfer.start_export(window, out, "conll", status="all")
+    wait_idle(window)
+    assert window.statusBar().currentMessage() == (
+        f"Exported 0 articles, 0 spans, 0 relations (accepted only: CoNLL holds no suggestion status) to {out}")

@@ -1,0 +1,50 @@
+"""Rules, usertest23 H4 items 12 and 15, M5 and the L2/L3 leftovers (issue 10), one section per
+kind. Invented sentences.
+
+1. a relative or appositive clause after a report whose verb disputes, denies, questions,
+   contests or rejects it, with its own subject (", which his lawyer disputes", ", which critics
+   question", ", a figure the company contests") is another's answer and no part of the content
+   (``quotes_indirect._disputed_after``, read from the words: the tagger often takes "lawyer
+   disputes" or "company contests" for a noun phrase); before, it stayed in the content.
+
+Rows: (content, cue, speaker, group, nested), one per suggested piece.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+from tests.nlp.test_rules24 import _rows  # the rows (content, cue, speaker, group, nested) per piece
+
+pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+# ---- 1. a trailing dispute by someone else is no content ------------------------------------------
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The police said the driver had been drinking, which his lawyer disputes.", "the driver had been drinking", "The police"),
+    ("The minister said the economy was growing, which critics question.", "the economy was growing", "The minister"),
+    ("The union said wages had fallen, a figure the company contests.", "wages had fallen", "The union"),
+    ("The club said the player was injured, which his agent disputes.", "the player was injured", "The club"),
+    ("Officials said the water was safe, which residents question.", "the water was safe", "Officials"),
+    ("The agency said crime had fallen, a claim the opposition rejects.", "crime had fallen", "The agency"),
+    ("The school said fees would rise, a figure parents question.", "fees would rise", "The school"),
+    # were right, stay right
+    ("The report said the firm had paid bribes, which it rejects.", "the firm had paid bribes", "The report"),
+    ("The firm said profits had doubled, a claim analysts dispute.", "profits had doubled", "The firm"),
+    ("The mayor said the bridge was closed, which surprised many drivers.", "the bridge was closed", "The mayor"),
+])
+def test_a_dispute_after_the_report_is_no_content(trained, text, content, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, "said", speaker)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a relative inside the content, or a comment that is no dispute, stays
+    ("The club said the stadium, which critics question, would open in May.",
+     "the stadium, which critics question, would open in May"),
+    ("The union said the plan would cost jobs, a claim that the minister called absurd.",
+     "the plan would cost jobs, a claim that the minister called absurd"),
+])
+def test_a_relative_that_is_no_trailing_dispute_stays(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]

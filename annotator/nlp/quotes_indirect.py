@@ -1372,6 +1372,28 @@ def _refused_comment(v: Token) -> Token | None:
     return next((c for c in v.children if c.dep_ == "xcomp" and c.lemma_.lower() == "comment"), None)
 
 
+# what a refusal declines to tell: "declined *to reveal* how much ...", "refused *to confirm* whether"
+_TOLD_IN_REFUSAL = frozenset("say disclose reveal confirm specify discuss explain identify".split())
+
+
+def _refused_telling(v: Token) -> Token | None:
+    """The verb of telling that refusal ``v`` ("declined", "refused") takes as its open complement
+    when that verb has a question for its clause ("declined *to reveal* how much it had lost",
+    "refused *to confirm* whether ..."), or None. Such a refusal is read as "declined to say"
+    is, whatever its subject (usertest23 M5: the stance rule had dropped "The bank declined to
+    reveal ..." and left the inner "reveal" its reading): cue the refusing verb, content "to
+    reveal ...", as PolNeAR's gold has "declined" + "to say whether ..." (3 of the 4 refusals to
+    say + a question in polnear-dev and -train; the fourth has "declined to say" as its cue)."""
+    doc = v.doc
+    for c in v.children:
+        if c.dep_ == "xcomp" and c.i > v.i and c.lemma_.lower() in _TOLD_IN_REFUSAL:
+            for q in c.children:
+                if q.dep_ in ("ccomp", "dobj") and q.i > c.i and (
+                        doc[q.left_edge.i].lower_ in ("whether", "if") or doc[q.left_edge.i].tag_ in _WH_TAGS):
+                    return c
+    return None
+
+
 def _comment_on_question(v: Token | None) -> Token | None:
     """The clause a "comment on" asks about: the complement of "on" after cue ``v`` that opens
     with "whether"/"if" or a wh-word ("comment on *whether the suspect was armed*", "on *how
@@ -1545,7 +1567,10 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 # ", but, engineers said, B": a frame set off by commas says whatever its subject
                 or subj.pos_ in ("NOUN", "PROPN") and _frame_span(doc, v) is not None
             )
-            if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
+            # ("the bank declined to reveal how much it lost": a refusal to tell, whoever refuses)
+            refuses_to_tell = lemma in _REFUSALS and rng is not None and _refused_telling(v) is not None
+            if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS
+                    or refuses_to_tell):
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
             continue  # no speaker at all: only "it was reported that ..." style passives

@@ -6,6 +6,11 @@ kind. Invented sentences.
    question", ", a figure the company contests") is another's answer and no part of the content
    (``quotes_indirect._disputed_after``, read from the words: the tagger often takes "lawyer
    disputes" or "company contests" for a noun phrase); before, it stayed in the content.
+2. a refusal to tell a question's answer ("The bank declined to reveal how much it had lost",
+   "refused to confirm whether ...") reads as "declined to say how many ..." does, whoever refuses:
+   cue "declined"/"refused", content "to reveal ..." (``quotes_indirect._refused_telling``; PolNeAR's
+   gold has "declined" + "to say whether ..." in 3 of its 4 refusals to say + a question); before,
+   a thing's refusal (not a person) had only the inner verb's reading, cue "reveal"/"confirm".
 
 Rows: (content, cue, speaker, group, nested), one per suggested piece.
 """
@@ -48,3 +53,27 @@ def test_a_dispute_after_the_report_is_no_content(trained, text, content, speake
 ])
 def test_a_relative_that_is_no_trailing_dispute_stays(trained, text, content):
     assert [r[0] for r in _rows(trained, text)] == [content]
+
+
+# ---- 2. a refusal to tell a question's answer, whoever refuses ------------------------------------
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("The bank declined to reveal how much it had lost.", "to reveal how much it had lost", "declined", "The bank"),
+    ("The club declined to confirm whether the coach had resigned.", "to confirm whether the coach had resigned",
+     "declined", "The club"),
+    ("The club refused to confirm if the coach had resigned.", "to confirm if the coach had resigned", "refused", "The club"),
+    # were right, stay right (PolNeAR's gold: "declined" + "to say whether ...", 3 of 4)
+    ("The company declined to say how many workers were hurt.", "to say how many workers were hurt", "declined", "The company"),
+    ("The ministry refused to say whether the talks had failed.", "to say whether the talks had failed", "refused", "The ministry"),
+    ("Officials refused to disclose where the prisoners were held.", "to disclose where the prisoners were held",
+     "refused", "Officials"),
+    ("The army would not reveal how many soldiers had died.", "how many soldiers had died", "would not reveal", "The army"),
+    ("Ana Ruiz would not say whether she would resign.", "whether she would resign", "would not say", "Ana Ruiz"),
+])
+def test_a_refusal_to_tell_reads_as_declined_to_say(trained, text, content, cue, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]
+
+
+@pytest.mark.parametrize("text", ["The bank declined to reveal its losses.", "The city declined to say more."])
+def test_a_refusal_without_a_question_stays_no_report(trained, text):
+    assert _rows(trained, text) == []

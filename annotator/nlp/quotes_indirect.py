@@ -720,6 +720,8 @@ def _trailing_at(doc: Doc, k: int, b: int) -> bool:
         return True
     if _disputed_after(doc, k, b):
         return True
+    if w.lower_ == "as" and _as_frame_at(doc, k + 1, b):
+        return True
     if w.lower_ in _ACT_PREPS and w.pos_ in ("ADP", "SCONJ"):
         verbs = [c for c in w.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"]
         if w.dep_ in ("advcl", "advmod", "mark") and w.head.tag_ == "VBG":
@@ -795,6 +797,38 @@ def _disputed_after(doc: Doc, k: int, b: int) -> bool:
     return 1 <= len(subject_words) <= 5 and all(
         t.is_alpha and t.lower_ not in _DENIAL_FORMS or t.lower_ in ("'s", "\u2019s") for t in subject_words
     ) and subject_words[0].tag_ not in _WH_TAGS and subject_words[0].lower_ not in ("that", "and", "but", "or")
+
+
+
+# "as claimed by X", "as first reported by X", "as X claimed", "as the paper has reported"
+_AS_FRAME_SKIP = frozenset("first earlier previously widely originally also".split())
+
+
+def _as_frame_at(doc: Doc, a: int, b: int) -> bool:
+    """Whether tokens [a, b), opening with "as", are a source's frame on the clause before them
+    (", *as claimed by* several websites that ...", ", *as reported by* local media", ", *as the
+    opposition claimed*", ", *as the paper has reported*"): who else says it, never part of what
+    is reported (usertest23 item 15). A passive verb of speech and "by", or a noun phrase of up
+    to six words, helpers and a verb of speech in the past or present ("as the mayor says"); a
+    few words of time or place may follow the verb. "as expected", "as usual" and "as a result"
+    are no frames."""
+    k = a + 1
+    while k < b and doc[k].lower_ in _AS_FRAME_SKIP:
+        k += 1
+    if k + 1 < b and doc[k].tag_ == "VBN" and doc[k].lemma_.lower() in SPEECH_LEMMAS and doc[k + 1].lower_ == "by":
+        return True
+    j = k
+    while j < min(b, k + 6) and doc[j].pos_ in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM", "PART") and doc[j].tag_ not in _WH_TAGS:
+        j += 1
+    if j == k:
+        return False
+    while j < b and (doc[j].dep_ in ("aux", "neg") or doc[j].lower_ in _AS_FRAME_SKIP):
+        j += 1
+    if not (j < b and doc[j].tag_ in ("VBD", "VBZ", "VBP", "VBN") and doc[j].lemma_.lower() in SPEECH_LEMMAS):
+        return False
+    # after the verb only a short adjunct ("on Monday", "in a statement") up to the end
+    return b - j <= 6 and not any(doc[x].pos_ in ("VERB", "AUX") for x in range(j + 1, b))
+
 
 
 def _said_here(t: Token) -> bool:

@@ -11,6 +11,10 @@ kind. Invented sentences.
    cue "declined"/"refused", content "to reveal ..." (``quotes_indirect._refused_telling``; PolNeAR's
    gold has "declined" + "to say whether ..." in 3 of its 4 refusals to say + a question); before,
    a thing's refusal (not a person) had only the inner verb's reading, cue "reveal"/"confirm".
+3. a source's "as" frame after a report (", as claimed by several websites that ...", ", as
+   reported by local media", ", as the opposition claimed", ", as the club has reported") ends
+   the content before its comma (``quotes_indirect._as_frame_at`` in ``_trailing_at``); "as
+   promised", "as expected" (no source) stay. Before, the content ran on through the frame.
 
 Rows: (content, cue, speaker, group, nested), one per suggested piece.
 """
@@ -77,3 +81,30 @@ def test_a_refusal_to_tell_reads_as_declined_to_say(trained, text, content, cue,
 @pytest.mark.parametrize("text", ["The bank declined to reveal its losses.", "The city declined to say more."])
 def test_a_refusal_without_a_question_stays_no_report(trained, text):
     assert _rows(trained, text) == []
+
+
+# ---- 3. a source's "as" frame after the report is no content -------------------------------------
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("Officials denied that the volunteer had been in the region, as claimed by several blogs that "
+     "said she had been seized.", "the volunteer had been in the region", "denied", "Officials"),
+    ("The army denied that its jets had struck the market, as reported by local media.",
+     "its jets had struck the market", "denied", "The army"),
+    ("The ministry said the border was closed, as the opposition claimed.", "the border was closed", "said", "The ministry"),
+    ("The mayor said the bridge would reopen in May, as first reported by the local paper.",
+     "the bridge would reopen in May", "said", "The mayor"),
+    ("The coach said the striker would leave, as the club has reported.", "the striker would leave", "said", "The coach"),
+    ("The minister said the plan would work, as she had said in March.", "the plan would work", "said", "The minister"),
+])
+def test_an_as_frame_ends_the_content(trained, text, content, cue, speaker):
+    assert _rows(trained, text)[0][:3] == (content, cue, speaker)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # "as" with no source stays
+    ("The mayor said the bridge would be repaired, as promised.", "the bridge would be repaired, as promised"),
+    ("The council said the road would close, as expected.", "the road would close, as expected"),
+    ("The firm said sales rose as demand grew.", "sales rose as demand grew"),
+])
+def test_an_as_without_a_source_stays(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]

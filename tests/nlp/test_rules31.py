@@ -15,6 +15,10 @@ kind. Invented sentences.
    reported by local media", ", as the opposition claimed", ", as the club has reported") ends
    the content before its comma (``quotes_indirect._as_frame_at`` in ``_trailing_at``); "as
    promised", "as expected" (no source) stay. Before, the content ran on through the frame.
+4. a time or place phrase right after the object of a pledge or announcement ("promised a new
+   round of talks *in June*", "announced a new phone *on Monday*"), which the parse hangs on the
+   verb, is part of the content (``quotes_indirect._when_or_where_of_object``; PolNeAR's gold
+   keeps it, 2 of 2); before, the content stopped at the object.
 
 Rows: (content, cue, speaker, group, nested), one per suggested piece.
 """
@@ -108,3 +112,23 @@ def test_an_as_frame_ends_the_content(trained, text, content, cue, speaker):
 ])
 def test_an_as_without_a_source_stays(trained, text, content):
     assert [r[0] for r in _rows(trained, text)] == [content]
+
+
+# ---- 4. when or where a pledged thing comes is part of it -----------------------------------------
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("The minister promised a new round of talks in June.", "a new round of talks in June", "promised"),
+    ("The mayor promised a new bridge in the spring.", "a new bridge in the spring", "promised"),
+    ("The company announced a new phone on Monday.", "a new phone on Monday", "announced"),
+    ("The governor pledged more money for schools next year.", "more money for schools next year", "pledged"),
+    # was right, stays right
+    ("The council promised a new school in Riverton.", "a new school in Riverton", "promised"),
+])
+def test_the_time_of_a_pledged_thing_is_content(trained, text, content, cue):
+    assert [r[:2] for r in _rows(trained, text)] == [(content, cue)]
+
+
+def test_the_time_after_a_reported_clause_and_a_pledge(trained):
+    text = "The minister said the talks had failed and promised a new round of talks in June."
+    assert [r[:3] for r in _rows(trained, text)] == [
+        ("the talks had failed", "said", "The minister"), ("a new round of talks in June", "promised", "The minister")]

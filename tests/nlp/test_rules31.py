@@ -19,6 +19,11 @@ kind. Invented sentences.
    round of talks *in June*", "announced a new phone *on Monday*"), which the parse hangs on the
    verb, is part of the content (``quotes_indirect._when_or_where_of_object``; PolNeAR's gold
    keeps it, 2 of 2); before, the content stopped at the object.
+5. a participle fronted before the subject of a clause that an outer frame reports ("*Calling*
+   it a 'stunning find,' Ruritania's first lady, Rosa Marin, said ..., The Daily Planet said.")
+   is that subject's act (``quotes_speakers._fronted_participle``; "lady" is a person noun now);
+   before, the outer frame's speaker had it. The outer reading keeps the clause and stops before
+   ", The Daily Planet said" (the documented nested decision, unchanged).
 
 Rows: (content, cue, speaker, group, nested), one per suggested piece.
 """
@@ -132,3 +137,22 @@ def test_the_time_after_a_reported_clause_and_a_pledge(trained):
     text = "The minister said the talks had failed and promised a new round of talks in June."
     assert [r[:3] for r in _rows(trained, text)] == [
         ("the talks had failed", "said", "The minister"), ("a new round of talks in June", "promised", "The minister")]
+
+
+# ---- 5. a fronted participle is the act of the clause's subject -----------------------------------
+
+@pytest.mark.parametrize(("text", "outer", "frame_speaker", "participle", "cue", "subject"), [
+    ("Calling it a “stunning find,” Ruritania’s first lady, Rosa Marin, said the nation would team up with the "
+     "national survey to learn more about what had fallen, The Daily Planet said.",
+     "Calling it a “stunning find,” Ruritania’s first lady, Rosa Marin, said the nation would team up with the "
+     "national survey to learn more about what had fallen", "The Daily Planet",
+     "it a “stunning find,”", "Calling", "Ruritania’s first lady"),
+    ('Describing the fire as "terrible," the mayor said the town would rebuild, the radio reported.',
+     'Describing the fire as "terrible," the mayor said the town would rebuild', "the radio",
+     'the fire as "terrible,"', "Describing", "the mayor"),
+])
+def test_a_fronted_participle_is_the_clause_subjects(trained, text, outer, frame_speaker, participle, cue, subject):
+    rows = [r[:3] for r in _rows(trained, text)]
+    # the outer reading by the trailing frame holds the clause, never the frame itself
+    assert (outer, rows[0][1], frame_speaker) == rows[0]
+    assert (participle, cue, subject) in rows

@@ -120,8 +120,11 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                     or c.dep_ in ("oprd", "xcomp")
                 )
             ]
-            if lemma in _PLEDGES_OF_THINGS:
-                objs += _when_or_where_of_object(doc, v, objs)
+            # (the size check below reads the object alone: "announced the deal last Friday" is
+            # still a two-word thing)
+            when = _when_or_where_of_object(doc, v, objs) if lemma in _PLEDGES_OF_THINGS else []
+            own_size = max(o.right_edge.i for o in objs) + 1 - min(o.left_edge.i for o in objs)
+            objs += when
             if lemma == "call" and all(o.dep_ == "dobj" for o in objs) and (
                 person_like(objs[0]) or any(t.ent_type_ == "PERSON" for t in objs[0].subtree)
             ) and all(c.dep_ in _NOT_LABELS for c in v.children if c.i > objs[0].right_edge.i) and not any(
@@ -138,7 +141,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                 return label
             if lemma == "call":
                 end = _name_then_verb(doc, start, end)
-            if end - start >= 3:
+            if end - start >= 3 and own_size >= 3:
                 return trim(doc, start, end)
         else:
             return _said_of_relative(doc, v, kids)

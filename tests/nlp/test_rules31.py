@@ -156,3 +156,8 @@ def test_a_fronted_participle_is_the_clause_subjects(trained, text, outer, frame
     # the outer reading by the trailing frame holds the clause, never the frame itself
     assert (outer, rows[0][1], frame_speaker) == rows[0]
     assert (participle, cue, subject) in rows
+
+
+def test_a_time_does_not_make_a_short_thing_a_report(trained):
+    # the object alone is measured: a two-word thing stays too short, with its time or without
+    assert _rows(trained, "The air chief announced the deal last Friday.") == []

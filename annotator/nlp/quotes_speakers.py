@@ -462,7 +462,11 @@ def _fronted_participle(v: Token, clause: Token) -> bool:
     hangs on ("*Calling* it a 'disaster,' the mayor said the plan ..., the paper said"): the
     participle opens that clause, so its doer is the clause's subject, even when the clause is
     itself reported by an outer frame (usertest23 item 12: the outer frame's speaker had it)."""
-    return v.tag_ == "VBG" and v.dep_ == "advcl" and v.head.i == clause.i and any(
+    doc = v.doc
+    # (opening its sentence: a participle after "A," X said, that the parse hangs on a quoted
+    # question after it has that question's subject, who never does what the participle says)
+    opens = all(doc[k].is_punct or doc[k].is_space for k in range(v.sent.start, v.left_edge.i))
+    return opens and v.tag_ == "VBG" and v.dep_ == "advcl" and v.head.i == clause.i and any(
         c.dep_ in SUBJ and v.i < c.i < clause.i for c in clause.children)
 
 

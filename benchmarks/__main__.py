@@ -6,6 +6,7 @@ measured in the same run.
     .venv/bin/python -m benchmarks --json result.json       # the same rows as JSON
     .venv/bin/python -m benchmarks --smoke                  # tiny sizes: checks it runs (the suite runs this)
     .venv/bin/python -m benchmarks --workdir bench-work     # keep the built projects for the next run
+    .venv/bin/python -m benchmarks --only launch --launch-stacks  # the freeze row's note names the UI thread's frames in each run's longest gap
 
 It builds what it needs from ``../shared/data`` into a work folder (:mod:`benchmarks.corpus`;
 built once per run, or once per ``--workdir``), runs each scenario ``--repeat`` times and prints
@@ -56,6 +57,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, default=None, help="keep built projects here between runs (default: a temp folder)")
     parser.add_argument("--preannotate-articles", type=int, default=300, help="FNC-1 bodies pre-annotated per sample (default 300)")
     parser.add_argument("--launch-seconds", type=float, default=5.0, help="how long the launch child watches for freezes (default 5)")
+    parser.add_argument("--launch-stacks", action="store_true",
+                        help="the launch child samples the UI thread's stack during each gap over 30 ms; the freeze row's note names the frames (perturbs the timing a little)")
     parser.add_argument("--model", default=None, help="pipeline for pre-annotation (default: the default pipeline)")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, 1-2 samples: checks every scenario runs, not the targets")
     args = parser.parse_args(argv)
@@ -98,7 +101,8 @@ def plan(args: argparse.Namespace, work: Workdir) -> list[tuple[str, Callable[[]
             return scenarios_window.document_rows(work, docs, window_repeat)
         steps.append(("document", document_rows))
     if "launch" in args.only:
-        steps.append(("launch", lambda: scenarios_launch.rows(work, max(args.sizes), child_repeat, args.launch_seconds)))
+        steps.append(("launch", lambda: scenarios_launch.rows(work, max(args.sizes), child_repeat, args.launch_seconds,
+                                                                     stacks=args.launch_stacks)))
     for size in data_sizes:
         if "export" in args.only:
             steps.append(("export", lambda size=size: scenarios_data.export_rows(work, size, child_repeat)))

@@ -4,7 +4,9 @@
 * ``export``: every format of ``annotator export`` on the N-article project (the real CLI code,
   called after the imports so that Python's start-up is not counted; whatever writer is on the
   path is measured), beside a raw ``sqlite-utils`` query of the articles dumped to JSONL / CSV.
-  Targets: ≤ 3 s, ≤ 3× the raw dump (jsonl, csv), peak memory ≤ 500 MB.
+  Targets: ≤ 3 s, ≤ 3× the raw dump (jsonl, csv), peak memory ≤ 500 MB. The rounds read a
+  project whose tokens are stored (one untimed export first); the first export of a project
+  without them, which tokenises its articles once, is its own row without a target (export23).
 * ``import``: ``annotator import`` of N FNC-1 bodies from CSV into a new project, beside a raw
   ``sqlite-utils`` ``insert_all`` of the same rows in one transaction (as the import; import13);
   target ≥ 0.9× its speed (articles/s). The import leaves the full-text index to the project's
@@ -42,7 +44,14 @@ BASELINE_NAME = {"jsonl": "raw sqlite-utils query", "csv": "raw sqlite-utils que
 
 def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
     project = work.project(size)
-    rows: list[Row] = []
+    # export23 (issue 12): the first export of a project that has no stored tokens tokenises every
+    # article it needs (spaCy's tokenizer, 5-20 s of CPU at 10,000) and keeps the tokens; every
+    # later export reads them. Until export23 the jsonl rounds' first was that first export of a
+    # just-built project (p95 7.76 s against a median of 0.83 s at 10,000), and a reused workdir's
+    # project was exported already. That one-time cost is its own row, measured on fresh copies;
+    # the rounds below measure an export as a user meets it from the second on.
+    rows: list[Row] = [first_export_row(work, project, size, repeat)]
+    stored = store_tokens(work, project)
     raw: dict[str, list[float]] = {}
     for kind in ("jsonl", "csv"):
         raw[kind] = [run_child("scenarios_data", "child", "raw-dump", kind, str(project), str(work.path / f"raw.{kind}"))["seconds"]
@@ -74,7 +83,7 @@ def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
             same = statistics.median(same_rows)
             cpu += (f"raw dump of the same rows (articles + accepted spans and relations) {same:.3g} s: "
                     f"{statistics.median(seconds) / same:.2f}×; ")
-        cpu += settled_note(runs)
+        cpu += settled_note(runs) + stored
         shown = {"spacy": "spacy (shards folder)", "spacy-file": "spacy (one .spacy file)"}.get(fmt, fmt)
         rows.append(from_samples("export", f"{shown} @ {size:,} articles", seconds, unit="s", scale=1.0,
                                  baseline=raw.get(fmt), baseline_name=BASELINE_NAME.get(fmt, ""),
@@ -90,6 +99,64 @@ def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
                                  note="peak RSS of the exporting process, imports included"
                                       + (f"; its second process (a split export) {second:.0f} MB at most" if second else "")))
     return rows
+
+
+def first_export_row(work: Workdir, project: Path, size: int, repeat: int) -> Row:
+    """The jsonl export of a project whose tokens are not stored yet (what a user's first export
+    after ``annotator import`` of articles with spans meets): ``repeat`` rounds, each on a fresh
+    copy of ``project`` with its ``article_tokens`` emptied (outside the clock). No target: the
+    work is the tokenizer's, done once a project."""
+    runs = []
+    for n in range(repeat):
+        copy = work.path / f"first-export-{n}.db"
+        _copy_without_tokens(project, copy)
+        runs.append(run_child("scenarios_data", "child", "export", "jsonl", str(copy), str(work.path / "out-first")))
+        _remove_output(work.path / "out-first", "jsonl")
+        for leftover in work.path.glob(copy.name + "*"):
+            leftover.unlink()
+    helper = statistics.median(r.get("children_cpu", 0.0) for r in runs)
+    note = (f"CPU {statistics.median(r['cpu'] + r.get('children_cpu', 0.0) for r in runs):.2f} s (median; this process "
+            f"{statistics.median(r['cpu'] for r in runs):.2f} + second process {helper:.2f}); peak memory "
+            f"{statistics.median(r['peak_mb'] for r in runs):.0f} MB (median); no target: each round on a copy of the "
+            "project without stored tokens (article_tokens emptied), as a just-imported project with spans: the export "
+            "tokenises (spaCy's tokenizer, imported for it) and keeps the tokens, which every later export reads (export23); "
+            + settled_note(runs))
+    return from_samples("export", f"jsonl first export (tokens not yet stored) @ {size:,} articles", [r["seconds"] for r in runs],
+                        unit="s", scale=1.0, note=note)
+
+
+def _copy_without_tokens(project: Path, copy: Path) -> None:
+    """``project`` copied to ``copy`` (a new file), its stored tokens deleted there."""
+    import shutil
+    import sqlite3
+
+    for leftover in copy.parent.glob(copy.name + "*"):
+        leftover.unlink()
+    shutil.copyfile(project, copy)
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            conn.execute("DELETE FROM article_tokens")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def store_tokens(work: Workdir, project: Path) -> str:
+    """Before the timed rounds: one untimed CoNLL export of ``project`` in one process, which
+    stores the tokens of every article (CoNLL writes them all; one process, so that no second
+    writer's lock makes a batch go unkept). Returns the note's words on it."""
+    import sqlite3
+
+    run_child("scenarios_data", "child", "export", "conll", str(project), str(work.path / "out-warm"),
+              env={"ANNOTATOR_EXPORT_PROCESSES": "1"})
+    _remove_output(work.path / "out-warm", "conll")
+    conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    try:
+        kept, articles = conn.execute("SELECT (SELECT count(*) FROM article_tokens), (SELECT count(*) FROM articles)").fetchone()
+    finally:
+        conn.close()
+    return f"the project's tokens stored before the rounds by one untimed export ({kept:,} of {articles:,} articles; the first export's cost is its own row); "
 
 
 def settled_note(runs: list[dict]) -> str:

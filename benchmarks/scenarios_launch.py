@@ -17,6 +17,13 @@ still has pre-annotation to do, measured in a child process that runs the real
   part of the launch that does not depend on the machine's load: a shared machine stretches the
   wall-clock measures by the other processes' share of the cores, not this one).
 
+The freeze row's note gives each run's longest gap: when it came (seconds after the first paint)
+and whether the backup was running (perf23: the JSON kept only the medians, so a quiet run's miss
+could not be traced afterwards). ``--launch-stacks`` adds where the UI thread was: a sampler
+thread reads its Python stack every 2 ms while a gap over 30 ms lasts, and the note names the
+innermost frames seen most in the longest gap (opt-in: the sampler takes the GIL 500 times a
+second during a gap, which is not what an analyst's launch pays).
+
 Baseline: the same child showing a bare ``QMainWindow`` with a ``QTextEdit`` (Qt's own launch),
 watched as long (its longest freeze is the freeze row's baseline: what the machine's load alone costs).
 Targets: painted and taking keys ≤ 1.0 s, no freeze over 50 ms, RSS ≤ 300 MB.
@@ -45,6 +52,7 @@ if TYPE_CHECKING:
 TICK_MS = 10
 BACKUP_WATCH_S = 120.0  # launch17: the watch goes on until the open-time backup ends, at most this long
 LATE_S = 0.030  # gaps longer than this are listed with the time they came
+SAMPLE_S = 0.002  # --launch-stacks: how often the sampler looks at the UI thread during a gap
 
 
 def _settled() -> float:
@@ -54,7 +62,7 @@ def _settled() -> float:
     return time.time()
 
 
-def rows(work: Workdir, size: int, repeat: int, seconds: float) -> list[Row]:
+def rows(work: Workdir, size: int, repeat: int, seconds: float, *, stacks: bool = False) -> list[Row]:
     project = work.project(size)
     env = bytecode_env(work)
     run_child("scenarios_launch", "child", "bare", f"{_settled():.6f}", "", "0", env=env, settle=False)  # warm-up, not counted
@@ -67,7 +75,7 @@ def rows(work: Workdir, size: int, repeat: int, seconds: float) -> list[Row]:
         copy = work.scratch_copy(project)  # pre-annotation writes to it
         _ask_for_preannotation(copy)
         result = run_child("scenarios_launch", "child", "window", f"{_settled():.6f}", str(copy), str(0.5 if warm_up else seconds),
-                           env=env, settle=False)
+                           *(["stacks"] if stacks else []), env=env, settle=False)
         if not warm_up:
             runs.append(result)
         for leftover in copy.parent.glob(copy.name + "*"):
@@ -82,11 +90,54 @@ def rows(work: Workdir, size: int, repeat: int, seconds: float) -> list[Row]:
                      baseline=[b["cpu_keys"] for b in bare], baseline_name="bare QMainWindow",
                      note="CPU time, not wall: what the launch costs whatever the load (no target of its own)"),
         from_samples("launch", f"longest UI freeze, first {seconds:g} s and the backup {at}", [r["freeze"] for r in runs],
-                     baseline=[b["freeze"] for b in bare], baseline_name="bare QMainWindow", targets=at_most(50, "ms"), note=f"pre-annotation running in {sum(int(r['busy']) for r in runs)} of {len(runs)} runs"),
+                     baseline=[b["freeze"] for b in bare], baseline_name="bare QMainWindow", targets=at_most(50, "ms"),
+                     note=f"pre-annotation running in {sum(int(r['busy']) for r in runs)} of {len(runs)} runs; {gap_note(runs)}"),
         from_samples("launch", f"window RSS, pre-annotation running {at}", [r["rss_mb"] for r in runs], unit="MB", scale=1.0,
                      targets=at_most(300, "MB"), note="largest VmRSS of the window process"),
     ]
     return out
+
+
+def gap_note(runs: list[dict]) -> str:
+    """Each run's longest UI-thread gap as the freeze row's note says it (perf23), e.g.
+    ``"longest gap of each run: 66 ms at 2.3 s, backup running (in annotator/ui/x.py:12 f);
+    31 ms at 0.1 s; 12 ms"``: milliseconds, seconds after the first paint, whether the open-time
+    backup ran, and with ``--launch-stacks`` the frames the sampler saw most in it. A run whose
+    longest gap was under ``LATE_S`` gives its length only (no time was kept for it)."""
+    parts = []
+    for run in runs:
+        late = run.get("late") or []
+        if not late:
+            parts.append(f"{run['freeze'] * 1000:.0f} ms")
+            continue
+        at, gap_ms, backup = max(late, key=lambda item: item[1])
+        where = (run.get("stacks") or {}).get(f"{at:.3f}", "")
+        parts.append(f"{gap_ms:.0f} ms at {at:.1f} s{', backup running' if backup else ''}{f' (in {where})' if where else ''}")
+    return "longest gap of each run: " + "; ".join(parts)
+
+
+def _frame_name(frame) -> str:  # noqa: ANN001 - a frame object
+    path = frame.f_code.co_filename.replace("\\", "/")
+    short = path[path.rindex("annotator/"):] if "annotator/" in path else path.rsplit("/", 1)[-1]
+    return f"{short}:{frame.f_lineno} {frame.f_code.co_name}"
+
+
+def _sample_gaps(ticks: list[float], open_gap: dict[str, object], main: int, stop: list[bool]) -> None:
+    """--launch-stacks: while the last tick is older than ``LATE_S``, read the UI thread's
+    Python stack every ``SAMPLE_S`` and count its innermost three frames under the gap's start."""
+    import collections
+
+    while not stop[0]:
+        time.sleep(SAMPLE_S)
+        if not ticks or time.perf_counter() - ticks[-1] <= LATE_S:
+            continue
+        frame = sys._current_frames().get(main)  # noqa: SLF001 - the sampler's whole point
+        names = []
+        while frame is not None and len(names) < 3:
+            names.append(_frame_name(frame))
+            frame = frame.f_back
+        counts = open_gap.setdefault(f"{ticks[-1]:.6f}", collections.Counter())
+        counts[" <- ".join(names)] += 1  # type: ignore[index]
 
 
 def bytecode_env(work: Workdir) -> dict[str, str]:
@@ -106,7 +157,7 @@ def _ask_for_preannotation(path) -> None:
         project.set_setting(AUTO_PREANNOTATE, "1")
 
 
-def child(mode: str, spawned: float, project: str, seconds: float) -> dict[str, float]:
+def child(mode: str, spawned: float, project: str, seconds: float, stacks: bool = False) -> dict[str, float]:
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
@@ -193,6 +244,12 @@ def child(mode: str, spawned: float, project: str, seconds: float) -> dict[str, 
     heartbeat.setInterval(TICK_MS)
     heartbeat.timeout.connect(tick)
     heartbeat.start()
+    sampled: dict[str, object] = {}  # --launch-stacks: gap start (perf_counter, as text) → Counter of stacks
+    stop_sampler = [False]
+    if stacks:
+        import threading
+
+        threading.Thread(target=_sample_gaps, args=(ticks, sampled, threading.get_ident(), stop_sampler), daemon=True).start()
     if mode == "bare":
         window = QMainWindow()
         window.setCentralWidget(QTextEdit())
@@ -205,6 +262,7 @@ def child(mode: str, spawned: float, project: str, seconds: float) -> dict[str, 
         from annotator.ui.window import MainWindow
 
         run_app(project, window_type=MainWindow)
+    stop_sampler[0] = True
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     first = [g for a, g in zip(ticks, gaps) if a - ticks[0] < seconds]
     # launch17: where the long gaps fall (seconds after the first paint) and whether the backup ran
@@ -216,6 +274,9 @@ def child(mode: str, spawned: float, project: str, seconds: float) -> dict[str, 
             "watched": (ticks[-1] - ticks[0]) if ticks else 0.0,
             "backup_from": marks.get("backup_seen", float("nan")), "backup_to": marks.get("backup_done", float("nan")),
             "late": late,
+            # --launch-stacks: each late gap's most seen stack, keyed by its time as "late" gives it
+            "stacks": {f"{round(a - ticks[0], 3):.3f}": sampled[f"{a:.6f}"].most_common(1)[0][0]  # type: ignore[attr-defined]
+                       for a, g in zip(ticks, gaps) if g > LATE_S and f"{a:.6f}" in sampled},
             # launch17: the UI thread's CPU over the watch, which the machine's load hardly changes
             "cpu_watch": marks.get("cpu_closing", float("nan")) - marks.get("cpu_keys", float("nan")),
             "rss_mb": max(rss, default=rss_mb()), "busy": busy[0]}
@@ -233,7 +294,7 @@ if __name__ == "__main__":
         os.environ["ANNOTATOR_HOME"] = home
         os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
         try:
-            _, _, mode, spawned, project, seconds = sys.argv
-            print(json.dumps(child(mode, float(spawned), project, float(seconds))))
+            _, _, mode, spawned, project, seconds, *extra = sys.argv
+            print(json.dumps(child(mode, float(spawned), project, float(seconds), stacks="stacks" in extra)))
         finally:
             shutil.rmtree(home, ignore_errors=True)

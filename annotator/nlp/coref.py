@@ -35,6 +35,7 @@ _VAGUE_MODIFIERS = frozenset("former top new then current outgoing incoming seni
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir lady lord the".split())
 # the gender a word of a name's title gives ("Councilman Ortiz", "Mrs. Lee"); "Senator" gives none
 _PRONOUN_GENDER = PRONOUN_GENDER
+_REFLEXIVE_SPEAKERS = frozenset(("himself", "herself"))  # quotes_speakers.speaker_for: a subjectless cue's reflexive object
 _GENDERED = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
@@ -506,6 +507,9 @@ class MentionIndex:
         by_name = self._by_name(raw, before)
         if by_name:
             return by_name
+        untagged = self._untagged_name(start, end)
+        if untagged:
+            return untagged
         words = [w.lower() for w in raw]
         if len(words) == 1 and words[0] in SINGULAR_POSSESSIVES:
             # "his claim that", "used her speech to say": the possessor is the speaker, resolved
@@ -514,7 +518,8 @@ class MentionIndex:
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None
-        if len(words) == 1 and words[0] in SINGULAR_PRONOUNS:
+        if len(words) == 1 and (words[0] in SINGULAR_PRONOUNS or words[0] in _REFLEXIVE_SPEAKERS):
+            # 'answered himself with a "..."': the reflexive speaker stands for "he"
             gender = _PRONOUN_GENDER.get(words[0])
             found = self._salient(before, gender, other_than=other_than)
             if found is not None and gender is not None and self._unnamed_nearer(found, before, gender):
@@ -544,6 +549,31 @@ class MentionIndex:
             if head_ok and mods <= t:
                 return m.name
         return None
+
+    def _untagged_name(self, start: int, end: int) -> str | None:
+        """The speaker text ``[start, end)`` itself when it is a person's name the recogniser did
+        not tag PERSON ("Jorge Santamaria told", "Jean-Pierre Dupont said": usertest23 L4): two
+        or three capitalised words, the first a given name of person_gender's list (hyphenated
+        ones too) and no title, none a word of a place, date, number or (unless the given name is
+        hyphenated) organisation entity. None otherwise."""
+        words = self.text[start:end].split()
+        if not 2 <= len(words) <= 3 or not known_given_name(words[0]) or words[0].lower() in _ARTICLE_NAMES:
+            return None
+        if any(not re.fullmatch(r"[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:-[A-Z][a-z\u00e0-\u00ff]+)*", w) for w in words):
+            return None
+        if any(w.lower().rstrip(".") in TITLE_NOUNS or w.lower() in _HONORIFICS for w in words):
+            return None
+        if any(w.lower() in _ORG_WORDS for w in words):
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.ent_type_ in _NOT_PERSON_TYPES or t.ent_type_ in _UNTAGGED_NOT_NAMES for t in span):
+            return None
+        if any(t.ent_type_ == "ORG" for t in span) and "-" not in words[0]:
+            # the recogniser reads many names right after a closing quote mark as ORG (or as
+            # WORK_OF_ART, which names no speaker); a company may open with a given name ("Ford
+            # Motor said"), a hyphenated given name does not ("Marie-Claire Fontaine")
+            return None
+        return " ".join(words)
 
     def _previous_paragraph_start(self, pos: int) -> int:
         """Character offset where the paragraph before the one holding ``pos`` starts (blank lines
@@ -679,6 +709,11 @@ class _Spelling:
 
 
 _NOT_PERSON_TYPES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# given names that are also the article of a media or group name ("Al Arabiya", "El Diario"):
+# not read as a person's first word when the recogniser did not tag the name PERSON
+_ARTICLE_NAMES = frozenset({"al", "el"})
+# entity types of a speaker the recogniser did not tag PERSON that no person's name has (ORG: _untagged_name)
+_UNTAGGED_NOT_NAMES = frozenset({"NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 
 
 def _missed_surnames(doc: Doc, persons: list[Span], full_by_surname: dict[str, list[tuple[int, str]]]) -> list[Span]:

@@ -53,7 +53,7 @@ from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars,
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
-from annotator.nlp.quotes_marks import _reopen_at
+from annotator.nlp.quotes_marks import _reopen_at, reopen_past_caption
 from annotator.nlp.quotes_nested import nested_quotes
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_overlap import one_stretch
@@ -630,12 +630,15 @@ def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:
 def _paragraph_pieces(text: str, parts: tuple[Range, ...]) -> list[Range]:
     """``parts`` with each one that runs over a paragraph break into a reopening quote mark (the
     newswire way to continue a quotation) cut there: the break and the mark are no words of the
-    speaker, so the pieces are parts of one discontinuous content ('"A,\n\n"B," she said')."""
+    speaker, so the pieces are parts of one discontinuous content ('"A,\n\n"B," she said'); a
+    photo caption line between two such paragraphs is left out with them."""
     out: list[Range] = []
     for a, b in parts:
         k = text.find("\n", a, b)
         while k >= 0:
             m = _reopen_at(text, k)
+            if m < 0:
+                m = reopen_past_caption(text, k)  # the caption between is no piece
             if m < 0 or m >= b:
                 k = text.find("\n", k + 1, b)
                 continue
@@ -660,7 +663,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     ctx = DocContext(doc, text)
     indirect = _within_marks(ctx, indirect_quotes(ctx)) if ctx.parsed else []
     colon = [
-        Attr(h.content, "direct" if h.quoted else h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct")
+        Attr(h.content, "direct" if h.quoted else "indirect" if h.plain else h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct")
         for h in colon_attributions(doc, ctx.text)
     ]
     direct = direct_quotes(ctx)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, TITLE_NOUNS
-from annotator.nlp.quotes_pairs import QUOTE_CHARS
+from annotator.nlp.quotes_pairs import LEVEL1_OPENERS, OPENERS, QUOTE_CHARS
 from annotator.nlp.quotes_speakers import colon_dateline
 
 _MARKS = "".join(sorted(QUOTE_CHARS))
@@ -48,6 +48,11 @@ _ROLE_NOUNS = HUMAN_NOUNS | frozenset(
 ROLE_NOUNS = frozenset(
     "host anchor commentator columnist contributor correspondent analyst strategist moderator director chairman chairwoman".split()
 )
+# roles a turn label of a title-case transcript may be ("Interviewer:", "WVFN host:") besides the
+# human nouns: an interview names its questioner by the role
+_TURN_ROLES = _ROLE_NOUNS | ROLE_NOUNS | frozenset(
+    "interviewer presenter caller reporter questioner guest coach captain teacher student nurse defendant".split()
+)
 
 
 def _names_someone(t: Token, *, alone: bool) -> bool:
@@ -69,6 +74,9 @@ class ColonHit:
     kind: str
     cue_token: int
     quoted: bool = False  # the content is one quotation, its marks left out: what was said word for word
+    # a turn of a transcript in normal case ("Ruiz: ...", "Minister: ...") without quote marks:
+    # still a turn, but read as indirect, as PolNeAR's scoring counts only words in marks as direct
+    plain: bool = False
 
 
 def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
@@ -81,6 +89,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
     short: list[ColonHit] = []  # turns of one or two words: kept only in a transcript
     datelines: list[ColonHit] = []  # "BEIRUT:" / "GAZA CITY, Dec 3:" lines: kept only in a transcript
     first = len(text) - len(text.lstrip())  # where the article's own first line (its title) starts
+    # "Interviewer: ...\nRuiz: ..." in normal case: turns when two labels or more alternate
+    turn_lines = _title_case_turn_lines(doc, text) if ":" in text else frozenset()
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
         colon = line.find(":", 0, 45)
@@ -100,17 +110,20 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         words = prefix.split()
         rest = line[colon + 1 :]
         few = len(rest.split()) < 3
-        if not 1 <= len(words) <= 6 or prefix.lower() in _NOT_SPEAKER or few and not (_turn_name(prefix) and rest.strip()):
+        turn_line = line_start in turn_lines
+        if not 1 <= len(words) <= 6 or prefix.lower() in _NOT_SPEAKER or few and not ((_turn_name(prefix) or turn_line) and rest.strip()):
             continue
         if words[0].lower().strip("'\u2019") in _NOT_SPEAKER:
             continue
-        if line_start > first and not _turn_name(prefix) and not tagged and _link_headline(rest):
+        if line_start > first and not _turn_name(prefix) and not tagged and not turn_line and _link_headline(rest):
             continue  # "Terror News: Official Reveals Ban on Video Site" inside the body: a link
         # a pundit line names the person after a lower-case role ("Fox News analyst Brit Hume:"):
         # the speaker is the name after the role, not the outlet before it
         roles = [k for k, w in enumerate(words) if not w[:1].isupper()]
-        addressed = _addressee_at(words)
-        if addressed is not None:
+        addressed = None if turn_line else _addressee_at(words)
+        if turn_line:
+            name = prefix  # "WVFN host:": the station's host speaks the turn, call letters and role
+        elif addressed is not None:
             # "Mayor to council: fix the roads": a headline's "X to Y" label; X speaks to Y
             name = " ".join(words[:addressed])
         elif roles:
@@ -139,13 +152,16 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         if starts is None:
             starts = doc.to_array("IDX").tolist()
         ti = max(0, bisect.bisect_right(starts, c) - 1)
-        transcript = _turn_name(prefix) or tagged
+        transcript = _turn_name(prefix) or tagged or turn_line
         if has_ents is None:
             has_ents = annotated(doc, "ENT_IOB")
+        turns_only = False  # a label that names no one by the parse, kept only as a transcript's turn
         if not transcript and has_ents:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             if not any(_names_someone(t, alone=len(toks) == 1) for t in toks):
-                continue
+                if not _turn_label(doc, text, p0, p0 + len(prefix), has_ents):
+                    continue
+                turns_only = True  # "Host: Did you ...? Coach: ...": a role the recogniser does not know
         if addressed is not None:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             to = next((t for t in toks if t.lower_ == "to"), None)
@@ -156,9 +172,18 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # a headline's quoted title-case line ("Mayor Vows Appeal: 'We Will Rebuild'") keeps its
         # reading; a quoted sentence after a named person is what they said, word for word
         quoted = (a, b) != whole and not _title_case(text[a:b])
-        hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, quoted)
-        if not tagged and colon_dateline(doc[max(0, bisect.bisect_right(starts, p0) - 1)]):
+        plain = turn_line and not (_turn_name(prefix) or tagged)
+        hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, quoted, plain)
+        if not tagged and not turn_line and colon_dateline(doc[max(0, bisect.bisect_right(starts, p0) - 1)]):
             datelines.append(hit)  # "BEIRUT: ... minister said that ...": a dateline, unless turns follow
+            continue
+        turns = _turns_within(doc, text, hit, has_ents)
+        if turns:
+            # "Reporter: Are you resigning? Minister: Absolutely not.": a second label after a
+            # sentence's end starts the next turn; the answer is never the first label's words
+            out.extend(turns)
+            continue
+        if turns_only:
             continue
         if few or b - a < 10:
             short.append(hit)
@@ -309,6 +334,10 @@ def _inside_marks(text: str, a: int, b: int) -> tuple[int, int]:
     ('Analyst Rita Gomez: "Turnout will be low."'): an opening mark first, a closing mark last
     and no mark of that kind in between; [a, b) unchanged otherwise."""
     seg = text[a:b]
+    if len(seg) >= 3 and seg[0] in LEVEL1_OPENERS and not seg[1].isspace() and not any(ch in seg[1:] for ch in OPENERS[seg[0]]):
+        # 'Dan Olsen: “Well, I have heard ...' left open to the line's end (the quotation goes on,
+        # or the closing mark was lost): the opening mark is no word of the speaker's
+        return a + 1, b
     if len(seg) < 3 or seg[0] not in _MARKS or seg[-1] not in _MARKS:
         return a, b
     inner = seg[1:-1]
@@ -394,3 +423,129 @@ _NOT_A_NAME = frozenset(
     announcer narrator moderator reporter reporters questioner caller participant panelist
     protester protesters spectator students student group all both several multiple crosstalk""".split()
 )
+
+
+# a turn label inside a line, after a sentence's end mark (and a closing quote mark): one or two
+# capitalised words, or call letters and a role ("WVFN host"), then a colon and the next words
+_INNER_LABEL = re.compile(
+    r"[.?!\u2026][\"\u201d\u2019]?[ \t]+(?P<who>[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*)?|[A-Z]{2,6}[ \t]+[a-z]+)[ \t]*:[ \t]+(?=\S)"
+)
+# the same label at a line's start ("Interviewer: ...", "Dan Olsen: ...", "WVFN host: ...")
+_TURN_LINE = re.compile(
+    r"^[ \t]*(?P<who>[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*)?|[A-Z]{2,6}[ \t]+[a-z]+)[ \t]*:[ \t]*(?=\S)", re.M
+)
+
+
+def _turn_label(doc: Doc, text: str, s: int, e: int, has_ents: bool) -> bool:
+    """Whether chars [s, e) are a transcript turn's label: no line-furniture word
+    (:data:`_NOT_SPEAKER`), and call letters with a role ("WVFN host"), a role or human noun
+    ("Interviewer", "Minister"), a name in capitals, or (with entities) a word that names someone
+    (:func:`_names_someone`); without entities any capitalised label."""
+    label = text[s:e]
+    words = label.split()
+    low = [w.lower() for w in words]
+    if not words or any(w in _NOT_SPEAKER for w in low):
+        return False
+    if len(words) == 2 and words[1].islower():
+        return words[0].isupper() and low[1] in _TURN_ROLES
+    if low[-1] in _TURN_ROLES or low[-1] in HUMAN_NOUNS or _turn_name(label):
+        return True
+    if not has_ents:
+        return True
+    span = doc.char_span(s, e, alignment_mode="expand")
+    return span is not None and any(_names_someone(t, alone=len(span) == 1) for t in span)
+
+
+def _turns_within(doc: Doc, text: str, hit: ColonHit, has_ents: bool) -> list[ColonHit]:
+    """``hit``'s line cut at each further turn label inside its content (:data:`_INNER_LABEL`,
+    :func:`_turn_label`): "Reporter: Are you resigning? Minister: Absolutely not." -> two direct
+    turns, "Are you resigning?" by "Reporter" and "Absolutely not." by "Minister", each cued by
+    its label's colon. Empty when the content holds no such label (the caller keeps ``hit``)."""
+    a, b = hit.content
+    if ":" not in text[a:b]:
+        return []
+    labels = [
+        m for m in _INNER_LABEL.finditer(text, a, b)
+        if not _abbreviation_before(text, m.start()) and _turn_label(doc, text, m.start("who"), m.end("who"), has_ents)
+    ]
+    if not labels:
+        return []
+    starts = doc.to_array("IDX").tolist()
+    out: list[ColonHit] = []
+    speaker, cue, ti, lo = hit.speaker, hit.cue, hit.cue_token, a
+    plain = hit.plain or hit.kind != "direct"  # "Reporter: ...": turns in normal case
+    for m in [*labels, None]:
+        hi = m.start("who") if m is not None else b
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        x, y = _inside_marks(text, lo, hi)
+        if y > x:
+            out.append(ColonHit((x, y), cue, speaker, "direct", ti, (x, y) != (lo, hi), plain))
+        if m is None:
+            break
+        c = text.index(":", m.end("who"))
+        speaker, cue, lo = (m.start("who"), m.end("who")), (c, c + 1), m.end()
+        ti = max(0, bisect.bisect_right(starts, c) - 1)
+    return out
+
+
+def _title_case_turn_lines(doc: Doc, text: str) -> frozenset[int]:
+    """Starts of the lines that are turns of a transcript in normal case: a label at the line's
+    start (:data:`_TURN_LINE`, :func:`_turn_label`; "Interviewer:", "Dan Olsen:", "WVFN host:")
+    in a block of two or more such lines with only blank lines between them and two labels or
+    more ("Interviewer: ...\\nRuiz: ..."). A lone "Name: ..." line stays a headline label; the
+    article's first line in title case (a headline: "Tiger Woods: Golf Star Fails Test") and labels
+    in capitals (turns anyway) are never counted."""
+    first = len(text) - len(text.lstrip())
+    found = [m for m in _TURN_LINE.finditer(text) if m.start("who") > first or not _title_case(text[m.end() : _line_end(text, m.end())])]
+    if len(found) < 2:
+        return frozenset()
+    has_ents = annotated(doc, "ENT_IOB")
+    out: set[int] = set()
+    block: list[tuple[int, str, bool]] = []
+    end = 0
+
+    def flush() -> None:
+        if len(block) >= 2 and len({who for _, who, _ in block}) >= 2 and any(named for _, _, named in block):
+            out.update(s for s, who, _ in block if not _turn_name(who))
+
+    for m in found:
+        who = m.group("who")
+        # any capitalised label but line furniture may be a turn ("Ruiz:", a name the tagger
+        # calls a noun); one label of the block at least must name someone or a role
+        label = not any(w.lower() in _NOT_SPEAKER for w in who.split())
+        if not label or block and text[end : m.start()].strip():
+            flush()
+            block = []
+        if label:
+            block.append((m.start(), who, _person_label(doc, text, m.start("who"), m.end("who"))))
+            nl = text.find("\n", m.end())
+            end = nl if nl >= 0 else len(text)
+    flush()
+    return frozenset(out)
+
+
+def _line_end(text: str, i: int) -> int:
+    """The index of the line break at or after ``i``, or len(text)."""
+    nl = text.find("\n", i)
+    return nl if nl >= 0 else len(text)
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a title abbreviation or an initial ("met Mr. Smith:",
+    "J. Doe:"), no sentence: the capitalised words after it are no new turn's label."""
+    if text[stop] != ".":
+        return False
+    word = text[max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1 : stop + 1].lower()
+    return word in _TURN_TITLES or len(word) <= 2
+
+
+def _person_label(doc: Doc, text: str, s: int, e: int) -> bool:
+    """Whether the line label at chars [s, e) surely names a person: a role or human noun last
+    ("Interviewer", "WVFN host"), or a person entity ("Dan Olsen"). A transcript in normal case
+    needs one such label; "Price:" and "Venue:" lines are a list's, whatever the tagger says."""
+    low = text[s:e].lower().split()
+    if low and (low[-1] in _TURN_ROLES or low[-1] in HUMAN_NOUNS):
+        return True
+    span = doc.char_span(s, e, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)

@@ -6,7 +6,8 @@ ornaments…) is :mod:`quotes_pairs`' table. Rules, chosen so that one bad mark 
 rest of an article:
 
 * a run never crosses a paragraph break, except by the news convention that a quote going on
-  into the next paragraph leaves the paragraph unclosed and re-opens the next one with a mark;
+  into the next paragraph leaves the paragraph unclosed and re-opens the next one with a mark
+  (also past a photo caption line between the two, :func:`reopen_past_caption`);
 * an unclosed run at a paragraph end (not re-opened next paragraph) is dropped, and scanning
   restarts clean in the next paragraph; the same opener again inside an open run also drops the
   older, unclosed one;
@@ -83,6 +84,38 @@ def _reopen_at(text: str, i: int) -> int:
     return -1
 
 
+# a photo caption between two paragraphs of one quotation: a short line of 2-20 words with no
+# quote mark and no sentence end, or ending in a credit in brackets ("A skipper at the quay in
+# 2019 (Reuters)"), the page's layout dropped into the text
+_CREDIT = re.compile(r"\([^()\n]{2,40}\)\.?\s*$")
+_CAPTION_MAX_WORDS = 20
+
+
+def reopen_past_caption(text: str, i: int) -> int:
+    """The index of the mark that reopens a quotation on the paragraph after a photo caption
+    line, when the quotation's paragraph ends at char ``i`` (a line break) after a sentence's end
+    and the next line is a caption (:data:`_CREDIT`; 2-20 words, no double quote mark); -1
+    otherwise. News sites put the caption of a photo between the paragraphs of a long quotation
+    (usertest23 M1): the quotation goes on past it, the caption is no one's words."""
+    k = i
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if text[k - 1 : k] not in (".", "!", "?", "\u2026"):
+        return -1
+    n = len(text)
+    s = i
+    while s < n and text[s].isspace():
+        s += 1
+    e = text.find("\n", s)
+    e = n if e < 0 else e
+    line = text[s:e].rstrip()
+    if not 2 <= len(line.split()) <= _CAPTION_MAX_WORDS or any(c in LEVEL1_MARKS for c in line):
+        return -1
+    if line[-1] in ".!?\u2026:;," and not _CREDIT.search(line):
+        return -1
+    return _reopen_at(text, e) if e < n else -1
+
+
 def _width_at(text: str, i: int) -> int:
     return 2 if text[i : i + 2] in ("''", "``") else 1
 
@@ -106,6 +139,8 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
         if text[i] == "\n":
             if open_at >= 0:
                 k = _reopen_at(text, i)
+                if k < 0:
+                    k = reopen_past_caption(text, i)  # a photo caption between two paragraphs
                 if k >= 0:
                     paragraphs += 1
                     skip_until = k + _width_at(text, k)

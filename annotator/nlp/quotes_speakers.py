@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_doc import DocContext, chars, per_token, sent_start
+from annotator.nlp.quotes_doc import DocContext, chars, ends_verbless_subject, per_token, sent_start
 from annotator.nlp.quotes_lexicon import (
     COGNITION_LEMMAS,
     CUE_FILLERS,
@@ -78,6 +78,8 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             b = end
         elif _close_appositive_name(c, b):
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
+        elif _name_s(c, b):
+            b = c.i + 1  # "Harlow's said": the 's is the company's name's, not a possessor's (FNC-1 item 13)
         else:
             break
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
@@ -135,6 +137,9 @@ def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
         if any(t.text in MARK_TOKENS or "\n" in t.whitespace_ or t.pos_ in ("VERB", "AUX") for t in doc[b : c.i + 1]):
             break
         b = max(b, np_range(doc, c)[1])
+        while b < len(doc) and doc[b].dep_ == "conj" and doc[b].head.i == c.head.i and doc[b].pos_ == "PROPN" \
+                and doc[b - 1].pos_ == "PROPN" and cap(doc[b]):
+            b += 1  # "Omar Haddad and Pia Sorensen": a name the parse split into two conjuncts
     return b
 
 
@@ -160,7 +165,9 @@ def _listed_as_apposition(doc: Doc, h: Token) -> list[Token] | None:
     if appos is None or h.dep_ not in ("nsubj", "nsubjpass"):
         return None
     chain = _noun_conjuncts(appos)
-    end = chain[-1].right_edge.i + 1
+    # (the apposition's last word: a name the parse split into two conjuncts of the first item,
+    # "Omar Haddad and *Pia* *Sorensen*", ends past the chain's last head)
+    end = max(chain[-1].right_edge.i, appos.right_edge.i) + 1
     if len(chain) == 1 or end >= len(doc) or doc[end].i != h.head.i and not (doc[end].dep_.startswith("aux") and doc[end].head.i == h.head.i):
         return None
     return [h, *chain]
@@ -173,6 +180,18 @@ def _close_appositive_name(c: Token, b: int) -> bool:
     ``speaker_ref``)."""
     return c.dep_ == "appos" and c.left_edge.i == b and c.ent_type_ == "PERSON" and all(
         t.ent_type_ == "PERSON" for t in c.doc[b : c.i + 1])
+
+
+def _name_s(c: Token, b: int) -> bool:
+    """Whether ``c`` is the possessive ending of a subject that possesses nothing after it: a
+    company named with its founder's 's ("Harlow's has just announced", "Brennan's said";
+    "Dunkin'"), which the tokenizer splits off the name and the parse hangs on it as a
+    ``case`` marker. A subject is never a possessor with no possessed noun, so the 's is part
+    of the name; a possessor proper ("Harlow's chief executive said") is no subject and keeps
+    its noun."""
+    h = c.head
+    return c.dep_ == "case" and c.i == b and h.dep_ in ("nsubj", "nsubjpass") and not c.doc[c.i - 1].whitespace_ \
+        and c.text.replace("\u2019", "'") in ("'s", "'") and h.pos_ == "PROPN"
 
 
 def referring_it(h: Token) -> bool:
@@ -346,6 +365,12 @@ def subject(v: Token) -> Token | None:
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head
             continue
+        aside = _subject_in_own_parenthesis(named, cur) if len(named) > 1 else None
+        if aside is not None:
+            # "Does this driver -- if the story holds (we don't know how reliable the tip is) --
+            # think ...": the parse gave "know" the question's subject too; the aside's own
+            # subject, inside its parenthesis, is the one who does not know (FNC-1 item 1)
+            return aside
         if len(named) > 1 and _one_phrase(named, cur):
             # '“Fox & Friends” co-host Ann Lee said': a noun phrase the parse split into several
             # subjects; its head is the one next to the verb
@@ -393,6 +418,21 @@ def subject(v: Token) -> Token | None:
             return None
         cur = up
     return None
+
+
+def _subject_in_own_parenthesis(named: list[Token], v: Token) -> Token | None:
+    """The one of subjects ``named`` of verb ``v`` that stands inside the parenthesis holding
+    ``v`` ("(*we* don't know how ...)") when another stands before that parenthesis; None when
+    ``v`` is in no parenthesis opened in its sentence, or no subject is inside it."""
+    doc = v.doc
+    lo = v.sent.start
+    k = v.i - 1
+    while k >= lo and doc[k].text not in ("(", ")"):
+        k -= 1
+    if k < lo or doc[k].text != "(":
+        return None
+    inside = [t for t in named if k < t.i < v.i]
+    return inside[0] if inside and any(t.i < k for t in named) else None
 
 
 def _last_conjunct(antecedent: Token, clause: Token) -> Token:
@@ -938,6 +978,13 @@ def _past_vocative(h: Token) -> Token:
     if not appos or doc[h.i + 1].text != ",":
         return h
     a = appos[0]
+    if h.pos_ == "PROPN" and h.lower_ not in TITLE_NOUNS and any(c.dep_ == "compound" for c in h.lefts) and any(
+            c.dep_ == "conj" for c in a.rights) and any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in a.children):
+        # "Ana Ruiz, the defence minister and three generals said", "Lena Brandt, Omar Haddad and
+        # Pia Sorensen said": a full name, then a list the parse hung on it as one apposition, is
+        # the first item of a list of speakers, no one addressed; PolNeAR's SOURCE is the whole
+        # list (usertest23 L3: the name was dropped)
+        return h
     # "Mr. Speaker, the governor said": a person described ("the governor", "your colleague")
     # may speak as well as one named
     determined = doc[a.left_edge.i].lower_ in ("the", "your", "our", "my", "his", "her", "their")
@@ -1212,6 +1259,10 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
             objs = [c for c in doc[cue_i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return chars(doc, *np_range(doc, author_of(objs[0])))
+        elif t.tag_ in ("NN", "NNS") and ends_verbless_subject(t) and t.lower_ in ("read", "reads"):
+            # 'The sign on the gate read: "..."' parsed as one noun phrase: the words before
+            # "read" are the sign, where it stands included (not "the gate")
+            return chars(doc, t.sent.root.left_edge.i, t.i)
         else:
             h = subject(t)
             # a "subject" inside quoted words is a parse across the quote mark, not the speaker
@@ -1236,6 +1287,12 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
                 return chars(doc, *np_range(doc, passive[0]))
             if h is None and passive:
                 return None
+            refl = next((c for c in t.children if c.dep_ in ("dobj", "dative") and c.lower_ in _EMPHATIC), None) if h is None else None
+            if refl is not None and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in t.children):
+                # 'And later answered himself with a "..."': a subjectless cue whose object is a
+                # reflexive: the one it stands for speaks (its speaker_ref, by coreference, is
+                # the person of the sentence before)
+                return chars(doc, refl.i, refl.i + 1)
     r = _speaker_rule(ctx, cue_i, lo, hi)
     if r is None and ctx.parsed and t.dep_ == "xcomp" and lo <= t.head.i < t.i:
         # "X continued to assert", "X went on to say" with X lost in the parse: the words

@@ -102,7 +102,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "it keeps its label and links (one undo step)"),
     ActionSpec("context_menu", "Span menu…", ("Shift+F10", "Menu"), _EDIT,
                "Open the menu of the selected span or text: labels, accept/reject/delete, links (speaker of a quote…)"),
-    ActionSpec("clear_selection", "Clear selection", ("Esc",), _EDIT, "Deselect the span and the selected text"),
+    ActionSpec("clear_selection", "Clear selection", ("Esc",), _EDIT,
+               "Deselect the span and the selected text; with nothing selected, close the open panel: Train pipeline "
+               "(a run goes on), else Guidelines, else Find"),
     # Stances (issue 9): the schema's stance polarities in order (favor, against, neutral by default)
     *(
         ActionSpec(f"stance_polarity_{n}", f"Stance: {word} polarity ({default})", (key,), _EDIT,

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import Stance, Tag
 from annotator.ui.details_panel import EditorLineEdit
+from annotator.ui.header_room import StretchWhole
 
 POLARITY_COLOURS = {"favor": "#2e9d5b", "against": "#c0392b", "neutral": "#7f8c8d"}
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -189,13 +190,14 @@ class ArticlePanel(QWidget):
         self.stance_table.setAlternatingRowColors(True)
         self.stance_table.deleteRequested.connect(self._delete_current_stance)
         header = self.stance_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # notes are rare: room for names
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(5, 28)
+        # Holder, Target, Evidence share the rest (as Stretch did); usertest23 L2: at 1400 px with the
+        # Train panel open Evidence was narrower than its label ("videnc"): none is now, the table
+        # scrolls sideways instead
+        self._stretch = StretchWhole(self.stance_table, [0, 2, 4])
         header.setHighlightSections(False)
         self.stance_table.setMinimumHeight(84)
         self.stance_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

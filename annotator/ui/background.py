@@ -41,7 +41,10 @@ CANCEL_NOTE_SECONDS = 10.0
 #: cuts a line to the room its permanent widgets leave; the tooltip and the menu hold it whole).
 #: usertest21 M3: 4 lines lost the first of two queued imports' summaries to the queue and cancel
 #: lines after it; a queue notice ("Import queued after Import; …") now gives way first
-RECENT_LINES = 6
+#: usertest23 L1: six lines held only the last job or two of a session (and with nothing running
+#: Ctrl+Shift+J said only the last one); the menu now keeps 40, every job's lines of a working
+#: session, and a notice that its queued work has started leaves it at that start
+RECENT_LINES = 40
 
 #: seconds the window waits in all for its cancelled threads when it closes (perf12h). An import
 #: or export stops at its next article and its second process within ``stream_pool.STOP_WAIT`` (5 s)
@@ -89,6 +92,7 @@ class BackgroundWork(QObject):
         #: the latest lines about background work, oldest first (the jobs menu shows them whole)
         self.recent: deque[str] = deque(maxlen=RECENT_LINES)
         self._notices: set[str] = set()  # the lines of :attr:`recent` that are queue notices
+        self._queue_notices: dict[int, str] = {}  # id of a queued start → the "… queued after …" line said for it
         self._cancel_note: tuple[str, float] | None = None  # (line, time.monotonic()) of the last cancel
         self._heard = ""  # the status bar's latest line, whoever said it
         session.message.connect(self._hear)
@@ -101,6 +105,7 @@ class BackgroundWork(QObject):
         their late results are dropped (:meth:`_job_done`)."""
         self.recent.clear()
         self._notices.clear()
+        self._queue_notices.clear()
         self._cancel_note = None
         self._heard = ""
 
@@ -116,6 +121,11 @@ class BackgroundWork(QObject):
     def remember(self, text: str) -> None:
         """Keep ``text`` among :attr:`recent` (not twice in a row)."""
         if text and (not self.recent or self.recent[-1] != text):
+            self._keep(text)
+
+    def keep_whole(self, text: str) -> None:
+        """A line the status bar had to elide (usertest23 L1): kept among :attr:`recent`, once."""
+        if text and text not in self.recent:
             self._keep(text)
 
     def _keep(self, text: str, *, notice: bool = False) -> None:
@@ -173,9 +183,20 @@ class BackgroundWork(QObject):
             self.queued_articles[id(start)] = articles
         # the essentials first: the status bar keeps about 40 characters beside its widgets (usertest13 F5)
         running = self._running_title(slot) if (self.worker if slot == "worker" else self.job) is not None else "the running work"
-        self._say(line or f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it", 6000, notice=not line)
+        notice = line or f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it"
+        self._say(notice, 6000, notice=not line)
+        if not line:
+            self._queue_notices[id(start)] = notice
         self._show_text()
         return True
+
+    def _forget_queue_notice(self, start: Callable[[], Any]) -> None:
+        """The work queued as ``start`` starts: the "… queued after …" line said for it is no
+        longer so, and leaves "Lately" (what it did is said by its own lines)."""
+        notice = self._queue_notices.pop(id(start), None)
+        if notice is not None and notice in self.recent and notice not in self._queue_notices.values():
+            self.recent.remove(notice)
+            self._notices.discard(notice)
 
     def queued_titles(self) -> list[str]:
         return [title for _slot, title, _start in self.queued]
@@ -196,11 +217,12 @@ class BackgroundWork(QObject):
 
     def show_menu(self) -> QMenu | None:
         """Open the jobs menu under the indicator's Jobs button (or, hidden, at the window's
-        status bar); None, said in the status bar, when nothing runs or waits."""
+        status bar); None, said in the status bar, when nothing runs or waits and nothing was
+        said. Nothing running but lines said: the menu with its "Lately" only (usertest23 L1: the
+        bar said "…; last: LINE", the last line alone)."""
         rows = self.entries()
-        if not rows:
-            self._session.say("No background work is running or queued"
-                              + (f"; last: {self.recent[-1]}" if self.recent else ""), 4000)
+        if not rows and not self.recent:
+            self._session.say("No background work is running or queued", 4000)
             return None
         menu = QMenu(self._progress.window())
         menu.setObjectName("jobsMenu")
@@ -208,8 +230,11 @@ class BackgroundWork(QObject):
             verb = "cancel it" if state == "running" else "drop it from the queue"
             action = menu.addAction(f"{title} — {state}: {verb}")
             action.triggered.connect(lambda _checked=False, act=act: act())  # triggered(bool) must not fill act's defaults
-        menu.addSeparator()
-        menu.addAction("Cancel all (Ctrl+.)").triggered.connect(lambda _checked=False: self.cancel())
+        if rows:
+            menu.addSeparator()
+            menu.addAction("Cancel all (Ctrl+.)").triggered.connect(lambda _checked=False: self.cancel())
+        else:
+            menu.addAction("No background work is running or queued").setEnabled(False)
         if self.recent:  # the latest lines in full, newest first, for reading only (usertest13 F5)
             menu.addSeparator()
             menu.addSection("Lately")
@@ -308,6 +333,7 @@ class BackgroundWork(QObject):
             if item in self.queued and self._slot_free(slot):
                 self.queued.remove(item)
                 self.queued_articles.pop(id(start), None)
+                self._forget_queue_notice(start)
                 start()
         self._show_text()
 

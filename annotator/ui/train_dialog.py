@@ -56,7 +56,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -75,6 +74,7 @@ from annotator.domain.words import plural
 from annotator.storage.project import Project
 from annotator.storage.transactions import read_snapshot
 from annotator.ui import file_dialogs, workers
+from annotator.ui.path_field import ElidedPathEdit
 from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
@@ -318,7 +318,7 @@ class TrainDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.output = QLineEdit(str(self.proposed_output()), self)
+        self.output = ElidedPathEdit(str(self.proposed_output()), self)  # usertest23 L2: both ends of a long path, the whole in its tooltip
         browse = QPushButton("&Browse…", self)
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()

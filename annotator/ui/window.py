@@ -94,7 +94,7 @@ from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
-from annotator.ui.status_room import MessageRoom
+from annotator.ui.status_room import ElidingStatusBar, MessageRoom
 from annotator.ui.train_dialog import LIST_USABLE_WIDTH, ArticleRoom, TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.piece_keys import PieceKeys
@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.review.hold_details = self.details_held
         self.navigator = ArticleNavigator(self.session, self, self.edits)
         self.background = BackgroundWork(self.session, self.progress_indicator)
+        # usertest23 L1: a line the bar shows elided (middle "…") is kept whole in the jobs menu's "Lately"
+        self.statusBar().cut.connect(self.background.keep_whole)  # type: ignore[attr-defined]
         # issue 12 (import12e): the full-text catch-up after `annotator import` never runs on this thread
         # in its own status-bar indicator (perf12f): its progress never overwrites a pre-annotation's,
         # an import's or an export's line, which stays as the job last set it
@@ -350,6 +352,7 @@ class MainWindow(QMainWindow):
                          "unless it is the same.")
 
     def _build_status_bar(self) -> None:
+        self.setStatusBar(ElidingStatusBar(self))  # a message too wide is elided in the middle, never cut (usertest23 L1)
         bar = self.statusBar()
         self.saved_label = QLabel(self)
         self.pipeline_label = _SaidLabel(self)
@@ -623,8 +626,32 @@ class MainWindow(QMainWindow):
         self.refresh_details()
 
     def clear_selection(self) -> None:
+        """Esc: deselect the span and the selected text; with nothing selected, close the topmost
+        open panel (:meth:`close_top_panel`; usertest23: Esc in the article left the Train panel
+        open). A pending edit (an edge drag, a picker, a menu) takes its Esc before this."""
+        selected = self.view.selected_range() is not None or self.session.selected_id is not None
         self.view.clear_selection()
-        self.select_span(None)
+        self.select_span(None)  # also when nothing is selected: the linking head is forgotten on Esc
+        if not selected:
+            self.close_top_panel()
+
+    def close_top_panel(self) -> bool:
+        """Close the topmost open panel: the Train panel (a run goes on), else the Guidelines, else
+        the find bar; the keys stay on the article. False when none is open."""
+        train = self.training.panel
+        if train is not None and train.isVisible():
+            train.hide()
+            self.session.say("Closed the Train panel (Ctrl+Shift+M shows it again"
+                             + ("; the training goes on)" if self.training.dialog is not None and self.training.dialog.is_running()
+                                else ")"), 4000)
+        elif self.guidelines_panel.isVisible():
+            self.guidelines_panel.hide()
+        elif self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        else:
+            return False
+        self.view.setFocus()
+        return True
 
     def _on_text_selected(self, start: int, end: int) -> None:
         self.review.track_resize_target(self.selected_id, start, end)  # bounds (issue 9): before the span is deselected

@@ -128,10 +128,11 @@ def test_open_preannotates_a_never_preannotated_project_and_resets_the_bar(make_
     assert window.pipeline_label.text() == "fake 1.0"
     assert not window.saved_label.text().startswith("Saved ")  # not A's time
     assert not set(a_lines) & set(window.background.recent)
-    said: list[str] = []
-    window.session.message.connect(lambda text, _ms: said.append(text))
-    assert window.background.show_menu() is None
-    assert said and "Pre-annotated 3 articles" in said[-1], said
+    menu = window.background.show_menu()  # nothing runs: the menu with B's lines only (usertest23 L1: was "last: …")
+    assert menu is not None
+    texts = [a.text() for a in menu.actions()]
+    assert any("Pre-annotated 3 articles" in t for t in texts) and not set(a_lines) & set(texts), texts
+    menu.close()
     assert window.target_chooser.current == ""  # A's stance target is not B's
     assert window.undo_stack.count() == 0
 

@@ -107,7 +107,7 @@ SAYING_OCCASION_NOUNS: frozenset[str] = frozenset(
 )
 
 HUMAN_NOUNS: frozenset[str] = frozenset(
-    """man woman person people official officials spokesman spokeswoman spokesperson source
+    """man woman lady person people official officials spokesman spokeswoman spokesperson source
     sources minister president leader chairman chairwoman chair director secretary senator
     congressman congresswoman lawmaker lawmakers legislator representative governor mayor
     candidate nominee campaign aide aides adviser advisor advisers advisors analyst analysts

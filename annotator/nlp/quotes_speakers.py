@@ -359,7 +359,7 @@ def subject(v: Token) -> Token | None:
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
             return None
-        if named and cur is not v and cur.dep_ == "ccomp" and (not person_like(named[0]) or _reporters_participle(v, cur)
+        if named and cur is not v and cur.dep_ == "ccomp" and not _fronted_participle(v, cur) and (not person_like(named[0]) or _reporters_participle(v, cur)
                                                                or v.head.i == cur.i and speakers_next_report(cur.head, cur, v)):
             # "She said that X remain ... and warned that": the parser joined "warned" to the
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
@@ -495,6 +495,19 @@ def _issued(n: Token) -> bool:
 
 # verbs whose subject gets, not makes, the message that is their object
 _RECEIVING = frozenset("receive get obtain find see read review hear watch cite quote leak".split())
+
+
+def _fronted_participle(v: Token, clause: Token) -> bool:
+    """Whether cue ``v`` is a participle fronted before the subject of ``clause``, the verb it
+    hangs on ("*Calling* it a 'disaster,' the mayor said the plan ..., the paper said"): the
+    participle opens that clause, so its doer is the clause's subject, even when the clause is
+    itself reported by an outer frame (usertest23 item 12: the outer frame's speaker had it)."""
+    doc = v.doc
+    # (opening its sentence: a participle after "A," X said, that the parse hangs on a quoted
+    # question after it has that question's subject, who never does what the participle says)
+    opens = all(doc[k].is_punct or doc[k].is_space for k in range(v.sent.start, v.left_edge.i))
+    return opens and v.tag_ == "VBG" and v.dep_ == "advcl" and v.head.i == clause.i and any(
+        c.dep_ in SUBJ and v.i < c.i < clause.i for c in clause.children)
 
 
 def _reporters_participle(v: Token, clause: Token) -> bool:

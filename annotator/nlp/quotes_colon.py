@@ -28,8 +28,10 @@ _NOT_SPEAKER = frozenset(
     listen transcript by from to subject date time location where when what why how who
     disclaimer full plus bonus ps p.s. editor's editors tl;dr summary background poll? the
     bottom line first second third step part chapter clarification clarifications corrections
-    addendum erratum""".split()
+    addendum erratum ladies gentlemen folks guys everyone everybody""".split()
 )
+# (the last six: an address to the readers, "Ladies: if you want the best seats, come early", is
+# no one's turn; rules31 made "lady" a person noun and such a line a quote by "Ladies")
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # a photo caption's label: a credit in square brackets or a run of spaces before the caption's
 # keyword ("Picturedesk[XYZ]   Lunch:"), laid out by the page, never a speaker

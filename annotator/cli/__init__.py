@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.cli import active, agreement, app, backup, data, guidelines, nlp, report, schema, search, team, train
+from annotator.cli import active, agreement, app, backup, data, guidelines, nlp, report, review, schema, search, team, train
 from annotator.cli.params import STOP_NOTE
 from annotator.domain.errors import AnnotatorError
 from annotator.storage.transactions import is_busy
@@ -141,7 +141,7 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(app.open_command, project=None)
 
 
-for module in (active, agreement, app, backup, data, guidelines, nlp, report, schema, search, team, train):
+for module in (active, agreement, app, backup, data, guidelines, nlp, report, review, schema, search, team, train):
     module.register(cli)
 
 

@@ -26,9 +26,10 @@ from annotator.storage.project import Project
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, uncertainty, doubtful, title.")
 def next_command(project: Path, model: str | None, limit: int, as_json: bool) -> None:
     """List PROJECT's unreviewed articles (not marked done or reviewed) most uncertain first: the
-    ones whose correction teaches the model most. Uncertainty (0..1) is one minus the smallest
-    margin between "is" and "is not" over the beam candidates of the entity recogniser and, in a
-    pipeline trained on attributions, of the attribution component (margin sampling; see
+    ones whose correction teaches the model most. Uncertainty (0..1) is the mean of one minus the
+    margin between "is" and "is not" over the article's 5 most uncertain decisions (overlapping
+    beam candidates are one decision) of the entity recogniser and, in a pipeline trained on
+    attributions, of the attribution component (margin sampling; see
     annotator/nlp/uncertainty.py). Scores that show alike (within 0.05: 1.00-0.96, 0.95-0.91, ...)
     are ordered by how many doubtful decisions the article holds (candidates with p between
     0.25 and 0.75, overlapping readings counted once), shown beside the score: there is more to

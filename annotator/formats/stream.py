@@ -6,6 +6,8 @@ queries in all and hold one article at a time.
 
 from __future__ import annotations
 
+import collections
+
 import dataclasses
 import json
 import operator
@@ -300,19 +302,34 @@ def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Sta
     if wanted == [str(Status.ACCEPTED)]:
         # usertest22 M2: an accepted quote whose linked speaker or cue is still a suggestion is
         # written without it, and its link (suggested) is not counted above: say so, per quote
-        (quotes,) = project.db.execute(
-            f"""SELECT count(DISTINCT h.id) FROM {relations} r JOIN {spans} h ON {same.format(x="h")}h.id = r.head
-                                         JOIN {spans} c ON {same.format(x="c")}c.id = r.child
+        # usertest24 L4: which of the two is still a suggestion, per quote ("without their speaker
+        # or cue" was said when only the cues were)
+        rows = project.db.execute(
+            f"""SELECT max(r.label = 'SPEAKER'), max(r.label = 'CUE') FROM {relations} r
+                       JOIN {spans} h ON {same.format(x="h")}h.id = r.head
+                       JOIN {spans} c ON {same.format(x="c")}c.id = r.child
                 WHERE h.label = 'QUOTE' AND h.status = 'accepted' AND r.label IN ('SPEAKER', 'CUE')
-                  AND r.status != 'rejected' AND c.status = 'suggested'{mine.format(t="r")}""",
+                  AND r.status != 'rejected' AND c.status = 'suggested'{mine.format(t="r")}
+                GROUP BY h.id""",
             [*whose, *whose, *whose],
-        ).fetchone()
-        if quotes:  # usertest23 L5: these quotes ARE written (without the link), so no "left out" line
-            report.remarks.append(
-                f"1 {layer}accepted quote written without its speaker or cue, which is still a suggestion: "
-                "accept it, or use --status all" if quotes == 1 else
-                f"{quotes} {layer}accepted quotes written without their speaker or cue, which are still "
-                "suggestions: accept them, or use --status all")
+        ).fetchall()
+        kinds = collections.Counter("both" if speaker and cue else "speaker" if speaker else "cue" for speaker, cue in rows)
+        for kind in ("speaker", "cue", "both"):  # usertest23 L5: these quotes ARE written, so no "left out" line
+            quotes = kinds.get(kind, 0)
+            if not quotes:
+                continue
+            if kind == "both":
+                report.remarks.append(
+                    f"1 {layer}accepted quote written without its speaker or cue, which are still suggestions: "
+                    "accept them, or use --status all" if quotes == 1 else
+                    f"{quotes} {layer}accepted quotes written without their speaker or cue, which are still "
+                    "suggestions: accept them, or use --status all")
+            else:
+                report.remarks.append(
+                    f"1 {layer}accepted quote written without its {kind} (still a suggestion): accept it, or use "
+                    "--status all" if quotes == 1 else
+                    f"{quotes} {layer}accepted quotes written without their {kind} (still a suggestion): accept them, "
+                    "or use --status all")
     (stances_out, holders) = project.db.execute(
         f"""SELECT sum(e.id IS NOT NULL AND e.status NOT IN ({marks})),
                    sum((e.id IS NULL OR e.status IN ({marks})) AND h.id IS NOT NULL AND h.status NOT IN ({marks}))

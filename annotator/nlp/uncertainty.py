@@ -7,16 +7,32 @@ beam's probability mass whose parse contains it. This is what Prodigy's ``ner.te
 scores its candidates with (one entity at a time, uncertain ones first).
 
 For one candidate, the two outcomes the analyst decides between are "this is a LABEL" (``p``) and
-"it is not" (``1 − p``); their **margin** is ``|p − (1 − p)| = |2p − 1|``. Margin sampling
-(Scheffer, Decomain & Wrobel 2001; Settles, *Active Learning Literature Survey*, 2009, §3.1)
-asks first about the instance with the smallest margin. An article's uncertainty is
+"it is not" (``1 − p``); their **margin** is ``|p − (1 − p)| = |2p − 1|``, and the candidate's
+uncertainty is ``1 − |2p − 1|`` (margin sampling: Scheffer, Decomain & Wrobel 2001; Settles,
+*Active Learning Literature Survey*, 2009, §3.1; for two outcomes it ranks as least confidence
+and entropy do). Candidates of one recogniser over overlapping tokens are one **decision**
+('Clinton' or 'Hillary Clinton', PERSON or ORG, is one correction); a decision's uncertainty is
+its most uncertain candidate's. An article's uncertainty is the **mean of its** :data:`TOP_K`
+**most uncertain decisions** (an article with fewer decisions counts the missing ones as sure, 0):
 
-    ``uncertainty = max over candidates of (1 − |2p − 1|)``  (0..1; 1 = a coin flip)
+    ``uncertainty = (1/K) · Σ of the K largest decision uncertainties``  (0..1; 1 = K coin flips)
 
-i.e. one minus its smallest margin. Why the max, not the mean: an analyst corrects one decision at
-a time, and the article holding the closest-to-a-coin-flip entity holds the correction that teaches
-the model most; a mean would let a long article's many sure names hide its one doubtful one, and a
-sum (or whole-sequence least confidence, ``1 − P(best parse)``) grows with the article's length.
+Why not the max over candidates (what this was until usertest24 M2): a long article has so many
+candidates that one of them is nearly always a coin flip, so the max saturates: on 10 FNC-1
+bodies 6 scored 0.976–0.994 while the one with the most wrong suggestions scored 0.641 (lowest),
+and on 44 PolNeAR-dev articles (a pipeline trained on attributions) 24 of 44 were in the top
+band (0.96–1.00). Nor the plain mean over every candidate (or every suggestion): the many sure names of a
+long article, and the beam's near-zero noise, pull it down, so short articles came first
+(Spearman with article length −0.71 on those 44). Nor a sum or whole-sequence least confidence,
+which grow with length (Settles & Craven, *An Analysis of Active Learning Strategies for
+Sequence Labeling Tasks*, EMNLP 2008, discuss both effects). The mean of the top K asks how
+much doubt an article holds in the few decisions the analyst would correct first; it reaches 1
+only with K coin flips, and an article of 90 words with one doubtful name no longer outranks
+one of 500 with five. Measured with ``python -m benchmarks.uncertainty_order`` (README, "Active
+ordering"): on those 44 the scores spread over 0.14–0.97 (standard deviation 0.175, was 0.129;
+1 of 44 in the top band, 14 bands used, was 8), and their Spearman correlation with the number
+of suggestions gold does not bear out went +0.33 (max) → +0.35, per 100 words +0.07 → +0.19;
+on the 10 FNC-1 bodies, with the usertest's count of wrong suggestions, −0.44 → +0.07.
 Candidates below :data:`MIN_PROBABILITY` are the beam's noise (every label of every token gets a
 sliver) and are left out; an article with no candidate left is one the model is sure of (0.0).
 
@@ -28,7 +44,7 @@ without dates.
 :data:`SCORED_COMPONENTS`): the entity recogniser ``ner`` and, in a pipeline trained by
 ``annotator train`` on attributions, the learned attribution component ``attribution`` (a spaCy
 ``ner`` over CONTENT/SOURCE/CUE, :mod:`annotator.nlp.attribution_components`). Its candidates
-take the same margin over its own beam (Settles 2009, §3.1) and enter the same max, their label
+take the same margin over its own beam (Settles 2009, §3.1) and are decisions of their own, their label
 prefixed ``attribution:`` (``attribution:CONTENT``) so they never mix with an entity label; they
 count when the project's schema has a label of the layer the label stands for (CONTENT: quote,
 SOURCE: speaker, CUE: cue). So a project of attributions alone is ordered by the attribution
@@ -39,23 +55,16 @@ Both recognisers are beam-parsed on a copy of the doc with every token's entity 
 the whole pipeline (pre-annotation scores the doc it already parsed) would otherwise score its
 own greedy answer as certain.
 
-**Order: how much there is to teach breaks the ties.** The max crowds near 1.0: on 60 FNC-1
-bodies (default pipeline) the top 15 scored 1.00-0.96, every one sharing its shown score with
-another (usertest16 M9), so their order said nothing. Two articles whose closest coin flips
-differ by less than :data:`TIE_STEP` (0.05 of uncertainty: p = 0.50 against p = 0.525) hold
-equally good corrections, and the one that holds *more* doubtful decisions teaches more: after
-its closest coin flip the analyst finds others in the same reading. So
-:func:`order_by_uncertainty` sorts by the uncertainty in steps of :data:`TIE_STEP` from 1.0 down,
-as shown to two decimals (1.00-0.96, 0.95-0.91, ...: :func:`tie_band`), then by the article's **doubtful decisions**
-(:func:`doubtful_decisions`: candidates with uncertainty at least :data:`DOUBT_BOUND`, i.e. a
-margin of at most 0.5, ``0.25 <= p <= 0.75``; candidates of one recogniser over overlapping
-tokens are one decision: 'Clinton' or 'Hillary Clinton', PERSON or ORG, is one correction), then
-by the uncertainty itself. Counting the uncertain parts of a sequence, so that one with more of
-them comes first, is the total-token-entropy idea of Settles & Craven, *An Analysis of Active
-Learning Strategies for Sequence Labeling Tasks*, EMNLP 2008 (their TTE sums token entropies;
-favouring longer, richer sequences was what made it strong there); here it only orders
-articles whose closest coin flips tie, so the measure above still leads, and a long article's
-many sure names add nothing (only doubtful decisions count).
+**Order: how much there is to teach breaks the ties.** Two articles whose uncertainties
+differ by less than :data:`TIE_STEP` (0.05) hold about as much doubt, and the one that holds
+*more* doubtful decisions teaches more. So :func:`order_by_uncertainty` sorts by the
+uncertainty in steps of :data:`TIE_STEP` from 1.0 down, as shown to two decimals (1.00-0.96,
+0.95-0.91, ...: :func:`tie_band`), then by the article's **doubtful decisions**
+(:func:`doubtful_decisions`: decisions with uncertainty at least :data:`DOUBT_BOUND`, i.e. a
+margin of at most 0.5, ``0.25 <= p <= 0.75``), then by the uncertainty itself. Counting the
+uncertain parts of a sequence, so that one with more of them comes first, is the
+total-token-entropy idea of Settles & Craven 2008 (their TTE sums token entropies); here it only
+orders articles whose uncertainties tie, and a long article's many sure names add nothing.
 
 A pipeline with none of them able to beam-parse (the rule-only pipeline) has no usable scores:
 :func:`pipeline_can_score` says so and the caller keeps the order it has.
@@ -78,6 +87,14 @@ BATCH_SIZE = 16
 # (at least a quarter of the beam's mass on the other answer). On 60 FNC-1 bodies the top 15
 # articles held 1-3 such decisions (default pipeline) and 3-6 (one trained on attributions).
 DOUBT_BOUND = 0.5
+# How many of an article's most uncertain decisions its uncertainty averages (module docstring):
+# about the corrections an analyst makes in one reading. Of 1, 3, 5 and 10 on 44 PolNeAR-dev
+# articles, 5 used the most bands (14; 1 is the old max: 8, 24 articles in the top one) with the
+# least lean to long articles (Spearman with words +0.25; 3: +0.29, 10: +0.35, the max +0.33)
+TOP_K = 5
+# What the stored scores were computed with: part of the cache key, so that scores of the old
+# measure (the max over candidates) are computed again, not mixed with new ones
+MEASURE = "top5"
 # Uncertainties closer than this are a tie, broken by the doubtful decisions (module docstring)
 TIE_STEP = 0.05
 
@@ -105,15 +122,40 @@ def candidate_uncertainty(p: float) -> float:
     return 1.0 - abs(2.0 * min(max(p, 0.0), 1.0) - 1.0)
 
 
+def decision_uncertainties(scores: Mapping[Candidate, float], labels: Collection[str] | None = None,
+                           min_probability: float = MIN_PROBABILITY) -> list[float]:
+    """The uncertainty (0..1) of each decision of an article, largest first: its candidates
+    ``scores`` (``{(start, end, label): p}``, as ``EntityRecognizer.scored_ents`` gives them)
+    with ``p >= min_probability`` and, when ``labels`` is given, a label in it, grouped into
+    stretches of overlapping token ranges per recogniser (entity, or attribution:
+    :data:`ATTRIBUTION_PREFIX`); a stretch's uncertainty is the largest
+    :func:`candidate_uncertainty` in it."""
+    spans: dict[bool, list[tuple[int, int, float]]] = {}
+    for (start, end, label), p in scores.items():
+        if p >= min_probability and (labels is None or label in labels):
+            spans.setdefault(label.startswith(ATTRIBUTION_PREFIX), []).append((start, end, candidate_uncertainty(p)))
+    out: list[float] = []
+    for ranges in spans.values():
+        reach: int | None = None  # the end of the stretch of overlapping candidates being read
+        for start, end, value in sorted(ranges):
+            if reach is None or start >= reach:
+                out.append(value)
+                reach = end
+            else:
+                out[-1] = max(out[-1], value)
+                reach = max(reach, end)
+    return sorted(out, reverse=True)
+
+
 def article_uncertainty(scores: Mapping[Candidate, float], labels: Collection[str] | None = None,
-                        min_probability: float = MIN_PROBABILITY) -> float:
+                        min_probability: float = MIN_PROBABILITY, top_k: int = TOP_K) -> float:
     """An article's uncertainty (0..1) from its candidates' marginal probabilities ``scores``
-    (``{(start, end, label): p}``, as ``EntityRecognizer.scored_ents`` gives them): the largest
-    :func:`candidate_uncertainty` over candidates with ``p >= min_probability`` and, when
-    ``labels`` is given, a label in it; 0.0 when there is none."""
-    values = [candidate_uncertainty(p) for (_s, _e, label), p in scores.items()
-              if p >= min_probability and (labels is None or label in labels)]
-    return max(values, default=0.0)
+    (``{(start, end, label): p}``): the mean of its ``top_k`` largest
+    :func:`decision_uncertainties` (candidates with ``p >= min_probability`` and, when
+    ``labels`` is given, a label in it), missing ones counted 0; 0.0 when there is none (module
+    docstring: margin sampling, Settles 2009 §3.1, averaged over the top K decisions)."""
+    top = decision_uncertainties(scores, labels, min_probability)[:top_k]
+    return sum(top) / top_k if top_k > 0 else 0.0
 
 
 def doubtful_decisions(scores: Mapping[Candidate, float], labels: Collection[str] | None = None,
@@ -250,9 +292,11 @@ def pipeline_key(name: str, version: str, source: str, components: Sequence[str]
     """What the cache keys a score by: the pipeline's name and version (a trained pipeline's
     version is the time of its run), where it was loaded from, and the components whose
     candidates were scored (``ner``, ``attribution``): a score without the attribution
-    component's doubts is not one with them."""
+    component's doubts is not one with them; then the measure (:data:`MEASURE`), so that scores
+    stored by an older measure are computed again."""
     key = f"{name} {version} | {source}".strip()
-    return f"{key} | {'+'.join(components)}" if components else key
+    # the measure after the components: a score of the old measure (the max, no tag) is not reused
+    return f"{key} | {'+'.join(components)} {MEASURE}" if components else key
 
 
 def source_of_key(key: str) -> str:

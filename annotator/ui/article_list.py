@@ -10,12 +10,13 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -156,10 +157,12 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return article_name(summary.title, summary.file, summary.id, summary.opening)
         if role == Qt.ItemDataRole.ToolTipRole:
+            from annotator.nlp.uncertainty import TOP_K
+
             score = self.uncertainty.get(summary.id)
             count = self.doubtful.get(summary.id)
-            unsure = (f"Uncertainty {score:.2f} (most uncertain first: 1 − the smallest margin of the pipeline's "
-                      "decisions; higher comes first)") if score is not None else ""
+            unsure = (f"Uncertainty {score:.2f} (most uncertain first: the mean of 1 − the margin over the article's "
+                      f"{TOP_K} most doubtful decisions of the pipeline; higher comes first)") if score is not None else ""
             if score is not None and count is not None:
                 unsure += (f"\n{plural(count, 'doubtful decision')} (p between 0.25 and 0.75): among scores within 0.05, "
                            "more come first — more to teach")
@@ -477,6 +480,40 @@ def _tick_points() -> list[QPoint]:
     return [QPoint(-3, 0), QPoint(-1, 2), QPoint(3, -2)]
 
 
+class OneLineNote(QLabel):
+    """A label of one line whose text, when wider than the label, is cut with "…"; the whole text
+    is its tooltip (:meth:`setText`). usertest24 M2: the "Most uncertain first — …" line above the
+    article list wrapped to 9 lines of the list's height beside the Train panel at 1400 px.
+    ``text()`` is the whole text; only the painting is cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # any width: the line never makes the list wider (the text is cut instead)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()), self.minimumSizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        margins = self.contentsMargins()
+        return QSize(0, self.fontMetrics().height() + margins.top() + margins.bottom())
+
+    def shown_text(self) -> str:
+        """The text as painted: cut with "…" to the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, max(self.contentsRect().width(), 0))
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        # the style draws it, so the style sheet's colour for #orderNote holds
+        self.style().drawItemText(painter, self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                                  self.palette(), self.isEnabled(), self.shown_text(), QPalette.ColorRole.WindowText)
+        painter.end()
+
+
 class ArticleListPanel(QWidget):
     """Filters above, the list below. Emits ``articleActivated`` when the analyst picks one."""
 
@@ -510,9 +547,8 @@ class ArticleListPanel(QWidget):
         self.order.setToolTip("Most uncertain first: unreviewed articles whose entities the language pipeline is least "
                               "sure of come first, so the next correction teaches it most")
         # What "most uncertain first" is doing (usertest16 LOW-3): set by annotator.ui.active_order
-        self.order_note = QLabel(self)
+        self.order_note = OneLineNote(self)
         self.order_note.setObjectName("orderNote")
-        self.order_note.setWordWrap(True)
         self.order_note.hide()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search articles (full text)")
@@ -580,9 +616,9 @@ class ArticleListPanel(QWidget):
         self.order.setCurrentIndex(max(self.order.findData(mode), 0))
 
     def set_order_note(self, text: str) -> None:
-        """The line under the order box saying what the order is doing ("" hides it)."""
+        """The line under the order box saying what the order is doing ("" hides it): one line,
+        cut with "…" when the list is narrow, the whole of it in the tooltip."""
         self.order_note.setText(text)
-        self.order_note.setToolTip(text)
         self.order_note.setVisible(bool(text))
 
     def set_uncertainty(self, scores: dict[int, float], doubtful: dict[int, int] | None = None) -> None:

@@ -243,6 +243,11 @@ class TrainPanel(QDockWidget):
             old.removeEventFilter(self)
         self._scroll.setWidget(dialog)
         dialog.installEventFilter(self)
+        # usertest24 M4: scrolling the panel over Max steps changed it 100 -> 108; fields in the
+        # scrolled panel take the wheel only when focused, else the panel scrolls
+        from annotator.ui.wheel_guard import guard_wheel
+
+        guard_wheel(dialog)
         self._fit_width()
 
     def _fit_width(self) -> None:
@@ -260,6 +265,18 @@ class TrainPanel(QDockWidget):
             self._fit_width()
         return super().eventFilter(watched, event)
 
+    def scroll_to(self, *widgets: QWidget) -> None:
+        """Scroll the panel so that ``widgets`` (of the dialog it shows) are in view, once the
+        dialog is laid out with them (a label just shown has no height before that)."""
+        dialog = self._scroll.widget()
+        if dialog is not None and dialog.layout() is not None:
+            dialog.layout().activate()
+        # the dialog's new height now, not at the next event loop turn: setting the (unchanged)
+        # resizable flag makes QScrollArea size its widget and scroll range at once
+        self._scroll.setWidgetResizable(True)
+        for widget in widgets:
+            self._scroll.ensureWidgetVisible(widget, 0, 8)
+
     def wanted_width(self, width: int) -> int:
         """The dock width that gives the dialog ``width`` beside the scroll bar."""
         return width + self._scroll.verticalScrollBar().sizeHint().width()
@@ -275,6 +292,7 @@ class TrainDialog(QDialog):
     dialog window of its own (the tests of its parts make it so)."""
 
     trainingStarted = Signal()  # Start began a run (the window gives the keys back to the article)
+    refused = Signal(str)  # Start was refused, or the run failed: the line shown beside Start (for the status bar)
 
     def __init__(self, project: Project, settings: Settings, *, on_use: Callable[[Path], None],
                  register_thread: Callable[[Any], None] = lambda _t: None, trainer: Trainer | None = None,
@@ -307,6 +325,7 @@ class TrainDialog(QDialog):
         self._recount.timeout.connect(self._recount_now)
         self.run_output: Path | None = None  # the running (or last) run's folder and step budget
         self.run_steps = 0
+        self._status_before = ("", "")  # the status line and its style before the latest Start
         self.at_step: tuple[int, int] = (0, 0)  # the running run's last step and its step budget (the quit question)
         self._messages: list[str] = []
         self._counted: tuple[Any, str] | None = None  # the last summary counted (shown again when the base changes)
@@ -387,6 +406,15 @@ class TrainDialog(QDialog):
         self.warning.setTextFormat(Qt.TextFormat.RichText)
         self.warning.setStyleSheet("color: #c0392b")
         self.warning.hide()
+        # usertest24 M3: a refused Start ("Not trained: … in use") was written at the top of the
+        # panel, above the last run's table, while Start had been scrolled into view at the bottom:
+        # Start seemed to do nothing. The refusal is shown here, just above Start, and the panel
+        # scrolls to it (:meth:`_fail`)
+        self.refusal = QLabel("", self)
+        self.refusal.setWordWrap(True)
+        self.refusal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refusal.setStyleSheet("color: #c0392b")
+        self.refusal.hide()
         self.use_button = QPushButton(USE, self)
         self.use_button.clicked.connect(self.use)
         self.use_button.setEnabled(False)
@@ -418,6 +446,7 @@ class TrainDialog(QDialog):
         layout.addStretch(1)
         self._slack = layout.count() - 1
         layout.addWidget(self.warning)
+        layout.addWidget(self.refusal)
         layout.addLayout(buttons)
         layout.addLayout(after)
         self.refresh_summary()
@@ -627,7 +656,9 @@ class TrainDialog(QDialog):
         # step): a refused Start keeps them, and their Use button (usertest16 M2). Meanwhile the
         # button is off, and not labelled "anyway" for a run whose scores are not known yet.
         self._messages = []
+        self._status_before = (self.status.text(), self.status.styleSheet())  # shown again if Start is refused
         self._cleared = False
+        self.refusal.hide()
         self._set_use_button(None)
         trainer, path, steps = self._trainer, self._project.path, self.steps.value()
         in_use = pipelines_in_use(self._project)
@@ -867,8 +898,17 @@ class TrainDialog(QDialog):
         text = message.replace("--output folder", "output folder").replace(", or add --force to replace it", "") \
             .replace("or add --replace to replace it", f"or tick “{REPLACE.replace('&', '')}”") \
             .replace(", or add --force to replace its contents", "").replace("--max-steps", "Max steps")
-        self.status.setStyleSheet("color: #c0392b")
-        self.status.setText(f"Not trained: {text}")
+        # beside Start, where the analyst is (usertest24 M3); the top status keeps the last run's
+        # line, as a refused Start keeps that run's results; the window's status bar says it too
+        before, style = self._status_before if not self._cleared else ("", "")
+        self.status.setStyleSheet(style)
+        self.status.setText(before)  # not "Preparing…" from the Start that was refused
+        self.refusal.setText(f"Not trained: {text}")
+        self.refusal.show()
+        self.refused.emit(self.refusal.text())
+        panel = self.panel()
+        if panel is not None:
+            panel.scroll_to(self.refusal, self.start_button)
 
     def use(self) -> None:
         """Make the trained folder the pipeline for this project's suggestions (its Preferences
@@ -1036,6 +1076,7 @@ class TrainingController(QObject):
             self._show_in_panel(self.dialog)
             if self.dialog.panel() is not None:
                 self.dialog.trainingStarted.connect(self._focus_article)
+            self.dialog.refused.connect(self._say)
         elif not self.dialog.is_running():
             self.dialog._fill_bases()  # noqa: SLF001 - Preferences may name another pipeline now
             self.dialog.refresh_summary()

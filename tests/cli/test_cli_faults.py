@@ -113,6 +113,7 @@ READERS = {
     "analyst": ["analyst", "{missing}"],
     "agreement": ["agreement", "{missing}"],
     "curate": ["curate", "{missing}"],  # fix11cli
+    "mark": ["mark", "{missing}", "reviewed", "--all"],  # ui29
 }
 
 

@@ -242,7 +242,7 @@ def test_refusal_is_one_line_in_the_dialog_never_a_traceback(reviewed_window, no
     dialog = _open_dialog(reviewed_window, trainer)
     _push(dialog.start_button)
     pump_until(lambda: trainer.calls and not dialog.is_running() and dialog.summary_ready)
-    text = dialog.status.text()
+    text = dialog.refusal.text()
     assert text.startswith("Not trained: ") and "not an earlier `annotator train` output" in text
     assert "Traceback" not in text and "--force" not in text and "\n" not in text
     assert not dialog.use_button.isEnabled() and dialog.start_button.isEnabled()
@@ -396,7 +396,7 @@ def test_the_in_use_refusal_prints_no_traceback(reviewed_window, capfd) -> None:
     dialog = _open_dialog(reviewed_window, trainer)
     _push(dialog.start_button)
     pump_until(lambda: trainer.calls and not dialog.is_running() and dialog.summary_ready)
-    assert dialog.status.text().startswith("Not trained: ") and "pipeline in use" in dialog.status.text()
+    assert dialog.refusal.text().startswith("Not trained: ") and "pipeline in use" in dialog.refusal.text()
     assert "Traceback" not in capfd.readouterr().err
 
 
@@ -431,7 +431,7 @@ def test_after_use_the_dialog_proposes_another_folder_and_a_finished_one_needs_r
     dialog.output.setText(str(proposed))
     _push(dialog.start_button)
     pump_until(lambda: not dialog.is_running() and dialog.summary_ready, 15)
-    assert dialog.status.text() == (
+    assert dialog.refusal.text() == (
         f"Not trained: {proposed}: holds {T.finished_pipeline(proposed)}; training would replace it: give another "
         "output folder, or tick “Replace the trained pipeline in this folder”")
     dialog.replace.setChecked(True)

@@ -45,7 +45,7 @@ def test_replace_is_unticked_after_a_run_and_a_refusal_keeps_the_results(reviewe
     # Start again on the same folder: refused (it holds the pipeline just written), results kept
     _push(dialog.start_button)
     pump_until(lambda: not dialog.is_running() and dialog.summary_ready, 15)
-    assert dialog.status.text().startswith(f"Not trained: {out}: holds "), dialog.status.text()
+    assert dialog.refusal.text().startswith(f"Not trained: {out}: holds "), dialog.refusal.text()
     assert dialog.table.isVisible() and dialog.table.rowCount() == rows
     # the run's own Use button back (its fake result holds out too few articles to tell: the 'anyway' label, fixut17c)
     assert dialog.result is not None and dialog.use_button.isEnabled() and dialog.use_button.text() in (USE, USE_UNTRUSTED)

@@ -1,0 +1,139 @@
+"""CLI command (data): `mark`, set articles done, reviewed or back in progress in bulk (usertest24 M6).
+
+The window marks one article at a time (Ctrl+Return: done and next; Ctrl+Shift+Return:
+reviewed; Ctrl+Shift+Backspace: reopen). This does the same to many, through the same edits
+(:func:`annotator.domain.commands.set_article_status`, and with ``--accept-pending``
+:func:`~annotator.domain.commands.accept_all`, the window's Shift+A), each written with
+:meth:`~annotator.storage.project.Project.apply`: one transaction per edit and a row per change
+in the change log the window writes (action "Mark article reviewed", "Accept all 12
+suggestions"), by the project's analyst (``--by`` to name another).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from annotator.cli.params import PROJECT_FILE, acting_name
+from annotator.domain.model import ArticleStatus
+from annotator.domain.words import plural
+from annotator.storage.project import Project
+
+# the word on the command line -> the status (the window's words: "Mark done", "Mark reviewed", "Reopen")
+STATUSES = {"done": ArticleStatus.DONE, "reviewed": ArticleStatus.REVIEWED, "in-progress": ArticleStatus.IN_PROGRESS}
+
+
+def parse_ids(spec: str) -> list[int]:
+    """Article ids from "1,5-9" (ranges inclusive, in the order given, each once). Raises
+    ``ValueError`` with one line naming the bad part."""
+    out: list[int] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        low, dash, high = part.partition("-")
+        try:
+            first, last = int(low), int(high) if dash else int(low)
+        except ValueError:
+            raise ValueError(f"{part!r} is not an article id or a range of them (e.g. 1,5-9)") from None
+        if first < 1 or last < first:
+            raise ValueError(f"{part!r} is not a range of article ids (ids start at 1, low-high with low <= high)")
+        out.extend(i for i in range(first, last + 1) if i not in out)
+    if not out:
+        raise ValueError("no article ids given (e.g. --articles 1,5-9)")
+    return out
+
+
+def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *, accept_pending: bool = False,
+                  by: str = "") -> tuple[int, int, int, int]:
+    """Give each article of ``ids`` ``status`` (one logged edit per article), after accepting its
+    pending suggestions when ``accept_pending`` (one logged edit more). Returns (marked, already
+    so, suggestions accepted, suggestions left pending in the marked articles; an interrupted
+    quote's pieces count once, as the window counts them)."""
+    from annotator.domain import commands
+    from annotator.domain.model import Status
+
+    marked = already = accepted = left = 0
+    for article_id in ids:
+        bundle = project.bundle(article_id)
+        article = bundle.article
+        records = commands.records(bundle.spans, bundle.relations, bundle.stances)
+        pending = [s for s in bundle.spans if s.status == Status.SUGGESTED]
+        if accept_pending and pending and status != ArticleStatus.IN_PROGRESS:
+            edit = commands.accept_all(records)
+            if edit.changes:
+                project.apply(edit, by=by)
+                accepted += commands.count_attributions(records, pending)
+                pending = []
+        if article.status == status:
+            already += 1
+            continue
+        project.apply(commands.set_article_status(article, status), by=by)
+        marked += 1
+        if status != ArticleStatus.IN_PROGRESS:
+            left += commands.count_attributions(records, pending) if pending else 0
+    return marked, already, accepted, left
+
+
+@click.command("mark")
+@click.argument("project", type=PROJECT_FILE)
+@click.argument("status", type=click.Choice(sorted(STATUSES)), metavar="done|reviewed|in-progress")
+@click.option("--articles", "-a", "spec", metavar="IDS", help="Article ids, e.g. 1,5-9 (`annotator stats` and the window's "
+              "article tooltips give them).")
+@click.option("--all", "all_articles", is_flag=True, help="Every article of PROJECT.")
+@click.option("--accept-pending", is_flag=True, help="Accept each article's pending suggestions first (the window's Shift+A, a "
+              "quote with its suggested speaker and cue): training reads only accepted annotations. Without it "
+              "pending suggestions stay pending, as with Ctrl+Return in the window.")
+@click.option("--by", metavar="NAME", help="Who the change log names (default: the project's analyst, else your login name).")
+def mark_command(project: Path, status: str, spec: str | None, all_articles: bool, accept_pending: bool, by: str | None) -> None:
+    """Mark PROJECT's articles done, reviewed, or back in progress, as the window does one at a
+    time (Ctrl+Return, Ctrl+Shift+Return, Ctrl+Shift+Backspace). Done and reviewed articles are
+    what `annotator train` trains on and what pre-annotation leaves alone. Each article's change is
+    one edit in the project's change log, as in the window; `mark PROJECT in-progress` with the
+    same ids sets them back (accepted suggestions stay accepted).
+
+    \b
+    Examples:
+      annotator mark news.db reviewed --articles 1,5-9
+      annotator mark news.db done --all --accept-pending
+      annotator mark news.db in-progress --articles 5
+    """
+    if bool(spec) == all_articles:
+        raise click.UsageError("give the articles: --articles 1,5-9, or --all")
+    wanted = STATUSES[status]
+    with Project.open(project, create=False, read_only=False) as proj:
+        if proj.has_layers():
+            raise click.UsageError(f"{project.name} holds analysts' layers (a team project): mark its articles in the window, "
+                                   "or decide them with `annotator curate`")
+        known = [s.id for s in proj.articles()]
+        if all_articles:
+            ids = known
+        else:
+            try:
+                ids = parse_ids(spec or "")
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint="--articles") from None
+            missing = sorted(set(ids) - set(known))
+            if missing:
+                shown = ", ".join(map(str, missing[:10])) + (", …" if len(missing) > 10 else "")
+                raise click.BadParameter(f"{plural(len(missing), 'id')} not in {project.name}: {shown} (its ids run "
+                                         f"{min(known, default=0)}-{max(known, default=0)}; nothing was marked)",
+                                         param_hint="--articles")
+        marked, already, accepted, left = mark_articles(proj, ids, wanted, accept_pending=accept_pending,
+                                                        by=acting_name(proj, by))
+    word = status.replace("-", " ")
+    line = f"Marked {plural(marked, 'article')} {word}"
+    if already:
+        line += f" ({already:,} already {word})"
+    if accepted:
+        line += f"; accepted {plural(accepted, 'pending suggestion')} first"
+    click.echo(line + ".")
+    if left:
+        click.echo(f"{plural(left, 'suggestion')} left pending in them: training reads only accepted annotations; accept them "
+                   "in the window, or run again with --accept-pending", err=True)
+
+
+def register(group: click.Group) -> None:
+    """Add this module's commands to the `annotator` group."""
+    group.add_command(mark_command)

@@ -46,18 +46,23 @@ def parse_ids(spec: str) -> list[int]:
 
 
 def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *, accept_pending: bool = False,
-                  by: str = "") -> tuple[int, int, int, int]:
+                  by: str = "", keep_reviewed: bool = False) -> tuple[int, int, int, int, int]:
     """Give each article of ``ids`` ``status`` (one logged edit per article), after accepting its
-    pending suggestions when ``accept_pending`` (one logged edit more). Returns (marked, already
-    so, suggestions accepted, suggestions left pending in the marked articles; an interrupted
-    quote's pieces count once, as the window counts them)."""
+    pending suggestions when ``accept_pending`` (one logged edit more); with ``keep_reviewed`` a
+    reviewed article is left reviewed (a bulk "done" does not undo a review, usertest25 M2).
+    Returns (marked, already so, suggestions accepted, suggestions left pending in the marked
+    articles — an interrupted quote's pieces count once, as the window counts them — and reviewed
+    articles left reviewed)."""
     from annotator.domain import commands
     from annotator.domain.model import Status
 
-    marked = already = accepted = left = 0
+    marked = already = accepted = left = kept = 0
     for article_id in ids:
         bundle = project.bundle(article_id)
         article = bundle.article
+        if keep_reviewed and article.status == ArticleStatus.REVIEWED and status != ArticleStatus.REVIEWED:
+            kept += 1
+            continue
         records = commands.records(bundle.spans, bundle.relations, bundle.stances)
         pending = [s for s in bundle.spans if s.status == Status.SUGGESTED]
         if accept_pending and pending and status != ArticleStatus.IN_PROGRESS:
@@ -73,7 +78,7 @@ def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *
         marked += 1
         if status != ArticleStatus.IN_PROGRESS:
             left += commands.count_attributions(records, pending) if pending else 0
-    return marked, already, accepted, left
+    return marked, already, accepted, left, kept
 
 
 @click.command("mark")
@@ -120,12 +125,20 @@ def mark_command(project: Path, status: str, spec: str | None, all_articles: boo
                 raise click.BadParameter(f"{plural(len(missing), 'id')} not in {project.name}: {shown} (its ids run "
                                          f"{min(known, default=0)}-{max(known, default=0)}; nothing was marked)",
                                          param_hint="--articles")
-        marked, already, accepted, left = mark_articles(proj, ids, wanted, accept_pending=accept_pending,
-                                                        by=acting_name(proj, by))
+        # --all done never undoes a review; naming the articles does what it says, and says so
+        demoted = 0 if all_articles or wanted == ArticleStatus.REVIEWED else sum(
+            1 for i in ids if proj.bundle(i).article.status == ArticleStatus.REVIEWED)
+        marked, already, accepted, left, kept = mark_articles(proj, ids, wanted, accept_pending=accept_pending,
+                                                              by=acting_name(proj, by), keep_reviewed=all_articles)
     word = status.replace("-", " ")
     line = f"Marked {plural(marked, 'article')} {word}"
-    if already:
-        line += f" ({already:,} already {word})"
+    notes = [f"{already:,} already {word}"] if already else []
+    if demoted:
+        notes.append(f"{plural(demoted, 'was', 'were')} reviewed before")
+    if kept:
+        notes.append(f"{plural(kept, 'reviewed article')} left reviewed: name them with --articles to set them {word}")
+    if notes:
+        line += f" ({'; '.join(notes)})"
     if accepted:
         line += f"; accepted {plural(accepted, 'pending suggestion')} first"
     click.echo(line + ".")

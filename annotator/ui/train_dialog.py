@@ -205,6 +205,19 @@ def _read_summary(project_path: Path) -> Any:
         project.close()
 
 
+
+def panel_words(message: str) -> str:
+    """``annotator train``'s refusal ``message`` in the Train panel's words: its CLI options named
+    as the panel's fields (--output → Output folder, --replace → the Replace box, --max-steps → Max
+    steps) and the --force way out, which the panel does not offer, left out. The longer --force
+    phrase goes first: its shorter sibling is a prefix of it (usertest25 L1 saw "give a new or empty
+    output folders contents")."""
+    for old, new in ((", or add --force to replace its contents", ""), (", or add --force to replace it", ""),
+                     ("or add --replace to replace it", f"or tick “{REPLACE.replace('&', '')}”"),
+                     ("--output folder", "output folder"), ("--max-steps", "Max steps")):
+        message = message.replace(old, new)
+    return message
+
 class _SummaryRelay(QObject):
     """Carries a summary counted in a plain thread to the dialog (a queued signal: the dialog lives
     on the UI thread). A plain daemon thread, not a QThread: a dialog closed or dropped while it
@@ -895,9 +908,7 @@ class TrainDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         # train's refusals name CLI options; here they are this dialog's fields.
-        text = message.replace("--output folder", "output folder").replace(", or add --force to replace it", "") \
-            .replace("or add --replace to replace it", f"or tick “{REPLACE.replace('&', '')}”") \
-            .replace(", or add --force to replace its contents", "").replace("--max-steps", "Max steps")
+        text = panel_words(message)
         # beside Start, where the analyst is (usertest24 M3); the top status keeps the last run's
         # line, as a refused Start keeps that run's results; the window's status bar says it too
         before, style = self._status_before if not self._cleared else ("", "")

@@ -110,12 +110,12 @@ def check_pipeline_labels(source: str, project: Project) -> None:
     line on stderr naming the project labels it cannot suggest and its labels the project drops
     (:mod:`annotator.nlp.pipeline_labels`); a ``ClickException`` (nothing written) when it would
     drop every entity. Nothing for installed pipelines or folders without train's marker."""
-    from annotator.nlp.pipeline_labels import label_fit, refusal_line, trained_labels, warning_line
+    from annotator.nlp.pipeline_labels import label_fit, refusal_line, trained_labels, used_labels, warning_line
 
     trained = trained_labels(source) if source and Path(source).expanduser().is_dir() else ()
     if not trained:
         return
-    fit = label_fit(trained, project.schema)
+    fit = label_fit(trained, project.schema, used_labels(project.db))
     if fit.drops_everything:
         raise click.ClickException(refusal_line(fit, source))
     line = warning_line(fit, source)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 from annotator.domain.schema import LabelSchema, suggested_label
 
@@ -44,12 +45,21 @@ class LabelFit:
         return bool(self.trained) and len(self.unknown) == len(self.trained)
 
 
-def label_fit(trained: Sequence[str], schema: LabelSchema) -> LabelFit:
-    """How the entity labels ``trained`` fit ``schema`` (see :class:`LabelFit`)."""
-    project = tuple(lab.name for lab in schema.labels if lab.layer == ENTITY_LAYER)
+def label_fit(trained: Sequence[str], schema: LabelSchema, used: Collection[str] = ()) -> LabelFit:
+    """How the entity labels ``trained`` fit ``schema`` (see :class:`LabelFit`). ``used``: the
+    entity labels the project's spans carry (:func:`used_labels`); when given, only those of the
+    schema's count as the project's (a project that never uses LAW is not told a pipeline cannot
+    suggest it); empty: every entity label of the schema."""
+    project = tuple(lab.name for lab in schema.labels if lab.layer == ENTITY_LAYER and (not used or lab.name in used))
     reached = {suggested_label(t, schema.ner_map) for t in trained} - {None}
     return LabelFit(tuple(trained), project, tuple(p for p in project if p not in reached),
                     tuple(t for t in trained if suggested_label(t, schema.ner_map) is None))
+
+
+def used_labels(db: Any) -> set[str]:
+    """The labels of the entity-layer spans (any status) in the project database ``db`` (a
+    sqlite3 connection): the labels "this project uses"."""
+    return {label for (label,) in db.execute("SELECT DISTINCT label FROM spans WHERE layer = ?", [ENTITY_LAYER])}
 
 
 def trained_labels(folder: str | Path | None) -> tuple[str, ...]:

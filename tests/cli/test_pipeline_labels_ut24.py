@@ -84,3 +84,9 @@ def test_preannotate_refuses_a_pipeline_none_of_whose_labels_the_project_has(tmp
     assert "none of which this project has" in result.output and "Traceback" not in result.output
     with Project.open(project, create=False, read_only=True) as proj:
         assert proj.db.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0  # nothing written
+
+
+def test_only_the_labels_the_project_uses_count_when_it_has_entities() -> None:
+    fit = label_fit(CONLL, default_schema(), {"PERSON", "ORG", "LOC"})
+    assert fit.fits and fit.project == ("PERSON", "ORG", "LOC")
+    assert label_fit(CONLL, default_schema(), {"PERSON", "GPE"}).cannot == ("GPE",)

@@ -107,8 +107,10 @@ def warning_line(fit: LabelFit, pipeline: str) -> str:
     if fit.unknown:
         parts.append(f"its {_names(fit.unknown, 12)} {'is' if len(fit.unknown) == 1 else 'are'} no label of this project "
                      "(left out)")
+    # a ner_map entry brings in a label the pipeline has; no entry makes it suggest one it lacks
+    fix = " (or map them in the project's ner_map: annotator schema)" if fit.unknown else ""
     return (f"Warning: {pipeline} was trained on the entity labels {_names(fit.trained, 12)}; " + " and ".join(parts)
-            + ": pre-annotate with a pipeline trained on this project's labels, or add a ner_map entry (annotator schema)")
+            + f": pre-annotate with a pipeline trained on this project's labels{fix}")
 
 
 def refusal_line(fit: LabelFit, pipeline: str) -> str:

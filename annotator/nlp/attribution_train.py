@@ -144,7 +144,8 @@ class AttributionScores:
     scoring) and ``attribution`` → {"p","r","f","direct_f","speaker","matched","gold"} (the
     project's scorer, :mod:`annotator.nlp.quotes_eval`: content overlap ≥ half the gold content;
     ``matched`` of ``gold`` held-out attributions found, counts; ``predicted`` attributions
-    suggested, ``added`` of them not the rules' but the model's or the cue lexicon's)."""
+    suggested, ``added`` of them not the rules' but the model's or the cue lexicon's,
+    ``added_by_model`` the model's)."""
 
     labels: dict[str, dict[str, float]]
     attribution: dict[str, float]
@@ -187,7 +188,7 @@ def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[A
     from annotator.nlp.quotes_polnear import to_attributions
 
     total = Scores()
-    added = 0  # attributions not the rules' (the model's, the cue lexicon's): usertest24 M1
+    added = by_model = 0  # attributions not the rules' (the model's, the cue lexicon's): usertest24 M1
     spans: list[list[tuple[int, int, str]]] = []
     analysed = parsed if parsed is not None else nlp.pipe(d.text for d in docs)
     for doc, gold_doc, gold_attrs in zip(analysed, docs, gold):
@@ -202,6 +203,7 @@ def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[A
                 found.add((q.speaker[0], q.speaker[1], "SOURCE"))
         spans.append(sorted(found))
         added += len({q.group for q in quotes if q.origin != "rules"})
+        by_model += len({q.group for q in quotes if q.origin == "model"})
         total.add(score_attributions(list(gold_attrs), to_attributions(quotes), text=text))
     a = total.all
     return AttributionScores(span_scores(spans, docs), {
@@ -209,7 +211,7 @@ def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[A
         # counts: held-out gold attributions found (matched) of all (usertest17 N5: "found none of 40")
         "matched": a.tp, "gold": a.tp + a.fn,
         # suggested attributions, and how many of them the rules did not make (usertest24 M1)
-        "predicted": a.tp + a.fp, "added": added,
+        "predicted": a.tp + a.fp, "added": added, "added_by_model": by_model,
     })
 
 

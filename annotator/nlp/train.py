@@ -327,8 +327,12 @@ class AttributionRun:
         wrong_a = int(a["predicted"]) - int(a.get("matched", 0))
         more = f", {wrong_a - wrong_b} more wrong suggestions than before" if wrong_a > wrong_b else ""
         held = n_held(self.heldout_articles)
+        whose = ""
+        if "added_by_model" in a and not self.base_trained:  # the model's and the cue lexicon's apart
+            model = int(a["added_by_model"])
+            whose = f" ({model} by the model, {int(a['added']) - model} by the cue lexicon)"
         return [f"On the {held} the trained pipeline adds {added} {'quote' if added == 1 else 'quotes'} "
-                f"{before_said(self.base_trained)} did not find: precision {float(b.get('p', 0.0)):.2f} → "
+                f"{before_said(self.base_trained)} did not find{whose}: precision {float(b.get('p', 0.0)):.2f} → "
                 f"{float(a.get('p', 0.0)):.2f}{more}."]
 
     def sources(self) -> list[str]:

@@ -25,6 +25,10 @@ def test_the_pipeline_says_how_many_quotes_it_adds_and_the_precision_it_costs() 
                           "precision 0.83 → 0.76, 13 more wrong suggestions than before."]
     result = T.TrainResult(Path("/x"), [], 0, 0, 0, 0.0, 0, {}, {}, [], attribution=run)
     assert result.adds() == run.adds()
+    split = _run({"p": 0.83, "matched": 81, "predicted": 98, "added": 0},
+                 {"p": 0.78, "matched": 83, "predicted": 107, "added": 12, "added_by_model": 0})
+    assert split.adds()[0].startswith("On the 5 held-out articles the trained pipeline adds 12 quotes the rules did not "
+                                      "find (0 by the model, 12 by the cue lexicon): precision 0.83 → 0.78, 7 more wrong")
     # a run scored before these counts (its marker read back), or one adding nothing: no line
     assert _run({"p": 0.8}, {"p": 0.8}).adds() == []
     assert _run({"p": 0.8, "matched": 1, "predicted": 2, "added": 3}, {"p": 0.8, "matched": 1, "predicted": 2, "added": 3}).adds() == []

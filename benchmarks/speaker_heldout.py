@@ -1,7 +1,7 @@
 """Speaker accuracy of rules + model on the held-out slice of polnear-train, and its errors.
 
     .venv/bin/python -m benchmarks.speaker_heldout --model DIR [--slice heldout|dev] [--cache FILE]
-                                                  [--errors FILE] [--rules]
+                                                  [--errors FILE] [--rules] [--keep-bare]
 
 The slice the choices of issue 10 are made on: the polnear-*train* articles whose text hash puts
 them in the 20 % that ``annotator train`` holds out (:func:`annotator.nlp.train.split_articles`:
@@ -109,7 +109,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the held-out slice by text hash alone (171 articles, as before attr14; default: train's split, 168)")
     parser.add_argument("--with-nested", action="store_true",
                         help="score nested attributions too (PolNeAR annotates none: quotes_polnear.polnear_scheme)")
+    parser.add_argument("--keep-bare", action="store_true",
+                        help="add model attributions with neither speaker nor cue (attribution_merge.KEEP_BARE)")
     args = parser.parse_args(argv)
+    if args.keep_bare:
+        from annotator.nlp import attribution_merge
+
+        attribution_merge.KEEP_BARE = True
     if not (args.data / "polnear-train" / "text").is_dir() or not (args.data / "polnear-dev" / "text").is_dir():
         print(f"skipped: {args.data} has no polnear-train/ and polnear-dev/ (PolNeAR is read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0

@@ -104,6 +104,25 @@ def load_cli_pipeline(model: str | None, project: Project) -> Any:
                                    "choose another there (or the default), or give --model NAME|PATH for this run") from exc
 
 
+def check_pipeline_labels(source: str, project: Project) -> None:
+    """usertest24 M5: a pipeline ``annotator train`` made on other entity labels than ``project``'s
+    (CoNLL's LOC/MISC/ORG/PERSON on the default GPE, NORP…) was used without a word. One warning
+    line on stderr naming the project labels it cannot suggest and its labels the project drops
+    (:mod:`annotator.nlp.pipeline_labels`); a ``ClickException`` (nothing written) when it would
+    drop every entity. Nothing for installed pipelines or folders without train's marker."""
+    from annotator.nlp.pipeline_labels import label_fit, refusal_line, trained_labels, used_labels, warning_line
+
+    trained = trained_labels(source) if source and Path(source).expanduser().is_dir() else ()
+    if not trained:
+        return
+    fit = label_fit(trained, project.schema, used_labels(project.db))
+    if fit.drops_everything:
+        raise click.ClickException(refusal_line(fit, source))
+    line = warning_line(fit, source)
+    if line:
+        click.secho(line, fg="yellow", err=True)
+
+
 def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,
                  *, include_done: bool = False, uncertainty: bool = UNCERTAINTY_DEFAULT) -> None:
     from annotator.storage.run_lease import BY_CLI, PREANNOTATE, RunLease, busy_line
@@ -139,6 +158,7 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
         pipeline = load_cli_pipeline(model, proj)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)
+        check_pipeline_labels(pipeline.source, proj)
         # a done or reviewed article is the analysts' finished decision: the one rule the window follows too
         # (annotator.nlp.suggest_process.preannotation_query, fixut16a)
         todo, skipped, left_done = articles_to_do(proj, redo=redo, include_done=include_done)

@@ -213,47 +213,52 @@ def at_once_note(output: Path) -> str:
     return f"nothing was saved and {output} is as it was; run the command again to start over"
 
 
-def _row(label: str, b: dict | None, a: dict | None) -> str:
-    """One row of the result table; ``b``/``a`` None: the label has nothing held out ("—")."""
+def _row(label: str, b: dict | None, a: dict | None, support: int | None = None) -> str:
+    """One row of the result table; ``b``/``a`` None: the label has nothing held out ("—");
+    ``support``: its gold spans in the held-out articles (usertest24 L5), None: not counted (blank)."""
     from annotator.nlp.train_summary import score_cells
 
     bp, br, bf = score_cells(b if b is None else {"p": 0.0, "r": 0.0, "f": 0.0, **b})
     ap, ar, af = score_cells(a if a is None else {"p": 0.0, "r": 0.0, "f": 0.0, **a})
-    return f"{label:<11} {bp:>8} {br:>5} {bf:>5}   {ap:>7} {ar:>5} {af:>5}"
+    n = "" if support is None else f"{support:,}"
+    return f"{label:<11} {bp:>8} {br:>5} {bf:>5}   {ap:>7} {ar:>5} {af:>5}   {n:>7}".rstrip()
 
 
 def _print_result(result: TrainResult, project: Path) -> None:
-    from annotator.nlp.train_summary import before_words, resumed_words, reviewed_words
+    from annotator.nlp.train_summary import before_words, reviewed_words, run_words
 
-    header = f"{'label':<11} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}"
+    # support: gold spans in the held-out articles, so "1.00 -> 0.00" on one entity reads as what it is
+    header = f"{'label':<11} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}   {'support':>7}"
     if result.labels:
-        resumed = resumed_words(result)
-        click.echo(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {plural(result.steps, 'step')}{resumed}, "
-                   f"in {result.seconds:.0f} s; scored on {plural(result.heldout_articles, 'held-out article')} "
+        click.echo(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {run_words(result, 'entity')}; "
+                   f"scored on {plural(result.heldout_articles, 'held-out article')} "
                    f"({reviewed_words(result.complete_articles, result.partial_articles, 'entities')}).")
         click.echo(header)
         for label in [*result.labels, "ALL"]:
             scored = result.scored(label)  # a label with no entity held out has no score: "—", not 0.00
             click.echo(_row(label, result.before.get(label, {}) if scored else None,
-                            result.after.get(label, {}) if scored else None))
+                            result.after.get(label, {}) if scored else None,
+                            None if result.support is None else result.support.get(label, 0)))
         if result.before_note():  # how "before" read the base's labels (usertest17 L-d)
             click.echo(result.before_note())
     run = result.attribution
     if run is not None:
-        resumed = resumed_words(run)
         names = [run.names.get(k, k) for k in ("CONTENT", "SOURCE", "CUE")]
         click.echo(f"Trained the attribution component ({', '.join(names)}) on {plural(run.train_articles, 'article')}, "
-                   f"{plural(run.steps, 'step')}{resumed}, in {run.seconds:.0f} s; scored on "
+                   f"{run_words(run, 'attribution')}; scored on "
                    f"{plural(run.heldout_articles, 'held-out article')}, before = {before_words(run)}, after = rules and model "
                    f"merged (exact spans) ({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues')}).")
         click.echo(header)
         for label in ("CONTENT", "SOURCE", "CUE", "ALL"):
-            click.echo(_row(run.names.get(label, label), run.before["labels"].get(label, {}), run.after["labels"].get(label, {})))
+            click.echo(_row(run.names.get(label, label), run.before["labels"].get(label, {}), run.after["labels"].get(label, {}),
+                            run.after["labels"].get(label, {}).get("n")))
         b, a = run.before["attribution"], run.after["attribution"]
-        click.echo(_row("attribution", b, a) + "   (content overlap >= half the gold content, annotator.nlp.quotes_eval)")
+        click.echo(_row("attribution", b, a, a.get("gold")) + "   (content overlap >= half the gold content, annotator.nlp.quotes_eval)")
         click.echo(f"{'direct':<11} {'':>8} {'':>5} {b['direct_f']:>5.2f}   {'':>7} {'':>5} {a['direct_f']:>5.2f}")
         click.echo(f"speaker right on matched attributions: {b['speaker']:.2f} before, {a['speaker']:.2f} after")
         for line in result.sources():  # where "after" comes from: the model, the cue lexicon (usertest17 N5)
+            click.echo(line)
+        for line in result.adds():  # what it will add to the suggestions, and at what precision (usertest24 M1)
             click.echo(line)
     # what the base's 'before' may owe to the held-out articles: before the warnings it explains (usertest22 M4)
     base_lines = result.base_lines() if hasattr(result, "base_lines") else []

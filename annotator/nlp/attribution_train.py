@@ -143,7 +143,9 @@ class AttributionScores:
     """Held-out scores: ``labels`` CONTENT/SOURCE/CUE → {"p","r","f"} (exact spans, spaCy's NER
     scoring) and ``attribution`` → {"p","r","f","direct_f","speaker","matched","gold"} (the
     project's scorer, :mod:`annotator.nlp.quotes_eval`: content overlap ≥ half the gold content;
-    ``matched`` of ``gold`` held-out attributions found, counts)."""
+    ``matched`` of ``gold`` held-out attributions found, counts; ``predicted`` attributions
+    suggested, ``added`` of them not the rules' but the model's or the cue lexicon's,
+    ``added_by_model`` the model's)."""
 
     labels: dict[str, dict[str, float]]
     attribution: dict[str, float]
@@ -153,7 +155,7 @@ class AttributionScores:
 
 
 def span_scores(pred: Sequence[Sequence[tuple[int, int, str]]], gold: Sequence[Doc]) -> dict[str, dict[str, float]]:
-    """Exact-span P/R/F1 per label and ``"ALL"`` of predicted ``(start, end, label)`` character
+    """Exact-span P/R/F1 (and ``"n"``, the gold spans) per label and ``"ALL"`` of predicted ``(start, end, label)`` character
     spans against the gold docs' ``doc.ents`` (a prediction over tokens whose gold is missing
     counts neither way, as in spaCy's NER scoring)."""
     from annotator.nlp.quotes_eval import PRF
@@ -171,8 +173,9 @@ def span_scores(pred: Sequence[Sequence[tuple[int, int, str]]], gold: Sequence[D
     total = PRF()
     for prf in per.values():
         total.add(prf)
-    out = {label: {"p": v.precision, "r": v.recall, "f": v.f1} for label, v in per.items()}
-    out["ALL"] = {"p": total.precision, "r": total.recall, "f": total.f1}
+    # "n": gold spans of the label in the held-out articles, the table's support column (usertest24 L5)
+    out = {label: {"p": v.precision, "r": v.recall, "f": v.f1, "n": v.tp + v.fn} for label, v in per.items()}
+    out["ALL"] = {"p": total.precision, "r": total.recall, "f": total.f1, "n": total.tp + total.fn}
     return out
 
 
@@ -185,6 +188,7 @@ def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[A
     from annotator.nlp.quotes_polnear import to_attributions
 
     total = Scores()
+    added = by_model = 0  # attributions not the rules' (the model's, the cue lexicon's): usertest24 M1
     spans: list[list[tuple[int, int, str]]] = []
     analysed = parsed if parsed is not None else nlp.pipe(d.text for d in docs)
     for doc, gold_doc, gold_attrs in zip(analysed, docs, gold):
@@ -198,12 +202,16 @@ def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[A
             if q.speaker is not None:
                 found.add((q.speaker[0], q.speaker[1], "SOURCE"))
         spans.append(sorted(found))
+        added += len({q.group for q in quotes if q.origin != "rules"})
+        by_model += len({q.group for q in quotes if q.origin == "model"})
         total.add(score_attributions(list(gold_attrs), to_attributions(quotes), text=text))
     a = total.all
     return AttributionScores(span_scores(spans, docs), {
         "p": a.precision, "r": a.recall, "f": a.f1, "direct_f": total.direct.f1, "speaker": total.speaker_accuracy,
         # counts: held-out gold attributions found (matched) of all (usertest17 N5: "found none of 40")
         "matched": a.tp, "gold": a.tp + a.fn,
+        # suggested attributions, and how many of them the rules did not make (usertest24 M1)
+        "predicted": a.tp + a.fp, "added": added, "added_by_model": by_model,
     })
 
 

@@ -82,6 +82,7 @@ import os
 import random
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -212,6 +213,10 @@ class TrainResult:
     # None: the base is an Annotator pipeline whose record does not list them (usertest21 M4)
     base_seen: int | None = 0
 
+    # gold entities per label (and "ALL") in the held-out articles: the table's support column
+    # (usertest24 L5: "EVENT 1.00 -> 0.00" on one held-out entity looked alarming); None: not counted
+    support: dict[str, int] | None = None
+
     def before_note(self) -> str:
         """How "before" read the base's labels (:func:`before_map_note`); "" when nothing to say."""
         return before_map_note(self.before_map, self.labels, self.project_name) if self.labels and self.before_map else ""
@@ -238,6 +243,11 @@ class TrainResult:
             if line:
                 out.append(line)
         return out
+
+    def adds(self) -> list[str]:
+        """What the trained attribution component adds to the rules' suggestions
+        (:meth:`AttributionRun.adds`), said before the warnings when it scored worse."""
+        return self.attribution.adds() if self.attribution is not None else []
 
     def sources(self) -> list[str]:
         """Where the attribution run's "after" score comes from (:meth:`AttributionRun.sources`),
@@ -300,6 +310,31 @@ class AttributionRun:
     # held-out articles the base pipeline was trained on (usertest20 L7); None: not listed (usertest21 M4)
     base_seen: int | None = 0
 
+    def adds(self) -> list[str]:
+        """What the trained pipeline will do to the suggestions, in one line (usertest24 M1: a
+        200-step model added quotes nobody says and "Use this pipeline anyway" did not say so):
+        how many attributions on the held-out articles are the model's or the cue lexicon's, not
+        the rules', and the all-attributions precision before → after, with how many more of the
+        suggestions are wrong when that count rose. Empty for a run scored before train24 (no
+        ``added`` count) or one that adds nothing."""
+        b, a = self.before.get("attribution", {}), self.after.get("attribution", {})
+        if "added" not in a or "predicted" not in a or "predicted" not in b:
+            return []
+        added = int(a["added"]) - int(b.get("added", 0))
+        if added <= 0:
+            return []
+        wrong_b = int(b["predicted"]) - int(b.get("matched", 0))
+        wrong_a = int(a["predicted"]) - int(a.get("matched", 0))
+        more = f", {wrong_a - wrong_b} more wrong suggestions than before" if wrong_a > wrong_b else ""
+        held = n_held(self.heldout_articles)
+        whose = ""
+        if "added_by_model" in a and not self.base_trained:  # the model's and the cue lexicon's apart
+            model = int(a["added_by_model"])
+            whose = f" ({model} by the model, {int(a['added']) - model} by the cue lexicon)"
+        return [f"On the {held} the trained pipeline adds {added} {'quote' if added == 1 else 'quotes'} "
+                f"{before_said(self.base_trained)} did not find{whose}: precision {float(b.get('p', 0.0)):.2f} → "
+                f"{float(a.get('p', 0.0)):.2f}{more}."]
+
     def sources(self) -> list[str]:
         """Where the "after" attribution score comes from, in one line (usertest17 N5: with short
         runs the model alone found nothing and the gain was the learned cue lexicon's, and nothing
@@ -323,6 +358,23 @@ class AttributionRun:
                     f"({b:.2f} -> {a:.2f}) is {whose} ({without}); train longer or on more articles for the model to help."]
         return [f"The model alone found {found} of the {total} held-out attributions (F1 {float(alone.get('f', 0.0)):.2f}); "
                 f"{without}."]
+
+
+def heldout_support(docs: Iterable[Any]) -> dict[str, int]:
+    """Gold entities per label in the held-out ``docs`` (their ``doc.ents``), and their sum as
+    "ALL": the support column of the before/after table."""
+    counts = Counter(e.label_ for d in docs for e in d.ents)
+    return {**dict(sorted(counts.items())), "ALL": sum(counts.values())}
+
+
+def n_held(n: int) -> str:
+    """"1 held-out article", "5 held-out articles"."""
+    return f"{n} held-out article{'' if n == 1 else 's'}"
+
+
+def before_said(base_trained: bool) -> str:
+    """Who made the "before" suggestions, as :meth:`AttributionRun.adds` names them."""
+    return "the base pipeline" if base_trained else "the rules"
 
 
 #: The project's default labels for the attribution component's own (README: QUOTE/SPEAKER/CUE).
@@ -1510,6 +1562,7 @@ def train(
                        partial_articles=corpora.partial if corpora is not None else 0,
                        heldout_labels=sorted({e.label_ for d in corpora.heldout for e in d.ents})
                        if corpora is not None else [],
+                       support=heldout_support(corpora.heldout) if corpora is not None else None,
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
                        not_trained=skipped, before_map=base_map, project_name=project.path.name,

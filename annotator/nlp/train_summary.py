@@ -208,6 +208,20 @@ def resumed_words(run: object) -> str:
     return f" (resumed after step {step:,}{', the data changed since' if getattr(run, 'data_changed_on_resume', False) else ''})"
 
 
+def run_words(run: object, what: str) -> str:
+    """How the ``what`` ("entity", "attribution") run of ``run`` (a :class:`TrainResult` or its
+    :class:`AttributionRun`) went, for the "Trained … on N articles, …" line: "300 steps (resumed
+    after step 127), in 55 s", or, when it resumed from a checkpoint of its last step and trained
+    none (a rerun after a Ctrl+C in the attribution run, usertest24 L3: it said "100 steps
+    (resumed after step 100), in 55 s"), "entity run already done (checkpoint of step 100),
+    re-scored in 55 s"."""
+    step, steps = getattr(run, "resumed_from_step", 0), getattr(run, "steps", 0)
+    seconds = float(getattr(run, "seconds", 0.0))
+    if step and steps <= step:
+        return f"{what} run already done (checkpoint of step {step:,}), re-scored in {seconds:.0f} s"
+    return f"{plural(steps, 'step')}{resumed_words(run)}, in {seconds:.0f} s"
+
+
 def before_words(run: object) -> str:
     """What the attribution table's "before" is: "the rules alone", or, when the base pipeline
     was itself trained with the attribution component (``base_trained``, usertest16 H3), that

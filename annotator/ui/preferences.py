@@ -203,8 +203,21 @@ class PreferencesDialog(QDialog):
             from annotator.nlp.train_summary import own_first
 
             trained = own_first(trained, project_path)
+        schema = getattr(self._project, "schema", None)
+        used: set[str] = set()
+        if schema is not None and trained:
+            from annotator.nlp.pipeline_labels import used_labels
+
+            used = used_labels(self._project.db)  # the labels "this project uses" (one query)
         for output in trained:
-            combo.addItem(output.describe(project_path) if project_path is not None else output.describe(), str(output.path))
+            text = output.describe(project_path) if project_path is not None else output.describe()
+            mark = ""
+            if schema is not None and output.labels:
+                from annotator.nlp.pipeline_labels import label_fit, short_note
+
+                # usertest24 M5: a pipeline on CoNLL's four labels was offered for GPE/NORP projects unmarked
+                mark = short_note(label_fit(output.labels, schema, used))
+            combo.addItem(f"{text} · {mark}" if mark else text, str(output.path))
             labels = ", ".join(output.labels) or ("CONTENT, SOURCE, CUE (attributions)"
                                                    if getattr(output, "attribution_after", None) is not None else "?")
             source = getattr(output, "project", None)

@@ -153,6 +153,23 @@ def pipelines_in_use(project: Project) -> list[Any]:
     return in_use(preference=project_choice(project), project_folder=project.path.resolve().parent)
 
 
+#: The phases of a training run as the progress bar counts them (usertest24 L2): each takes an equal
+#: share of one bar, so it reaches its end only when the run is over.
+ENTITIES, ATTRIBUTIONS, SCORING = "entities", "attributions", "scoring on the held-out articles"
+PHASES = (ENTITIES, ATTRIBUTIONS, SCORING)
+PHASE_UNITS = 1000  # bar units per phase
+
+
+def run_phases(summary: Any) -> list[str]:
+    """The phases a run on ``summary`` (a :class:`~annotator.nlp.train_summary.TrainingSummary`,
+    None: not counted yet, every phase) goes through, scoring last."""
+    if summary is None:
+        return list(PHASES)
+    runs = [name for name, on in ((ENTITIES, getattr(summary, "trains_entities", True)),
+                                  (ATTRIBUTIONS, getattr(summary, "trains_attributions", True))) if on]
+    return [*(runs or [ENTITIES, ATTRIBUTIONS]), SCORING]
+
+
 def format_eta(seconds: float) -> str:
     if seconds < 60:
         return f"{max(seconds, 1):.0f} s"
@@ -340,6 +357,8 @@ class TrainDialog(QDialog):
         self.run_steps = 0
         self._status_before = ("", "")  # the status line and its style before the latest Start
         self.at_step: tuple[int, int] = (0, 0)  # the running run's last step and its step budget (the quit question)
+        self._phases: list[str] = list(PHASES)  # the running job's phases (run_phases), one share of the bar each
+        self._phase = -1  # the index in _phases of the phase running (-1: none yet)
         self._messages: list[str] = []
         self._counted: tuple[Any, str] | None = None  # the last summary counted (shown again when the base changes)
         self._trained: Any = None  # the project's trained Preferences pipeline (a "Start from" choice)
@@ -390,10 +409,12 @@ class TrainDialog(QDialog):
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 7, self)
+        self.table = QTableWidget(0, 8, self)
         # two-line headers: "Before P" made its column (and "After P") twice a score's width, which the
-        # row titles lost in the narrow panel (usertest17 L-k)
-        self.table.setHorizontalHeaderLabels(["Label", "Before\nP", "\nR", "\nF1", "After\nP", "\nR", "\nF1"])
+        # row titles lost in the narrow panel (usertest17 L-k); the last: gold spans held out (usertest24 L5)
+        self.table.setHorizontalHeaderLabels(["Label", "Before\nP", "\nR", "\nF1", "After\nP", "\nR", "\nF1", "\nn"])
+        self.table.horizontalHeaderItem(7).setToolTip("Support: how many gold spans of the label the held-out articles "
+                                                      "hold (a score on a handful moves a lot with one span)")
         self.table.verticalHeader().hide()
         # rows of one text line: the default (~30 px) showed ~3 of up to 16 rows (usertest10d finding 9)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -690,6 +711,8 @@ class TrainDialog(QDialog):
         self._register(job)
         self._started = time.monotonic()
         self._recent_steps.clear()
+        self._phases = run_phases(self._counted[0] if self._counted else None)
+        self._phase = -1
         self.bar.setRange(0, 0)
         self.status.setStyleSheet("")
         self.status.setText(f"Preparing the training data and loading {base}…")
@@ -744,6 +767,9 @@ class TrainDialog(QDialog):
         warnings = result.warnings() if result is not None and hasattr(result, "warnings") else []
         doubts = result.doubts() if result is not None and hasattr(result, "doubts") else []  # too few held out
         self.use_button.setEnabled(result is not None)
+        adds = result.adds() if result is not None and hasattr(result, "adds") else []
+        # what using it does to the suggestions, on the button too (usertest24 M1: picked blind)
+        self.use_button.setToolTip(" ".join(adds))
         if warnings or doubts:
             # Not the default action: the analyst reads the warning and picks it on purpose.
             self.use_button.setText(USE_ANYWAY if warnings else USE_UNTRUSTED)
@@ -763,8 +789,16 @@ class TrainDialog(QDialog):
         if self.sender() is not self.worker:
             return
         self._clear_results()
-        if not total:  # a message from train (resuming…)
-            self.status.setText(text)
+        phases = self._phases
+        if not total:  # a message from train (resuming…, the cue lexicon, scoring)
+            step_now, total_now = self.at_step
+            if self._phase == len(phases) - 2 and total_now and step_now >= total_now:
+                # the last training run is over: what follows is the held-out scoring (~1 min, usertest24 L2)
+                self._phase = len(phases) - 1
+                self.bar.setRange(0, PHASE_UNITS * len(phases))
+                self.bar.setValue(PHASE_UNITS * self._phase)
+            where = f"{self._phase + 1} of {len(phases)}: {phases[self._phase]} · " if self._phase >= 0 else ""
+            self.status.setText(f"{where}{text}")
             return
         now = time.monotonic()
         recent = self._recent_steps
@@ -778,12 +812,21 @@ class TrainDialog(QDialog):
         eta = ""
         if step > first:
             eta = f" · about {format_eta((now - at) / (step - first) * (total - step))} left"
-        self.bar.setRange(0, total)
-        self.bar.setValue(step)
-        self.status.setText(f"Step {step} of {total} · {text}{eta}")
+        # one bar over the whole job, each phase its share (usertest24 L2: 100 % "about 1 s left" at the
+        # end of the entity run, then back to 0 for the attribution run and a minute of scoring)
+        name = ATTRIBUTIONS if text.startswith("Attribution component") else ENTITIES
+        if name not in phases:  # a run the summary did not foresee (counted before an edit): one more share
+            phases.insert(len(phases) - 1 if name == ATTRIBUTIONS else 0, name)
+        phase = phases.index(name)
+        self._phase = phase
+        self.bar.setRange(0, PHASE_UNITS * len(phases))
+        self.bar.setValue(PHASE_UNITS * phase + (PHASE_UNITS * step) // total)
+        if eta:
+            eta += f" for the {phases[phase]}"
+        self.status.setText(f"{phase + 1} of {len(phases)}: {phases[phase]} · Step {step} of {total} · {text}{eta}")
 
     def _on_done(self, result: Any) -> None:
-        from annotator.nlp.train_summary import resumed_words, reviewed_words
+        from annotator.nlp.train_summary import reviewed_words, run_words
 
         if self.sender() is not self.worker:
             return
@@ -793,17 +836,15 @@ class TrainDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         # as the command line words it (annotator/cli/train.py)
-        resumed = resumed_words(result)
         parts = []
         if result.labels:
-            parts.append(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {plural(result.steps, 'step')}{resumed}, "
-                         f"in {result.seconds:.0f} s; scored on {plural(result.heldout_articles, 'held-out article')} "
+            parts.append(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {run_words(result, 'entity')}; "
+                         f"scored on {plural(result.heldout_articles, 'held-out article')} "
                          f"({reviewed_words(getattr(result, 'complete_articles', 0), getattr(result, 'partial_articles', 0), 'entities')}).")
         run = getattr(result, "attribution", None)
         if run is not None:
-            run_resumed = resumed_words(run)
-            parts.append(f"Trained the attribution component on {plural(run.train_articles, 'article')}, {plural(run.steps, 'step')}{run_resumed}, "
-                         f"in {run.seconds:.0f} s; scored on {plural(run.heldout_articles, 'held-out article')} "
+            parts.append(f"Trained the attribution component on {plural(run.train_articles, 'article')}, {run_words(run, 'attribution')}; "
+                         f"scored on {plural(run.heldout_articles, 'held-out article')} "
                          f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
         # what train said on the way that the analyst must not miss: a discarded checkpoint, or one
         # resumed on the data changed since (what changed)
@@ -817,13 +858,16 @@ class TrainDialog(QDialog):
         doubts = result.doubts() if hasattr(result, "doubts") else []
         # where the attribution "after" comes from, as train prints it (usertest17 N5)
         sources = result.sources() if hasattr(result, "sources") else []
+        # what it will add to the suggestions and at what precision, first when it is worse (usertest24 M1)
+        adds = result.adds() if hasattr(result, "adds") else []
         # the base's doubtful 'before' first: it explains the "worse than before" lines (usertest22 M4)
         base_lines = result.base_lines() if hasattr(result, "base_lines") else []
-        self.warning.setText("<br>".join([*(html.escape(b) for b in base_lines),
+        self.warning.setText("<br>".join([*(html.escape(b) for b in base_lines), *(html.escape(x) for x in adds if warnings),
                                           *(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
                                           *(html.escape(d).replace("Too few held-out articles: ", "<b>Too few held-out articles:</b> ", 1)
-                                            for d in doubts if d not in base_lines), *(html.escape(line) for line in sources)]))
-        self.warning.setVisible(bool(warnings or doubts or sources))
+                                            for d in doubts if d not in base_lines), *(html.escape(line) for line in sources),
+                                          *(html.escape(x) for x in adds if not warnings)]))
+        self.warning.setVisible(bool(warnings or doubts or sources or adds))
         self._set_use_button(result)
         if not (warnings or doubts):
             self.use_button.setFocus()
@@ -834,27 +878,33 @@ class TrainDialog(QDialog):
         from annotator.nlp.train_summary import score_cells
 
         rows: list[tuple[str, dict[str, float] | None, dict[str, float] | None]] = []
+        support: list[int | None] = []  # per row: gold spans held out (None: not counted, blank)
         scored = getattr(result, "scored", lambda _label: True)
         if result.labels:
-            rows += [(label if label != "ALL" else "All entities (micro)",
+            rows += [(label if label != "ALL" else "All entities",
                       result.before.get(label, {}) if scored(label) else None,
                       result.after.get(label, {}) if scored(label) else None)
                      for label in [*result.labels, "ALL"]]
+            counts = getattr(result, "support", None)
+            support += [None if counts is None else counts.get(label, 0) for label in [*result.labels, "ALL"]]
         run = getattr(result, "attribution", None)
         if run is not None:
             before, after = run.before.get("labels", {}), run.after.get("labels", {})
             names = getattr(run, "names", {})  # the project's QUOTE/SPEAKER/CUE for the component's own labels
-            rows += [(names.get(label, label) if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
+            rows += [(names.get(label, label) if label != "ALL" else "All spans", before.get(label, {}), after.get(label, {}))
                      for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
             b, a = run.before.get("attribution", {}), run.after.get("attribution", {})
             rows.append(("Attributions", b, a))
             # the rows the command line prints too: F1 of the direct quotes, and the speaker right
             # on matched attributions (a share, in the F1 column)
-            rows.append(("Direct quotes (F1)", {"f": b.get("direct_f", 0.0)}, {"f": a.get("direct_f", 0.0)}))
+            rows.append(("Direct (F1)", {"f": b.get("direct_f", 0.0)}, {"f": a.get("direct_f", 0.0)}))
             rows.append(("Speaker right", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
+            support += [after.get(label, {}).get("n") for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
+            support += [a.get("gold"), None, None]
         self.table.setRowCount(len(rows))
         for row, (title, before, after) in enumerate(rows):
-            cells = [title, *score_cells(before), *score_cells(after)]
+            n = support[row] if row < len(support) else None
+            cells = [title, *score_cells(before), *score_cells(after), "" if n is None else f"{n:,}"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:
@@ -1018,10 +1068,10 @@ class ArticleRoom:
 
 #: what the short row titles of the results table mean (their tooltips)
 ROW_TIPS = {
-    "All entities (micro)": "All entity labels together (micro-averaged precision, recall, F1)",
-    "All attribution spans": "The attribution component's quote, speaker and cue spans together (exact matches)",
+    "All entities": "All entity labels together (micro-averaged precision, recall, F1)",
+    "All spans": "The attribution component's quote, speaker and cue spans together (exact matches)",
     "Attributions": "Attributions as the quote scorer matches them (content with its speaker and cue)",
-    "Direct quotes (F1)": "F1 of the direct quotes (those in quotation marks) only",
+    "Direct (F1)": "F1 of the direct quotes (those in quotation marks) only",
     "Speaker right": "Speaker right on matched attributions: the share whose speaker is the gold one (in the F1 column)",
 }
 

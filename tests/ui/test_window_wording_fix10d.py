@@ -99,4 +99,4 @@ def test_train_dialog_table_uses_the_projects_labels_and_a_dash(make_window, tmp
     rows = [[dialog.table.item(r, c).text() for c in range(7)] for r in range(dialog.table.rowCount())]
     assert rows[0] == ["MISC", "—", "—", "—", "—", "—", "—"]
     assert rows[1] == ["PERSON", "0.50", "0.25", "0.33", "0.50", "0.25", "0.33"]
-    assert [r[0] for r in rows[3:7]] == ["QUOTE", "SPEAKER", "CUE", "All attribution spans"]
+    assert [r[0] for r in rows[3:7]] == ["QUOTE", "SPEAKER", "CUE", "All spans"]

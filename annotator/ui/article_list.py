@@ -559,6 +559,7 @@ class ArticleListPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search articles (full text)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip('Every word, each a prefix (harb finds harbour); "copy 99" in quotes: those words together, whole')
         self.status_filter = QComboBox(self)
         for text, _ in self.STATUS_FILTERS:
             self.status_filter.addItem(text)

@@ -1195,7 +1195,6 @@ class MainWindow(QMainWindow):
             return False
         self.file_guard.stop()  # a backup being copied finishes first: the file must not change under it
         self.training.leave_project()
-        self.navigator.remember_place()  # reopened where it was
         self.project.close()
         ok = True
         try:

@@ -8,7 +8,7 @@ as a click does; in the article view those keys keep their meaning. Made-up arti
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 

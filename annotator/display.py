@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import time
 from collections.abc import Callable, Mapping
 
 # Qt platform plugins that need no display server (QT_QPA_PLATFORM).
@@ -64,14 +65,34 @@ def can_load(soname: str) -> bool:
     return load_library(soname) is not None
 
 
-def can_connect_x11(display: str) -> bool:
+#: xcb_connect tries before a display counts as unreachable, and the pause between two (seconds):
+#: usertest24p L4, one launch refused ":26" while Xvfb answered xdpyinfo before and after (load 5.6,
+#: right after another client had closed); a retry over ~300 ms outlasts such a moment and costs
+#: nothing when the first try connects.
+X11_TRIES = 3
+X11_PAUSE = 0.15
+
+
+def can_connect_x11(display: str, *, tries: int = X11_TRIES, pause: float = X11_PAUSE) -> bool:
     """True when an X server accepts a connection on ``display`` (the ``DISPLAY`` value, e.g.
     ":0", "localhost:10.0"), tried with libxcb's ``xcb_connect`` — the call Qt's xcb plugin makes,
-    so its socket lookup and X authority rules are the same. Also True when libxcb itself does not
-    load: the missing-library check names it then."""
+    so its socket lookup and X authority rules are the same — up to ``tries`` times, ``pause``
+    seconds apart (:data:`X11_TRIES`, :data:`X11_PAUSE`: False after ~0.3 s). Also True when libxcb
+    itself does not load: the missing-library check names it then."""
+    for attempt in range(max(1, tries)):
+        if attempt:
+            time.sleep(pause)
+        connected = _xcb_connects(display)
+        if connected is None or connected:
+            return True
+    return False
+
+
+def _xcb_connects(display: str) -> bool | None:
+    """One ``xcb_connect`` to ``display``: whether it connected; None when libxcb does not load."""
     xcb = load_library("libxcb.so.1")
     if xcb is None:
-        return True
+        return None
     xcb.xcb_connect.restype = ctypes.c_void_p
     xcb.xcb_connect.argtypes = (ctypes.c_char_p, ctypes.POINTER(ctypes.c_int))
     xcb.xcb_connection_has_error.restype = ctypes.c_int

@@ -687,7 +687,7 @@ class Project:
         self, *, status: ArticleStatus | None = None, query: str = "", statuses: bool = True,
     ) -> list[tuple[int, ArticleStatus | None]]:
         """``(id, status)`` of every article the list shows, in import order (id): filtered by
-        ``status`` and by the full-text ``query`` (each word a prefix, :func:`_fts_query`).
+        ``status`` and by the full-text ``query`` (each word a prefix, a quoted part a phrase: :func:`_fts_query`).
 
         Reads the ``articles_list`` index only (migration 0008), never an article's text.
         ``statuses=False`` and no ``status``: the statuses are None, and only the ids are read
@@ -2141,11 +2141,35 @@ _UNSEARCHABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def _fts_query(query: str) -> str:
-    """Quote each word so user input like 'U.S.' or 'AND' is searched literally, as a prefix."""
+    """The FTS5 MATCH string of the list filter's ``query``: each word searched literally (so
+    'U.S.' or 'AND' is no operator) as a prefix, every word required; a part in double quotes is
+    one FTS5 phrase, its words next to each other in that order and whole (``"copy 99"`` finds
+    "copy 99", not "copy 995" nor "99 ... copy": usertest24p L1), a prefix on its last word only
+    when a ``*`` follows the closing quote. Quotes pair from the left; an unpaired last quote is
+    taken literally, as a character of its word (the tokenizer drops it), never an error. Phrase
+    syntax: https://www.sqlite.org/fts5.html#fts5_phrases. "" when nothing is searchable."""
     # Control characters (a NUL ends SQLite's parse of the MATCH string: "unterminated string")
     # and lone surrogates (not encodable as UTF-8) are no search terms: they separate words.
-    words = [w.replace('"', '""') for w in _UNSEARCHABLE.sub(" ", query).split()]
-    return " ".join(f'"{w}"*' for w in words)
+    text = _UNSEARCHABLE.sub(" ", query)
+    quotes = [i for i, c in enumerate(text) if c == '"']
+    if len(quotes) % 2:
+        quotes.pop()  # the unpaired one stays in its word
+    terms: list[str] = []
+
+    def words(part: str) -> None:
+        terms.extend('"{}"*'.format(w.replace('"', '""')) for w in part.split())
+
+    at = 0
+    for opening, closing in zip(quotes[::2], quotes[1::2], strict=True):
+        words(text[at:opening])
+        at = closing + 1
+        prefix = text[at:at + 1] == "*"
+        at += prefix
+        phrase = " ".join(text[opening + 1:closing].split())
+        if phrase:
+            terms.append(f'"{phrase}"' + ("*" if prefix else ""))
+    words(text[at:])
+    return " ".join(terms)
 
 
 def require_project_file(path: Path) -> Path:

@@ -10,7 +10,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -479,6 +479,48 @@ class _RowFonts:
 def _tick_points() -> list[QPoint]:
     return [QPoint(-3, 0), QPoint(-1, 2), QPoint(3, -2)]
 
+#: the list's own moving keys (usertest24p M4): with the list focused each opens the row it lands on
+LIST_MOVES = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
+                        Qt.Key.Key_End})
+
+
+class ArticleTree(QTreeView):
+    """The list's view: Up/Down/PgUp/PgDown/Home/End (no modifier) move the current row and emit
+    ``moved`` with its index, so the panel opens that article as a click does; Return/Enter emit
+    ``activated`` with ``by_key`` True while it runs (the article then takes the keys).
+
+    usertest24p M4: a click opened the article, and opening put the focus in the article view,
+    so the list's next Down, End or PgUp went to the article and the list never moved. End goes
+    to the last listed article, not the last row of the chunks handed to the view so far."""
+
+    moved = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.by_key = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in LIST_MOVES and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            before = self.currentIndex()
+            model = self.model()
+            if key == Qt.Key.Key_End and isinstance(model, ArticleListModel) and model.count():
+                model.show_through(model.count() - 1)
+                self.setCurrentIndex(model.index(model.count() - 1))
+            else:
+                super().keyPressEvent(event)
+            now = self.currentIndex()
+            if now.isValid() and now != before:
+                self.scrollTo(now)
+                self.moved.emit(now)
+            event.accept()
+            return
+        self.by_key = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.by_key = False
+
 
 class OneLineNote(QLabel):
     """A label of one line whose text, when wider than the label, is cut with "…"; the whole text
@@ -553,13 +595,14 @@ class ArticleListPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search articles (full text)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip('Every word, each a prefix (harb finds harbour); "copy 99" in quotes: those words together, whole')
         self.status_filter = QComboBox(self)
         for text, _ in self.STATUS_FILTERS:
             self.status_filter.addItem(text)
         # A one-column tree, not a QListView: QListView answers every dataChanged with a layout of
         # all its rows (one accept at 50,000 articles asked rowCount 100,000 times); a tree with
         # uniform row heights repaints the changed row (issue 12).
-        self.view = QTreeView(self)
+        self.view = ArticleTree(self)
         self.view.setHeaderHidden(True)
         self.view.setRootIsDecorated(False)
         self.view.setItemsExpandable(False)
@@ -596,7 +639,8 @@ class ArticleListPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
         self.order.currentIndexChanged.connect(lambda _i: self.orderChanged.emit(self.order_mode()))
         self.view.clicked.connect(self._on_clicked)
-        self.view.activated.connect(self._on_clicked)
+        self.view.moved.connect(self._on_clicked)
+        self.view.activated.connect(self._on_activated)
 
     def stop_pending(self) -> None:
         """Drop a typed search's refresh still waiting for its debounce: the window closing
@@ -690,8 +734,22 @@ class ArticleListPanel(QWidget):
         self.view.scrollTo(index)
 
     def _on_clicked(self, index: QModelIndex) -> None:
+        """A click or a moving key opens the row's article and leaves the focus in the list, so
+        the next Down/End/PgUp moves on from it (usertest24p M4); the review keys still act on
+        the article from here (annotator.ui.key_scope)."""
         if index.isValid():
             self.articleActivated.emit(index.data(SummaryRole).id)
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        """Return/Enter open the row and hand the keys to the article (opening focuses it); an
+        activation by a click (a style that activates on one click) keeps the list's focus."""
+        if not index.isValid():
+            return
+        if self.view.by_key:
+            self.articleActivated.emit(index.data(SummaryRole).id)
+        else:
+            self._on_clicked(index)
 
     def neighbour(self, article_id: int | None, step: int) -> int | None:
         """The article ``step`` rows from ``article_id`` in list order (the first when it is not

@@ -227,7 +227,10 @@ class Preannotator(QObject):
             if not asked and not after and self._work.worker is not None:
                 window.say("Pre-annotation is already running", 3000)
                 return False
-            # an import's articles: the running run listed its articles before they came in
+            # an import's articles: the running run listed its articles before they came in;
+            # it takes them next when it can (usertest24p M3), else they queue behind it
+            if after and self._put_first(article_ids, after):
+                return True
             return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked, occasion=occasion, after=after),
                                       line=f"{after}; their pre-annotation is queued after the running one" if after else "",
                                       articles=self._count(article_ids))
@@ -301,6 +304,26 @@ class Preannotator(QObject):
         self._work.retired.append(worker)
         self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…", slot="worker")
         worker.start()
+        return True
+
+    def _put_first(self, article_ids: Iterable[int] | ArticleQuery | None, after: str) -> bool:
+        """File → Import's articles while a run goes: handed to that run to suggest next, before
+        the rest of its articles (usertest24p M3: the 50 just imported waited behind 50,000, hours),
+        as an opened article is; ``after`` (the import's summary) is said with what happens to them.
+        False when the run cannot take them (stopping, another pipeline chosen since it started,
+        not a query): they queue behind it as before."""
+        worker = self._work.worker
+        if (worker is None or worker.is_cancelled() or not isinstance(article_ids, ArticleQuery)
+                or getattr(worker, "pipeline_choice", None) != self.choice()):
+            return False
+        ids = article_ids.ids(self._session.project.db.conn)  # the import's, never a whole project's listing
+        if not ids:
+            return False
+        worker.put_first(ids)
+        if self._session.state is not None:
+            worker.prioritize(self._session.state.article_id)  # the open article still goes first
+        self._session.say(f"{after}; {'it is' if len(ids) == 1 else 'they are'} pre-annotated next, "
+                          "then the running pre-annotation goes on", 15000)
         return True
 
     def _count(self, article_ids: Iterable[int] | ArticleQuery | None) -> int:

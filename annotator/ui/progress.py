@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QToolButton, QWidget
+
+from annotator.ui.status_room import WordElidedLabel
 
 
 class ProgressIndicator(QWidget):
@@ -12,7 +14,8 @@ class ProgressIndicator(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        # cut at a word's end with "…" when the bar is short of room, never mid-word (usertest24p L2)
+        self.label = WordElidedLabel(self)
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(160)
         self.bar.setMaximumHeight(14)

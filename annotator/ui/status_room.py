@@ -20,15 +20,19 @@ sign that more followed ("…, 0 spans, 0 r" beside the pre-annotation's indicat
 middle ("Imported 1669 new articles (0 alre…rged in), 0 spans, 0 relations"), so its start and its
 end (the counts) both show, and says it with :attr:`ElidingStatusBar.cut`: the window keeps the
 whole line in the jobs menu's "Lately" (Ctrl+Shift+J) as well as the bar's tooltip.
+
+ui30 (usertest24p L2): the running work's indicator beside such a message had its own line cut
+mid-word at 1380 px ("Loading the language pi", "Indexing imported articl"): its label is a
+:class:`WordElidedLabel`, cut at a word's end with "…", the whole line in its tooltip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QStyle, QStyleOption, QWidget
 
 #: px between the bar's message and its first permanent widget (the message is drawn a few px in)
 MESSAGE_MARGIN = 8
@@ -157,3 +161,59 @@ class ElidingStatusBar(QStatusBar):
         if shown != text and self._cut_said != text:
             self._cut_said = text
             self.cut.emit(text)
+
+
+#: characters a line may end on before the "…" that would read as a cut sign of their own
+_TRAILING = " ,;:—–-·(/"
+
+
+def elide_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` if it fits ``width`` px in ``metrics``; else its longest start that ends at a word's
+    end followed by "…" ("Loading the language…", never "Loading the language pi": usertest24p
+    L2), punctuation and dashes before the "…" left out; when not even the first word fits, Qt's
+    own right elision (cut inside that word, "…" shown)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    ends = [i for i in range(1, len(text)) if text[i] == " " and text[i - 1] != " "]
+    for end in reversed(ends):
+        head = text[:end].rstrip(_TRAILING)
+        if head and metrics.horizontalAdvance(head + "…") <= width:
+            return head + "…"
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+class WordElidedLabel(QLabel):
+    """A one-line label that, given less width than its text needs (a status bar's permanent
+    widget beside a long message, a 1380 px window), draws the text cut at a word's end with "…"
+    (:func:`elide_at_word`) instead of clipping it mid-word; its tooltip is the whole text.
+    :meth:`text` stays the whole text. It may shrink to its first word and "…"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+        self.updateGeometry()
+
+    def shown_text(self) -> str:
+        """The text as drawn at the label's width now."""
+        return elide_at_word(self.text(), self.fontMetrics(), self.contentsRect().width())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        first = self.text().split(" ", 1)[0]
+        short = self.fontMetrics().horizontalAdvance(first + "…") + self.contentsMargins().left() + self.contentsMargins().right()
+        return QSize(min(hint.width(), short), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        shown = self.shown_text()
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+                         | int(Qt.TextFlag.TextSingleLine), shown)
+        painter.end()

@@ -516,7 +516,7 @@ class MainWindow(QMainWindow):
         self.active_order.project_shown()
         self.refresh_article_list()
         self.preannotator.project_shown()  # fixut16a: this project's own pipeline, a missing one said once
-        first = self.navigator.first_open_article()
+        first = self.navigator.reopened_article()  # where the analyst was (usertest24p L5)
         if first is not None:
             self.open_article(first)
         else:
@@ -965,6 +965,7 @@ class MainWindow(QMainWindow):
     def change_project(self, project: Project) -> None:
         """Show ``project`` instead of the open one (stopping its threads and its training), then
         close the old one; its never pre-annotated articles are pre-annotated as at launch."""
+        self.navigator.remember_place()
         self.cancel_background()
         training_note = self.training.leave_project()
         self.file_guard.stop()
@@ -1127,6 +1128,7 @@ class MainWindow(QMainWindow):
             self._place_due.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.navigator.remember_place()  # the next open lands here (usertest24p L5)
         self.settings.set_value("window/geometry", self.saveGeometry())
         if hasattr(self, "places"):
             self._place_due.stop()

@@ -96,6 +96,9 @@ class PreannotateWorker(QThread):
             () if self._query is not None else
             ((item, None) if isinstance(item, int) else (item[0], item[1]) for item in articles))  # type: ignore[union-attr]
         self._first: int | None = None  # the query's article asked for first (the open one)
+        # usertest24p M3: articles File → Import just brought while this run goes: suggested
+        # before the rest of its listing (it listed its articles before they came in)
+        self._front: deque[tuple[int, str | None]] = deque()
         # launch14: a query's ids stay in SQLite (QueuedIds), read back a page at a time by this
         # thread; never a Python object per article (GIL held while the UI thread paints)
         self._listing: QueuedIds | None = None
@@ -125,16 +128,34 @@ class PreannotateWorker(QThread):
     def prioritize(self, article_id: int) -> None:
         """Suggest this article next (the analyst just opened it). O(1) for a query's articles
         (the thread takes it at its next article, if the query picked it and it is not done yet);
-        for a list of ids, it is moved to the front if still queued."""
+        for a list of ids, it is moved to the front if still queued. Before an import's articles
+        (:meth:`put_first`), and first of them if it is one."""
         with self._lock:
+            for item in list(self._front):
+                if item[0] == article_id:  # an import's, maybe not in the listing: first of them
+                    self._front.remove(item)
+                    self._front.appendleft(item)
+                    break
             if self._query is not None:
                 self._first = article_id
                 return
             for item in list(self._queue):
                 if item[0] == article_id:
                     self._queue.remove(item)
-                    self._queue.appendleft(item)
+                    self._front.appendleft(item)
                     return
+
+    def put_first(self, article_ids: Iterable[int]) -> int:
+        """Suggest ``article_ids`` (an import's, just come in) after the article being suggested
+        and before the rest of the run, in the order given; the open article (:meth:`prioritize`)
+        still goes before them. Those this run already listed and has not handed out are taken out
+        of their place (done once); the others add to ``total``. Returns how many were added."""
+        with self._lock:
+            known = {item[0] for item in self._front}
+            added = [i for i in dict.fromkeys(map(int, article_ids)) if i not in known]
+            self._front.extend((i, None) for i in added)
+            self._total += len(added)
+        return len(added)
 
     def _next(self) -> tuple[int, str | None] | None:
         if self._query is not None:  # in the thread: the query's next article (the one asked for first, first)
@@ -144,9 +165,25 @@ class PreannotateWorker(QThread):
                 first, self._first = self._first, None
             if first is not None and self._listing.take(first):
                 return first, None
+            with self._lock:
+                front = self._front.popleft()[0] if self._front else None
+            if front is not None:
+                if self._listing.take(front):  # listed too: counted twice in total
+                    with self._lock:
+                        self._total -= 1
+                return front, None
             article_id = self._listing.next()
             return None if article_id is None else (article_id, None)
         with self._lock:
+            if self._front:
+                front = self._front.popleft()
+                if front[1] is None:
+                    for item in list(self._queue):
+                        if item[0] == front[0]:  # queued too: done once, here (with its text, if given)
+                            self._queue.remove(item)
+                            self._total -= 1
+                            return item
+                return front
             return self._queue.popleft() if self._queue else None
 
     def _list_query(self) -> None:

@@ -128,3 +128,22 @@ def test_annotator_with_a_display_no_server_answers_on_says_so_in_one_line_and_c
     assert len(lines) == 1 and lines[0].startswith("Error: cannot connect to the X display"), run.stderr
     assert "xcb-cursor" not in run.stderr and "Aborted" not in run.stderr
     assert not (tmp_path / "home").exists()
+
+
+def test_can_connect_x11_tries_again_before_saying_no(monkeypatch: pytest.MonkeyPatch) -> None:
+    """usertest24p L4: one launch refused ':26' while Xvfb was up (one xcb_connect, no retry)."""
+    import annotator.display as display
+
+    answers: list[bool] = []
+    pauses: list[float] = []
+    monkeypatch.setattr(display.time, "sleep", pauses.append)
+    monkeypatch.setattr(display, "_xcb_connects", lambda name: answers.pop(0))
+    answers[:] = [False, False, True]  # the server answers the third time
+    assert can_connect_x11(":26") is True and not answers
+    assert pauses == [display.X11_PAUSE] * 2 and sum(pauses) <= 0.5
+    pauses.clear()
+    answers[:] = [False] * 3 + [True]  # not within the tries: unreachable, the fourth never asked
+    assert can_connect_x11(":26") is False and answers == [True]
+    answers[:] = [True]
+    pauses.clear()
+    assert can_connect_x11(":26") is True and pauses == []  # the first try connects: no wait

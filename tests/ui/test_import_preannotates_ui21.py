@@ -118,7 +118,9 @@ def test_the_run_goes_on_while_the_analyst_edits_and_is_cancelled_by_key(qtbot, 
     assert any(r.startswith("Imported 2 new articles") for r in window.background.recent)  # kept in Lately
 
 
-def test_an_import_during_a_running_preannotation_queues_its_run(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_import_during_a_running_preannotation_joins_it(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Was queued behind the running run ("their pre-annotation is queued after the running
+    one"); since ui30 (usertest24p M3) the running run takes it next: tests/ui/test_import_first_ui30.py."""
     project = make_project(tmp_path / "p.db", suggest=False)  # 3 articles never pre-annotated
     gate = threading.Event()
     suggester = _Recording(gate)
@@ -127,16 +129,16 @@ def test_an_import_during_a_running_preannotation_queues_its_run(qtbot, make_win
     pump_until(lambda: window.worker is not None and window.worker.total == 3, 10)
     before = project.article_ids()
     _import_by_keys(qtbot, window, monkeypatch, _csv(tmp_path / "one.csv", "C\nThe Kremlin said so."))
-    pump_until(lambda: window.job is None and window.background.queued, 20)
+    pump_until(lambda: window.job is None and _new_ids(project, before), 20)
     line = window.statusBar().currentMessage()
-    assert line.startswith("Imported 1 new article") and line.endswith("their pre-annotation is queued after the running one"), line
+    assert line.startswith("Imported 1 new article") and line.endswith("it is pre-annotated next, then the running pre-annotation goes on"), line
+    assert not window.background.queued
     gate.set()
     pump_until(lambda: not window.is_busy() and not window.background.queued, 30)
     (new,) = _new_ids(project, before)
     assert project.preannotation(new) is not None and len(suggester.texts) == 4  # each article once
     line = window.statusBar().currentMessage()
-    assert line.startswith("Imported 1 new article") and line.endswith("; then pre-annotated 1 article: 1 suggestion, 1 new"), line
-    assert "queued" not in line, line
+    assert line.startswith("Pre-annotated 4 articles at launch: "), line
     pump_until(lambda: not window._retired, 20)
 
 

@@ -115,11 +115,11 @@ def test_the_cancel_line_counts_the_queued_imports_articles(qtbot, make_window, 
     assert window.start_preannotation(asked=False)  # as the launch's run
     pump_until(lambda: window.worker is not None and window.worker.total == 3, 10)
     _import_by_keys(qtbot, window, monkeypatch, _csv(tmp_path / "two.csv", "C\nThe Kremlin said so.", "D\nOslo agreed."))
-    pump_until(lambda: window.job is None and window.background.queued, 20)
+    pump_until(lambda: window.job is None and window.worker.total == 5, 20)  # ui30: the running run takes them next
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_Period, CTRL)
     assert window.statusBar().currentMessage() == (
-        "Cancelled: Pre-annotation after 0 of 3 articles; 5 left, with the 2 of the queued import: pre-annotated at the "
-        "next launch or by File → Pre-annotate articles; not started: Pre-annotation")
+        "Cancelled: Pre-annotation after 0 of 5 articles; 5 left: pre-annotated at the next launch or by File → "
+        "Pre-annotate articles")  # ui30: the import's 2 joined the running run (was "with the 2 of the queued import")
     gate.set()
     pump_until(lambda: not window._retired, 20)

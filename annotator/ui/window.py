@@ -353,6 +353,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.setStatusBar(ElidingStatusBar(self))  # a message too wide is elided in the middle, never cut (usertest23 L1)
+        # Qt's own bar, made by statusBar(), never held the window wider than the central widget needs; set
+        # anew, its permanent fields' minimum (~750 px) became the window's (a 600 px window restored 150 px
+        # off its place on an 800 px screen: test_window_cascade_fix11am). MessageRoom hides fields that do not fit.
+        self.statusBar().setMinimumWidth(1)
         bar = self.statusBar()
         self.saved_label = QLabel(self)
         self.pipeline_label = _SaidLabel(self)

@@ -21,10 +21,11 @@ A row is used only for the same tokenizer (:func:`tokenizer_key`: spaCy's versio
 ``blank("en")``'s rules) and the same text (``text_hash``); otherwise the article is tokenised again.
 
 Rows are written by :class:`TokenSink` (an export that had to tokenise keeps what it made) and by
-pre-annotation (:func:`store_packed`, in the transaction of each article's suggestions: the
+``annotator preannotate`` (:func:`store_packed`, in the transaction of each article's suggestions: the
 tokens taken from the Doc it parsed, or tokenised again where that Doc's tokens are not
 ``blank("en")``'s; :mod:`annotator.nlp.pipeline_tokens` says when). Articles imported and
-exported without pre-annotation are tokenised by their first export. Offsets: Python code points.
+exported without it are tokenised by their first export — so are those the window pre-annotated
+(its child process computes, its UI thread stores the suggestions: no tokens are stored there). Offsets: Python code points.
 """
 
 from __future__ import annotations

@@ -15,8 +15,11 @@ pipeline's tokenizer, so it stores those tokens when they are exactly ``blank("e
   (:func:`~annotator.formats.token_store.tokens_of_parsed_doc`) — else the text is tokenised
   again with ``blank("en")`` here (about 1 % of FNC-1 bodies).
 
-Both checks are made in the worker that parsed the article; the writer stores the packed tokens
-in the transaction that stores its suggestions.
+Both checks are made where the article was parsed (or, with one forked parse worker, where the
+rules run on its Doc: :mod:`annotator.nlp.runner`); :func:`annotator.nlp.runner.preannotate`'s
+writer stores the packed tokens in the transaction that stores its suggestions. The window's
+pre-annotation (:mod:`annotator.nlp.suggest_process`) stores none: its suggestions are stored on
+the UI thread, where tokens must not be written.
 """
 
 from __future__ import annotations

@@ -21,7 +21,11 @@ A row is used only for the same tokenizer (:func:`tokenizer_key`: spaCy's versio
 ``blank("en")``'s rules) and the same text (``text_hash``); otherwise the article is tokenised again.
 
 Rows are written by :class:`TokenSink` (an export that had to tokenise keeps what it made) and by
-:func:`store` (pre-annotation, or anyone holding tokenised articles). Offsets: Python code points.
+``annotator preannotate`` (:func:`store_packed`, in the transaction of each article's suggestions: the
+tokens taken from the Doc it parsed, or tokenised again where that Doc's tokens are not
+``blank("en")``'s; :mod:`annotator.nlp.pipeline_tokens` says when). Articles imported and
+exported without it are tokenised by their first export — so are those the window pre-annotated
+(its child process computes, its UI thread stores the suggestions: no tokens are stored there). Offsets: Python code points.
 """
 
 from __future__ import annotations
@@ -163,6 +167,50 @@ def tokens_of_doc(doc: Any) -> Tokens:
     return Tokens(columns[:, 0].astype(numpy.int64), flags.astype(numpy.uint8), norms)
 
 
+def tokens_of_parsed_doc(doc: Any, unsure: numpy.ndarray) -> Tokens | None:
+    """The :class:`Tokens` :func:`tokenize` makes of ``doc.text``, from a ``Doc`` that a
+    pipeline whose tokenizer splits exactly as :func:`~annotator.formats.common.tokenizer` does
+    made of it (the caller checks that: :mod:`annotator.nlp.pipeline_tokens`); None when they
+    cannot be told from it. ``unsure``: uint64 hashes of words whose exception norm equals the
+    pipeline's lexeme norm but not ``blank("en")``'s, for which the Doc does not show whether the
+    exception set it (a Doc holding one gives None).
+
+    What differs from :func:`tokens_of_doc`: the first token's sentence start is the parser's,
+    not the tokenizer's, which leaves it unset where a special case starts the text (``It's``,
+    ``'The``; spaCy's ``_retokenize_special_spans`` copies the cached token): it is read from the
+    tokenizer's Doc of the text's first space-delimited chunk, which the tokenizer splits on its
+    own and no special case but " " crosses (a text starting with whitespace gives None); a pipeline's lexeme norms come from its lookups (``lexeme_norm``:
+    "colour" → "color"), so a norm is kept only where it differs from both the pipeline's lexeme
+    norm (the tokenizer's exceptions set it) and ``blank("en")``'s (which :func:`tokens_of_doc`
+    compares with)."""
+    import numpy
+    from spacy.attrs import IDX, IS_PUNCT as A_PUNCT, IS_SPACE as A_SPACE, NORM, ORTH, SPACY
+
+    text = doc.text
+    if not text or text[0].isspace():
+        return None
+    columns = doc.to_array([IDX, SPACY, A_SPACE, A_PUNCT, ORTH, NORM])
+    orths, where = numpy.unique(columns[:, 4], return_inverse=True)
+    if len(unsure) and numpy.isin(orths, unsure).any():
+        return None
+    flags = (columns[:, 1].astype(numpy.uint8) * SPACE_AFTER | columns[:, 2].astype(numpy.uint8) * IS_SPACE
+             | columns[:, 3].astype(numpy.uint8) * IS_PUNCT
+             | numpy.isin(columns[:, 4], _sent_punct_hashes()).astype(numpy.uint8) * SENT_PUNCT)
+    end = text.find(" ")
+    first = tokenizer()(text if end < 0 else text[:end])
+    if len(first) and first[0].is_sent_start is None:
+        flags[0] |= NO_SENT_START
+    vocab = doc.vocab
+    plain = numpy.array([vocab[int(o)].norm for o in orths.tolist()], dtype=numpy.uint64)[where.reshape(-1)]
+    strings, blank = vocab.strings, tokenizer().vocab
+    norms = {}
+    for i in numpy.flatnonzero(plain != columns[:, 5]).tolist():
+        norm = strings[int(columns[i, 5])]
+        if norm != blank[strings[int(columns[i, 4])]].norm_:
+            norms[int(i)] = norm
+    return Tokens(columns[:, 0].astype(numpy.int64), flags.astype(numpy.uint8), norms)
+
+
 def tokenize(text: str) -> Tokens:
     """Tokenise ``text`` with the exports' tokenizer (no ``max_length``: the tokenizer, never
     ``nlp(text)``)."""
@@ -213,6 +261,17 @@ def store(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, Tokens]]) -> 
     transaction; returns how many."""
     key = tokenizer_key()
     data = [(article_id, key, text_hash, *pack(tokens)) for article_id, text_hash, tokens in rows]
+    conn.executemany(f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", data)
+    return len(data)
+
+
+def store_packed(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, bytes, bytes, str]]) -> int:
+    """Write ``(article_id, text_hash, *pack(tokens))`` rows (replacing older ones) in the
+    caller's transaction: tokens packed where they were made (a pre-annotation worker); returns
+    how many."""
+    key = tokenizer_key()
+    data = [(article_id, key, text_hash, starts, flags, norms) for article_id, text_hash, starts, flags, norms in rows]
     conn.executemany(f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
                      "VALUES (?, ?, ?, ?, ?, ?)", data)
     return len(data)

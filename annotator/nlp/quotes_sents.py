@@ -63,6 +63,24 @@ _GLUED_INFIXES = (
 )
 
 
+_GLUED = re.compile("|".join(_GLUED_INFIXES))
+# every infix above is a quote mark right after , : ; . ! or ?, or that punctuation itself: texts
+# are scanned for the pair, then the infixes tried there only (the infixes' lookbehinds searched
+# over a whole text cost ~0.3 ms a FNC-1 body, this ~9 us)
+_GLUED_PAIR = re.compile(f"[,:;.!?][{_DOUBLE}'\u2018\u2019]")
+
+
+def has_glued_quote_mark(text: str) -> bool:
+    """Whether :func:`split_glued_quote_marks`' infixes match anywhere in ``text``: where none
+    does, a tokenizer with them splits ``text`` exactly as it does without them (an infix is
+    searched for inside a token's text, and a match there is a match in the whole text)."""
+    for pair in _GLUED_PAIR.finditer(text):
+        at = pair.start()
+        if _GLUED.match(text, at) or _GLUED.match(text, at + 1):  # lookbehinds see before ``pos``
+            return True
+    return False
+
+
 def split_glued_quote_marks(nlp: Language) -> Language:
     """Add :data:`_GLUED_INFIXES` to ``nlp``'s tokenizer infixes (idempotent). Changes tokens only
     where a quote mark sits between punctuation after a word and a word; raw text is untouched."""

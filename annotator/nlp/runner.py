@@ -48,8 +48,10 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.schema import default_schema
 from annotator.domain.suggestions import SuggestedRelation, SuggestedSpan, SuggestionSet
 from annotator.domain.words import plural
+from annotator.formats import token_store
 from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
+from annotator.nlp.pipeline_tokens import PackedTokens, TokenPlan, plan_for
 from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError, sigint_blocked
 from annotator.nlp.quotes_doc import text_known
 from annotator.storage.project import Project
@@ -307,6 +309,9 @@ class _Outcome:
     # pipe18: the suggestions as a worker packed them (:func:`pack`), not unpacked into a
     # SuggestionSet (``suggestions`` is then None): the writer stores them as they are
     packed: PackedSet | None = None
+    # perf24: the article's tokens as the exports make them, packed where it was parsed
+    # (annotator.nlp.pipeline_tokens), stored with its suggestions; None: none to store
+    tokens: PackedTokens | None = None
 
     @property
     def failed(self) -> bool:
@@ -334,6 +339,7 @@ class _Sink:
         self.on_saved = on_saved  # fix10
         self.include_done = include_done  # False: an article marked done or reviewed meanwhile gets nothing (fixut16a)
         self.pending: list[_Outcome] = []
+        self.token_table: bool | None = None  # whether the project has formats.token_store's table (read once)
 
     def write(self, outcome: _Outcome) -> None:
         """One outcome in its own transaction."""
@@ -375,11 +381,23 @@ class _Sink:
                         added.extend(n if n is not None else self._add(o, finished) for o, n in zip(outcomes, new))
                     else:
                         added.extend(self._add(o, finished) for o in outcomes)
+                self._store_tokens(batch, added)
                 return added
         except ProjectBusy as exc:
             # Each batch is its own transaction: those done are saved, this one is not.
             raise ProjectBusy(exc.path, exc.waited_ms, done=(
                 f"{plural(self.result.done, 'article')} pre-annotated before it {'is' if self.result.done == 1 else 'are'} saved; run it again to do the rest")) from exc
+
+    def _store_tokens(self, batch: list[_Outcome], added: list[int]) -> None:
+        """The tokens of the batch's articles whose suggestions were just stored, in the same
+        transaction (perf24: so that their first export does not tokenise them)."""
+        rows = [(o.article_id, *o.tokens) for o, new in zip(batch, added) if new >= 0 and o.tokens is not None and not o.failed]
+        if not rows:
+            return
+        if self.token_table is None:
+            self.token_table = token_store.has_table(self.project.db.conn)
+        if self.token_table:
+            token_store.store_packed(self.project.db.conn, rows)
 
     def _add(self, outcome: _Outcome, finished: set[int]) -> int:
         """One outcome stored with :meth:`Project.add_suggestions`: spans added, or -1 for an
@@ -424,15 +442,25 @@ def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _suggest_one(rules: SuggestFn, doc: Doc, article: Article, ner_map: Mapping[str, str], origin: str, text: str | None = None) -> _Outcome:
+def _suggest_one(rules: SuggestFn, doc: Doc, article: Article, ner_map: Mapping[str, str], origin: str, text: str | None = None,
+                 plan: TokenPlan | None = None) -> _Outcome:
     """The rules' outcome for one parsed article; ``text``, when given, is the text ``doc`` was
-    parsed from, so the rules need not rebuild it (:func:`annotator.nlp.quotes_doc.text_known`)."""
+    parsed from, so the rules need not rebuild it (:func:`annotator.nlp.quotes_doc.text_known`).
+    With ``plan`` and ``text``, the outcome carries the exports' tokens of the text
+    (:meth:`TokenPlan.packed`)."""
     article_id, words = article
     try:
         with text_known(doc, text) if text is not None else contextlib.nullcontext():
-            return _Outcome(article_id, words, rules(doc, schema_ner_map=ner_map, origin=origin))
+            suggestions = rules(doc, schema_ner_map=ner_map, origin=origin)
     except Exception as exc:  # one bad article must not stop a run over thousands
         return _Outcome(article_id, words, None, _error(exc))
+    tokens = None
+    if plan is not None and text is not None:
+        try:
+            tokens = plan.packed(doc, text)
+        except Exception:  # noqa: BLE001 - derived data: the first export tokenises instead
+            tokens = None
+    return _Outcome(article_id, words, suggestions, tokens=tokens)
 
 
 READ_ARTICLES = 64  # texts read per query
@@ -507,6 +535,7 @@ def _outcomes(nlp: Language, items: Iterable[Item], rules: SuggestFn, ner_map: M
     """One outcome per item, in order: batches through ``nlp.pipe``, long texts in pieces, and
     every error kept to its own article. With ``batch_ends``, :data:`BATCH_END` after each batch."""
     limit = piece_limit(nlp.max_length)
+    plan = plan_for(nlp)
     iterator = iter(items)
     first = True
     while batch := list(itertools.islice(iterator, batch_size)):
@@ -522,7 +551,7 @@ def _outcomes(nlp: Language, items: Iterable[Item], rules: SuggestFn, ner_map: M
             if isinstance(doc, str):
                 yield _Outcome(article[0], article[1], None, doc)
             else:
-                yield _suggest_one(rules, doc, article, ner_map, origin, text)
+                yield _suggest_one(rules, doc, article, ner_map, origin, text, plan)
 
 
 def _in_process(
@@ -665,7 +694,8 @@ def _work_parse(state: dict[str, Any], chunk: list[Item]) -> list[Compact | Ship
     return out
 
 
-def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: SuggestFn, ner_map: Mapping[str, str], origin: str) -> _Outcome:
+def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: SuggestFn, ner_map: Mapping[str, str], origin: str,
+                 plan: TokenPlan | None = None) -> _Outcome:
     """The outcome of one entry of :func:`_work_parse`: the rules run here on a shipped Doc."""
     if not isinstance(shipped[0], str):  # suggested in the worker: stored packed, as the others
         return received(shipped)  # type: ignore[arg-type]
@@ -676,7 +706,7 @@ def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: Su
         return _Outcome(article[0], article[1], None, _error(exc))
     # perf19: stored packed as the workers' outcomes are (one executemany per table for a chunk's
     # untouched articles, Project.add_new_suggestions) instead of add_suggestions per article
-    return received(compact(_suggest_one(rules, doc, article, ner_map, origin, text)))
+    return received(compact(_suggest_one(rules, doc, article, ner_map, origin, text, plan)))
 
 
 # What crosses between processes: plain tuples, not dataclass objects. Per FNC-1 article (~56
@@ -686,7 +716,7 @@ def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: Su
 # which carries more) travels as itself.
 PackedSpan = tuple[str, int, int, str, str, "dict[str, Any] | None"]  # key, start, end, label, layer, attrs (None: none)
 PackedSet = tuple[str, tuple[PackedSpan, ...], tuple[tuple[str, str, str], ...]]  # origin, spans, relations (head, child, label)
-Compact = tuple[int, int, "PackedSet | SuggestionSet | None", str, int]  # article id, words, suggestions, error, pieces
+Compact = tuple[int, int, "PackedSet | SuggestionSet | None", str, int, "PackedTokens | None"]  # article id, words, suggestions, error, pieces, tokens
 
 
 def pack(suggestions: SuggestionSet) -> PackedSet | SuggestionSet:
@@ -714,22 +744,22 @@ def unpack(packed: PackedSet | SuggestionSet) -> SuggestionSet:
 
 def compact(outcome: _Outcome) -> Compact:
     packed = pack(outcome.suggestions) if outcome.suggestions is not None else None
-    return (outcome.article_id, outcome.words, packed, outcome.error, outcome.pieces)
+    return (outcome.article_id, outcome.words, packed, outcome.error, outcome.pieces, outcome.tokens)
 
 
 def expand(item: Compact) -> _Outcome:
-    article_id, words, packed, error, pieces = item
-    return _Outcome(article_id, words, unpack(packed) if packed is not None else None, error, pieces)
+    article_id, words, packed, error, pieces, tokens = item
+    return _Outcome(article_id, words, unpack(packed) if packed is not None else None, error, pieces, tokens=tokens)
 
 
 def received(item: Compact) -> _Outcome:
     """The outcome of a :func:`compact` item as the writer takes it: plain suggestions stay packed
     (``_Outcome.packed``, stored without unpacking them: :meth:`Project.add_new_suggestions`), a
     subclass of :class:`SuggestionSet` (which carries more) comes as itself."""
-    article_id, words, packed, error, pieces = item
+    article_id, words, packed, error, pieces, tokens = item
     if packed is None or isinstance(packed, SuggestionSet):
-        return _Outcome(article_id, words, packed, error, pieces)
-    return _Outcome(article_id, words, None, error, pieces, packed)
+        return _Outcome(article_id, words, packed, error, pieces, tokens=tokens)
+    return _Outcome(article_id, words, None, error, pieces, packed, tokens)
 
 
 def chunk_bounds(n: int, processes: int, most: int = CHUNK_ARTICLES) -> Iterator[tuple[int, int]]:
@@ -807,13 +837,14 @@ def _in_workers(
     )
     pools.append(pool)  # so that the caller can stop it too, if a Ctrl+C cuts our own stop short
     vocab = pipeline.nlp.vocab
+    plan = plan_for(pipeline.nlp) if rules_here else None  # the rebuilt Docs' tokens are the worker's
     try:
         with pool:
             for chunk, outcome in pool.imap_unordered(chunks, should_cancel=should_cancel):
                 if not isinstance(outcome, Failed):
                     if rules_here:
                         for item, shipped in zip(chunk, outcome, strict=True):
-                            yield _finish_here(item, shipped, vocab, rules, ner_map, origin)
+                            yield _finish_here(item, shipped, vocab, rules, ner_map, origin, plan)
                     else:
                         for item in outcome:
                             yield received(item)

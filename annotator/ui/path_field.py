@@ -4,7 +4,7 @@
 In the Train panel at 1400 px the Output folder field showed "share/annotator/default-pipeline":
 a ``QLineEdit`` scrolls to its cursor, at the end, and the start of the path (which folder) was
 gone with no sign of it. :class:`ElidedPathEdit` draws a path wider than the field as
-"/home/ana/…/annotator/default-pipeline" (both ends, ``Qt.ElideMiddle``) while the field has no
+"~/…/annotator/default-pipeline" (both ends, ``Qt.ElideMiddle``) while the field has no
 focus, and its tooltip is always the whole path; focused, it is the plain editable field. Its
 ``text()`` is always the whole path.
 """

@@ -1558,6 +1558,19 @@ def _told_to_do(v: Token, lemma: str) -> bool:
         c.dep_ == "xcomp" and c.i > v.i for c in v.children) and not any(c.dep_ == "ccomp" for c in v.children)
 
 
+def _passive_then_phrase(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> bool:
+    """Whether sourceless passive cue ``v`` ("is confirmed") is followed by a comma and a phrase
+    without a finite verb ("The update is confirmed, *available for download*", "The deal is
+    confirmed, *effective Monday*"): a state announced, no one's report; ``parts`` the token
+    ranges the rules took for its content. "It was confirmed that the plant will close" (a
+    clause) stays a sourceless report."""
+    return v.i + 1 < len(doc) and doc[v.i + 1].text == "," and all(
+        a == v.i + 2 and not any(doc[x].tag_ in _FINITE_TAGS for x in range(a, b)) for a, b in parts)
+
+
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
 def _to_the_reader(v: Token, subj: Token) -> bool:
     """Whether non-speech cue ``v`` (a belief, a guess) is asked of the reader: subject "you"
     in a sentence closed by "?" ("*Would you ever have imagined* that ...?", "Did you know
@@ -1665,6 +1678,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 continue
             if lemma not in SPEECH_LEMMAS and _to_the_reader(v, subj):
                 continue  # "Would you ever have imagined that ...?" asks the reader (usertest22 M7)
+            if lemma == "wonder" and subj.lower_ == "you":
+                continue  # "If you ever wondered why cats purr, ...": the reader's, no one's report (rules38)
             if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and rng is not None and not any(
                 c.dep_ == "ccomp" for c in v.children
             ) and subj.lemma_.lower() not in DOCUMENT_NOUNS and subj.lower_ not in DOCUMENT_NOUNS:
@@ -1685,6 +1700,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
             continue  # no speaker at all: only "it was reported that ..." style passives
+        elif _passive_then_phrase(doc, v, parts):
+            continue  # "The update is confirmed, available for download": no report (rules38)
         parts = [p for p in (_same_line(doc, a, b, v.i) for a, b in parts) if p]
         if not parts:
             continue

@@ -1746,6 +1746,13 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
         # "A, according to the governor, and the council agreed": what happened next, not the
         # governor's words (as "A, the mayor said, and the council agreed": _next_clause)
         part = before
+    if a0 >= 1 and doc[a0 - 1].text == "(" and b0 < len(doc) and doc[b0].text == ")":
+        # "The plant employs 400 people (according to the company).": a bracketed source
+        # vouches for the words before its bracket, never those after it; from the start of the
+        # clause it hangs on ("He said *the firm is stable* (according to its filings)") (rules38)
+        h = v.head
+        start = h.left_edge.i if h.pos_ in ("VERB", "AUX") and sent.start <= h.left_edge.i < a0 - 1 else sent.start
+        part = trim(doc, start, a0 - 1)
     part = _within_own_clause(doc, v, part) if part else part
     if not part or part[1] - part[0] < 3 or _by_own_measure(v) or _by_what_is_followed(v):
         return None

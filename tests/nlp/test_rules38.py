@@ -38,3 +38,25 @@ def test_no_one_reports(trained, text):
 ])
 def test_a_report_or_a_wonder_with_a_source_stays(trained, text, content, cue, speaker):
     assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]
+
+
+# ---- 2. a bracketed "according to X" vouches for the words before its bracket -----------------------
+
+@pytest.mark.parametrize(("text", "content", "source"), [
+    ("The plant employs 400 people (according to the company).", "The plant employs 400 people", "the company"),
+    ("The factory will close in May (according to the union).", "The factory will close in May", "the union"),
+    ("The plant, which opened in 1990, employs 400 people (according to the company).",
+     "The plant, which opened in 1990, employs 400 people", "the company"),
+    ("Sales rose 5 percent last year (according to figures released on Monday), and the shares rose.",
+     "Sales rose 5 percent last year", "figures"),
+])
+def test_a_bracketed_source(trained, text, content, source):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, "according to", source)]
+
+
+def test_a_bracketed_source_inside_a_report_holds_the_clause_before_it(trained):
+    # before: the source's content was "and will grow", the words after its bracket
+    text = "He said the firm is stable (according to its filings) and will grow."
+    rows = _rows(trained, text)
+    assert [r[:3] for r in rows if r[1] == "according to"] == [("the firm is stable", "according to", "its filings")]
+    assert [r[:3] for r in rows if r[1] == "said"] == [("the firm is stable (according to its filings) and will grow", "said", "He")]

@@ -155,6 +155,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             starts = doc.to_array("IDX").tolist()
         ti = max(0, bisect.bisect_right(starts, c) - 1)
         transcript = _turn_name(prefix) or tagged or turn_line
+        if not transcript and _work_title(doc, ti, prefix):
+            continue  # "Star Wars: The Force Awakens earned ...": a film's or book's title, no one's words
         if has_ents is None:
             has_ents = annotated(doc, "ENT_IOB")
         turns_only = False  # a label that names no one by the parse, kept only as a transcript's turn
@@ -322,6 +324,35 @@ def _link_headline(rest: str) -> bool:
     if len(ws) < 4 or not long or body[-1:] in (".", "!", "?", "\u2026", ";", ":"):
         return False
     return sum(w[:1].isupper() for w in long) * 4 >= len(long) * 3
+
+
+# small words a work's title keeps in lower case ("Dawn of Justice", "Batman v Superman")
+_TITLE_SMALL = frozenset("of the and a an in on to for at by with v v. vs vs.".split())
+
+
+def _work_title(doc: Doc, colon_i: int, label: str) -> bool:
+    """Whether the label before the colon at token ``colon_i`` and the words after it are one
+    title of a film, book or show ("*Star Wars: The Force Awakens* earned $2 billion", "*Harry
+    Potter: The Cursed Child* opens in London", "*Batman v Superman: Dawn of Justice* opened"),
+    not a speaker and a statement (rules38): a label with "v"/"vs" between capitalised words, or
+    after the colon a run of two or more capitalised words (small words and an opening article
+    between them) naming no person, group or place, then a finite verb in lower case that
+    carries on the sentence. "JAKE TAPPER: Donald Trump released ..." (a person) and
+    "Lavrov: US Wants Dialogue" (the verb capitalised: a headline) are no titles."""
+    if re.search(r"\S\s(?:v|vs)\.?\s[A-Z]", label):
+        return True
+    k = colon_i + 1
+    n = len(doc)
+    if k < n and doc[k].lower_ in ("the", "a", "an") and doc[k].text[:1].isupper():
+        k += 1
+    caps = 0
+    while k < n and (doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].lower_ in _TITLE_SMALL and caps):
+        if doc[k].text[:1].isupper():
+            if doc[k].ent_type_ in ("PERSON", "NORP", "GPE") or doc[k].lower_ == "i":
+                return False
+            caps += 1
+        k += 1
+    return caps >= 2 and k < n and doc[k].text[:1].islower() and doc[k].tag_ in ("VBZ", "VBD", "VBP", "MD")
 
 
 def _title_case(words: str) -> bool:

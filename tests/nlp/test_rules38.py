@@ -60,3 +60,33 @@ def test_a_bracketed_source_inside_a_report_holds_the_clause_before_it(trained):
     rows = _rows(trained, text)
     assert [r[:3] for r in rows if r[1] == "according to"] == [("the firm is stable", "according to", "its filings")]
     assert [r[:3] for r in rows if r[1] == "said"] == [("the firm is stable (according to its filings) and will grow", "said", "He")]
+
+
+# ---- 3. a work's title with a colon is no colon quote --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Batman v Superman: Dawn of Justice opened on Friday to poor reviews.",
+    "Star Wars: The Force Awakens earned $2 billion.",
+    "Harry Potter: The Cursed Child opens in London.",  # before: "Harry Potter" the speaker of the rest
+    "Lord of the Rings: The Return of the King won 11 Oscars.",
+    "Fans queued.\nHarry Potter: The Cursed Child opens in London tonight with a full house.",
+])
+def test_a_title_with_a_colon_is_no_quote(trained, text):
+    assert _rows(trained, text) == []
+
+
+def test_a_title_with_a_colon_inside_a_report_is_content(trained):
+    text = "Fans queued.\nBatman v Superman: Dawn of Justice opened on Friday to poor reviews, the studio said."
+    assert [r[:3] for r in _rows(trained, text)] == [
+        ("Batman v Superman: Dawn of Justice opened on Friday to poor reviews", "said", "the studio")]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # a person's turn and headlines stay colon quotes (PolNeAR's gold has them so)
+    ("JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing. Take a listen.",
+     "Donald Trump released a video on Friday talking about racial healing. Take a listen.", "JAKE TAPPER"),
+    ("Poll: Trump and Clinton hold narrow leads in Pennsylvania.", "Trump and Clinton hold narrow leads in Pennsylvania.", "Poll"),
+    ("Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket.", "Trump Must Decide If He Wants a Two-Pirate Ticket.", "Gingrich"),
+])
+def test_a_speaker_label_stays(trained, text, content, speaker):
+    assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [(content, ":", speaker)]

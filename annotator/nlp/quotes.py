@@ -655,6 +655,22 @@ def _paragraph_pieces(text: str, parts: tuple[Range, ...]) -> list[Range]:
 
 
 _QA_LABELS = frozenset({"q", "a", "question", "answer"})
+# an editor's label at a line's start ("Update:", "UPDATE 2:", "Update (3:15 p.m.):", "Editor’s
+# note:", "Correction:", "Clarification:"): the paper's furniture, never anyone's words
+_EDITORIAL_LABEL = re.compile(
+    r"(?:updated?|editor[’']?s[’']? note|correction|clarification|editor[’']?s[’']? update)\b[^:\n]{0,24}:[ \t]*", re.I)
+
+
+def _past_editorial_labels(text: str, attrs: list[Attr]) -> None:
+    """Each reading of ``attrs`` whose content opens a line with an editor's label
+    (:data:`_EDITORIAL_LABEL`: "Editor’s Note: The mayor has since resigned, her office said.")
+    starts after the label (rules38). In place."""
+    for at in attrs:
+        a, b = at.content
+        if (a == 0 or text[a - 1] == "\n") and text[a : a + 1].isalpha():
+            m = _EDITORIAL_LABEL.match(text, a, b)
+            if m is not None and b - m.end() >= 3:
+                at.content = (m.end(), b)
 
 
 def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str | None = None) -> list[Quote]:
@@ -686,6 +702,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         grouped = sorted(grouped + nested, key=lambda x: x.content)
     sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
     attrs = _reports_inside(ctx, _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped))))
+    _past_editorial_labels(ctx.text, attrs)  # "Editor’s note: X, her office said": X alone
     to_closing_marks(ctx, attrs)  # 'that the plan "would never work."' keeps its closing mark
     before_hedges(ctx, attrs)  # '"..." possibly because she ...': the writer's guess
     to_opening_marks(ctx, attrs)  # "‘the port’ is closed" keeps its opening mark

@@ -90,3 +90,30 @@ def test_a_title_with_a_colon_inside_a_report_is_content(trained):
 ])
 def test_a_speaker_label_stays(trained, text, content, speaker):
     assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [(content, ":", speaker)]
+
+
+# ---- 4. an editor's label is no speaker and starts no colon quote ----------------------------------------
+
+_NOTE = "This article was updated to include new figures from the ministry."
+
+
+@pytest.mark.parametrize("label", [
+    "Update", "UPDATE", "Updated", "UPDATE 2", "Update (3:15 p.m.)", "Editor's note", "Editor’s note",
+    "Editor’s Note", "Editors’ note", "Correction", "CORRECTION", "Clarification",
+])
+def test_an_editors_label_is_no_speaker(trained, label):
+    assert _rows(trained, f"Some text.\n{label}: {_NOTE}") == []
+
+
+def test_a_named_label_is_a_speaker(trained):
+    assert [r[:3] for r in _rows(trained, f"Some text.\nSenator Hale: {_NOTE}")] == [(_NOTE, ":", "Senator Hale")]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # before: the content opened with the label ("Editor’s Note: The mayor has since resigned")
+    ("Some text.\nEditor’s Note: The mayor has since resigned, her office said.", "The mayor has since resigned", "her office"),
+    ("Some text.\nUPDATE: The road has reopened, police said.", "The road has reopened", "police"),
+    ("Some text.\nUpdate: The company said the plant would close.", "the plant would close", "The company"),
+])
+def test_a_report_after_an_editors_label_leaves_the_label_out(trained, text, content, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, "said", speaker)]

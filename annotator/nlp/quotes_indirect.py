@@ -1746,6 +1746,14 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
         # "A, according to the governor, and the council agreed": what happened next, not the
         # governor's words (as "A, the mayor said, and the council agreed": _next_clause)
         part = before
+    if part is not None and part is after:
+        # "According to Smith, the plan failed, according to a report": the second source's
+        # frame is no part of what the first vouches for; the second's content holds the first
+        # reading, nested (rules38)
+        for k in range(after[0] + 1, after[1] - 1):
+            if doc[k].text == "," and doc[k + 1].lower_ == "according" and k + 2 < len(doc) and doc[k + 2].lower_ == "to":
+                part = trim(doc, after[0], k)
+                break
     if a0 >= 1 and doc[a0 - 1].text == "(" and b0 < len(doc) and doc[b0].text == ")":
         # "The plant employs 400 people (according to the company).": a bracketed source
         # vouches for the words before its bracket, never those after it; from the start of the

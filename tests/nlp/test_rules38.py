@@ -117,3 +117,25 @@ def test_a_named_label_is_a_speaker(trained):
 ])
 def test_a_report_after_an_editors_label_leaves_the_label_out(trained, text, content, speaker):
     assert [r[:3] for r in _rows(trained, text)] == [(content, "said", speaker)]
+
+
+# ---- 5. two "according to" frames: the documented nesting, never a content over the second frame --------
+
+@pytest.mark.parametrize(("text", "inner", "first", "outer", "second"), [
+    ("According to Smith, the plan failed, according to a report.", "the plan failed", "Smith",
+     "According to Smith, the plan failed", "a report"),
+    ("According to the mayor, the bridge will reopen in May, according to local media.", "the bridge will reopen in May",
+     "the mayor", "According to the mayor, the bridge will reopen in May", "local media"),
+    ("According to police, two men were arrested, according to the newspaper.", "two men were arrested", "police",
+     "According to police, two men were arrested", "the newspaper"),
+])
+def test_two_sources_nest(trained, text, inner, first, outer, second):
+    # before: both contents ran on through ", according to <second>"
+    rows = _rows(trained, text)
+    assert sorted((r[0], r[2], r[4]) for r in rows) == sorted([(outer, second, False), (inner, first, True)])
+
+
+def test_two_sources_after_the_clause_read_once(trained):
+    rows = _rows(trained, "The plan failed, according to Smith, according to a report.")
+    assert [r[:3] for r in rows] == [("The plan failed, according to Smith", "according to", "a report")]
+    assert not any(r[0].endswith("according to a report") for r in rows)

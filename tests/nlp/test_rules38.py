@@ -139,3 +139,24 @@ def test_two_sources_after_the_clause_read_once(trained):
     rows = _rows(trained, "The plan failed, according to Smith, according to a report.")
     assert [r[:3] for r in rows] == [("The plan failed, according to Smith", "according to", "a report")]
     assert not any(r[0].endswith("according to a report") for r in rows)
+
+
+# ---- 6. ", while <someone> <cue>" ends the content; a while-clause without a cue stays (gold) -----------
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Jones said the plan works, while critics disagree.", "the plan works", "Jones"),
+    ("The minister said taxes would fall, while the opposition warned of cuts.", "taxes would fall", "The minister"),
+    ("The mayor said the bridge was safe, whereas engineers argue it is not.", "the bridge was safe", "The mayor"),
+    # PolNeAR's gold keeps a while-clause with no cue of its own in the content
+    ("Police said two people died, while five were injured.", "two people died, while five were injured", "Police"),
+    ("She said China is expecting a 6.5 percent growth rate, while the U.S. will likely see a 2 percent growth rate.",
+     "China is expecting a 6.5 percent growth rate, while the U.S. will likely see a 2 percent growth rate", "She"),
+])
+def test_a_while_clause_with_its_own_report_ends_the_content(trained, text, content, speaker):
+    assert [r[:3] for r in _rows(trained, text) if r[1] == "said"] == [(content, "said", speaker)]
+
+
+def test_two_reports_set_against_each_other(trained):
+    text = "Among Trump voters, 74 percent said they are set on voting for him, while 22 percent said they might change their mind."
+    assert [r[:3] for r in _rows(trained, text)] == [
+        ("they are set on voting for him", "said", "74 percent"), ("they might change their mind", "said", "22 percent")]

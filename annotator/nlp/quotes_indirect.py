@@ -816,9 +816,8 @@ def _own_report_after(doc: Doc, w: Token, b: int) -> bool:
     whose verb is a cue with its own subject (", while critics disagree", ", while 22 percent
     said they might change their mind"): another source's report set against the first, no part
     of it (rules38). PolNeAR's gold (dev + train) ends the content before such a ", while" 48
-    times and holds a while-clause 60 times, none of those with a cue and a subject of its own
-    but a report of a report ("found that ..., while ..."); a clause without a cue (", while
-    five were injured") stays content, as there."""
+    times and holds a while-clause 60 times, of those all but one without a subject and a cue
+    of their own; a clause without a cue (", while five were injured") stays content, as there."""
     g = w.head if w.dep_ == "mark" else None
     if g is None or g.i <= w.i or g.pos_ not in ("VERB", "AUX") or g.lemma_.lower() not in ALL_CUE_LEMMAS:
         return False

@@ -160,3 +160,18 @@ def test_two_reports_set_against_each_other(trained):
     text = "Among Trump voters, 74 percent said they are set on voting for him, while 22 percent said they might change their mind."
     assert [r[:3] for r in _rows(trained, text)] == [
         ("they are set on voting for him", "said", "74 percent"), ("they might change their mind", "said", "22 percent")]
+
+
+# ---- 7. "threatened to X unless Y": the condition is content (gold: 23 of 23 "unless" held) -------------
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    # before: no reading ("to resign" alone too short once the parse hung "unless" on the cue)
+    ("He threatened to resign unless the board backed him.", "to resign unless the board backed him", "threatened", "He"),
+    ("She threatened to sue unless the paper retracted the story.", "to sue unless the paper retracted the story", "threatened", "She"),
+    ("The union threatened to strike unless wages rise.", "to strike unless wages rise", "threatened", "The union"),
+    ("Trump threatened to skip the debate unless he is paid $5 million.", "to skip the debate unless he is paid $5 million",
+     "threatened", "Trump"),
+    ("He warned that prices would rise unless the bank acted.", "prices would rise unless the bank acted", "warned", "He"),
+])
+def test_the_condition_of_a_threat_is_content(trained, text, content, cue, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]

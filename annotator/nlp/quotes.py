@@ -422,6 +422,33 @@ def _no_inner_state_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     return [a for a in attrs if a.group not in drop] if drop else attrs
 
 
+# what someone inside another's report does not know, confirm or say ("Police said they *did not
+# know* who fired", "said it *could not confirm* the figures and *would not say* how many ...")
+_NOT_TOLD = frozenset({"know", "confirm", "say"})
+
+
+def _no_negated_knowing_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
+    """``attrs`` without the readings whose cue is a negated know, confirm or say ("did not
+    know", "could not confirm", "would not say") standing inside the content of another group's
+    reading: the outer content goes on through it, as PolNeAR's gold has it (no such cue inside
+    another content is an attribution there, rules38). Outside any content ("The ministry would
+    not say whether ...") the reading stays (rules31 M5)."""
+    if not ctx.parsed:
+        return attrs
+    doc = ctx.doc
+    drop: set[int] = set()
+    for at in attrs:
+        if at.cue_i is None or at.cue is None:
+            continue
+        cue = doc[at.cue_i]
+        if cue.lemma_.lower() not in _NOT_TOLD or not (
+                any(c.dep_ == "neg" for c in cue.children) or any(w in ("not", "n't", "never") for w in ctx.text[at.cue[0] : at.cue[1]].lower().split())):
+            continue
+        if any(o.group != at.group and not o.nested and any(x[0] <= at.cue[0] and at.cue[1] <= x[1] for x in (o.content, *o.more)) for o in attrs):
+            drop.add(at.group)
+    return [a for a in attrs if a.group not in drop] if drop else attrs
+
+
 def _reports_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     """``attrs`` with each indirect reading marked ``nested`` whose cue, a verb that is no verb of
     speech, stands inside the content of another group's reading ("X said he would *support*
@@ -702,6 +729,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         grouped = sorted(grouped + nested, key=lambda x: x.content)
     sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
     attrs = _reports_inside(ctx, _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped))))
+    attrs = _no_negated_knowing_inside(ctx, attrs)  # "Police said they did not know who fired"
     _past_editorial_labels(ctx.text, attrs)  # "Editor’s note: X, her office said": X alone
     to_closing_marks(ctx, attrs)  # 'that the plan "would never work."' keeps its closing mark
     before_hedges(ctx, attrs)  # '"..." possibly because she ...': the writer's guess

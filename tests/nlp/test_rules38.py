@@ -175,3 +175,23 @@ def test_two_reports_set_against_each_other(trained):
 ])
 def test_the_condition_of_a_threat_is_content(trained, text, content, cue, speaker):
     assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]
+
+
+# ---- 8. "did not know" / "could not confirm" / "would not say" inside another's content: no cue there ---
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("Police said they did not know who fired the shots.", "they did not know who fired the shots", "said", "Police"),
+    # before: a second reading, cue "would not say", content "how many jobs were lost"
+    ("The company said it could not confirm the figures and would not say how many jobs were lost.",
+     "it could not confirm the figures and would not say how many jobs were lost", "said", "The company"),
+    ("Police said they did not know who fired the shots, and could not confirm whether anyone was hurt.",
+     "they did not know who fired the shots, and could not confirm whether anyone was hurt", "said", "Police"),
+    ("The minister told reporters she did not know whether the talks would resume.",
+     "she did not know whether the talks would resume", "told", "The minister"),
+    ("He said he didn't know who had sent the letter.", "he didn't know who had sent the letter", "said", "He"),
+    # outside another content the refusal stays a reading (rules31 M5, gold 4 of 4)
+    ("The ministry would not say whether the talks had failed.", "whether the talks had failed", "would not say", "The ministry"),
+    ("Officials could not confirm whether the plane had crashed.", "whether the plane had crashed", "could not confirm", "Officials"),
+])
+def test_not_knowing_inside_a_report_is_content(trained, text, content, cue, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]

@@ -195,3 +195,20 @@ def test_the_condition_of_a_threat_is_content(trained, text, content, cue, speak
 ])
 def test_not_knowing_inside_a_report_is_content(trained, text, content, cue, speaker):
     assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]
+
+
+# ---- 9. a cue coordinated after "told X and" shares the subject; a demand however short --------------
+
+@pytest.mark.parametrize(("text", "rows"), [
+    # before: no reading of the demand (one word, "money", too short)
+    ("A man walked in with a gun, the woman told police and demanded money.",
+     [("A man walked in with a gun", "told", "the woman"), ("money", "demanded", "the woman")]),
+    ("The woman told police and demanded money.", [("money", "demanded", "The woman")]),
+    ("He told reporters and demanded an apology from the paper.", [("an apology from the paper", "demanded", "He")]),
+    ("A man walked in with a gun, the woman told police and demanded that she open the safe.",
+     [("A man walked in with a gun", "told", "the woman"), ("she open the safe", "demanded", "the woman")]),
+    ("The mayor told the council and demanded a full inquiry into the fire.",
+     [("a full inquiry into the fire", "demanded", "The mayor")]),
+])
+def test_the_demand_is_the_teller_s(trained, text, rows):
+    assert [r[:3] for r in _rows(trained, text)] == rows

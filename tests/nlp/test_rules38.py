@@ -212,3 +212,22 @@ def test_not_knowing_inside_a_report_is_content(trained, text, content, cue, spe
 ])
 def test_the_demand_is_the_teller_s(trained, text, rows):
     assert [r[:3] for r in _rows(trained, text)] == rows
+
+
+# ---- 10. a sentence-initial "And" hides neither cue nor speaker (held on main; guards) -----------------
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("And he said, 'We will win.'", "We will win.", "said", "he"),
+    ('And he said, "We will win."', "We will win.", "said", "he"),
+    ('And he said: "We will win."', "We will win.", "said", "he"),
+    ('And Smith said, "We will win."', "We will win.", "said", "Smith"),
+    ('And then she told them: "We are not done."', "We are not done.", "told", "she"),
+    ("And the mayor said the plan was dead.", "the plan was dead", "said", "the mayor"),
+])
+def test_and_before_the_frame(trained, text, content, cue, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]
+
+
+def test_and_before_the_frame_after_another_quote(trained):
+    text = '"We are ready," Smith said. And he said, "We will win."'
+    assert [r[:3] for r in _rows(trained, text)] == [("We are ready", "said", "Smith"), ("We will win.", "said", "he")]

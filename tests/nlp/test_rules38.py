@@ -231,3 +231,18 @@ def test_and_before_the_frame(trained, text, content, cue, speaker):
 def test_and_before_the_frame_after_another_quote(trained):
     text = '"We are ready," Smith said. And he said, "We will win."'
     assert [r[:3] for r in _rows(trained, text)] == [("We are ready", "said", "Smith"), ("We will win.", "said", "he")]
+
+
+# ---- 11. a short quoted question with its cue is one direct quote with its speaker (held on main) -----
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ('He asked: "Why?"', "Why?", "He"),
+    ('"Why?" she asked.', "Why?", "she"),
+    ('She asked: "When?"', "When?", "She"),
+    ('"How?" he asked.', "How?", "he"),
+    ('He asked, "Why not?"', "Why not?", "He"),
+    ('"Why?" asked Smith.', "Why?", "Smith"),
+    ('The mayor was asked about the plan. "Why?" she asked.', "Why?", "she"),
+])
+def test_a_short_quoted_question(trained, text, content, speaker):
+    assert [r[:4] for r in _rows(trained, text)] == [(content, "asked", speaker, 0)]

@@ -87,6 +87,12 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                 k.dep_ == "mark" or k.dep_ == "advmod" and k.i < c.i and k.tag_ == "WRB" for k in c.children
             ):
                 return trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if lemma == "claim":
+        for c in kids:
+            # "He claims *to have seen the letter*", "a woman who claimed *to be undecided*":
+            # PolNeAR's gold has cue "claim(ed)" and the infinitive as content (2 of 2; rules38)
+            if c.dep_ == "xcomp" and c.i > v.i and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children):
+                return trim(doc, c.left_edge.i, c.right_edge.i + 1)
     if lemma in XCOMP_LEMMAS:
         for c in kids:
             if c.dep_ == "xcomp" and c.i > v.i:

@@ -246,3 +246,19 @@ def test_and_before_the_frame_after_another_quote(trained):
 ])
 def test_a_short_quoted_question(trained, text, content, speaker):
     assert [r[:4] for r in _rows(trained, text)] == [(content, "asked", speaker, 0)]
+
+
+# ---- 12. "claims to have X": cue "claims", content the infinitive (PolNeAR's gold, 2 of 2) --------------
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    # before: no reading at all
+    ("He claims to have seen the letter.", "to have seen the letter", "claims", "He"),
+    ("He claimed to have seen the letter.", "to have seen the letter", "claimed", "He"),
+    ("The group claims to have hacked the site.", "to have hacked the site", "claims", "The group"),
+    ("The man claimed to be a doctor.", "to be a doctor", "claimed", "The man"),
+    # stay: a claimed clause; inside a quote, the quote alone (gold: no reading of its own there)
+    ("He claims the letter is fake.", "the letter is fake", "claims", "He"),
+    ('"He claims to be a Democrat," she said.', "He claims to be a Democrat", "said", "she"),
+])
+def test_claims_to_have(trained, text, content, cue, speaker):
+    assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]

@@ -155,7 +155,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                 return label
             if lemma == "call":
                 end = _name_then_verb(doc, start, end)
-            if end - start >= 3 and own_size >= 3 or lemma == "demand" and objs[0].dep_ == "dobj" and objs[0].pos_ == "NOUN":
+            if end - start >= 3 and own_size >= 3 or lemma in ("demand", "cite") and objs[0].dep_ == "dobj" and objs[0].pos_ in ("NOUN", "PROPN"):
                 # (a demand however short: "demanded money", gold "demands" + "wall"; rules38)
                 return trim(doc, start, end)
         else:
@@ -513,10 +513,10 @@ def _demanded_thing(doc: Doc, v: Token, part: tuple[int, int]) -> bool:
     it, however short ("the woman told police and *demanded money*", "demanded an apology"): a
     demand, as PolNeAR's gold keeps it ("Trump demands" + "wall"; rules38)."""
     a, b = part
-    if v.lemma_.lower() != "demand" or a != v.i + 1 or b - a > 2:
+    if v.lemma_.lower() not in ("demand", "cite") or a != v.i + 1 or b - a > 2:
         return False
     h = doc[b - 1]
-    return h.dep_ == "dobj" and h.head.i == v.i and h.pos_ == "NOUN"
+    return h.dep_ == "dobj" and h.head.i == v.i and h.pos_ in ("NOUN", "PROPN")
 
 
 def _short_clause(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> bool:
@@ -819,6 +819,8 @@ def _trailing_at(doc: Doc, k: int, b: int) -> bool:
         return True
     if w.lower_ in ("while", "whereas") and _own_report_after(doc, w, b):
         return True
+    if w.lower_ == "citing" and w.tag_ == "VBG" and w.dep_ in ("advcl", "xcomp", "conj") and w.right_edge.i >= b - 1:
+        return True  # ", citing a Pentagon report": the speaker's own act, a reading of its own (rules38)
     if w.lower_ == "as" and _as_frame_at(doc, k + 1, b):
         return True
     if w.lower_ in _ACT_PREPS and w.pos_ in ("ADP", "SCONJ"):

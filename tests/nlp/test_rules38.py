@@ -262,3 +262,27 @@ def test_a_short_quoted_question(trained, text, content, speaker):
 ])
 def test_claims_to_have(trained, text, content, cue, speaker):
     assert [r[:3] for r in _rows(trained, text)] == [(content, cue, speaker)]
+
+
+# ---- 13. "citing X": cue "citing", content X, the main clause's subject its source (a gold decision) ----
+
+@pytest.mark.parametrize(("text", "rows"), [
+    # PolNeAR's gold: "citing" a cue with X as content 31 of 34 times in dev + train, and a
+    # report's content ending before ", citing" 8 of 10; before, the said-content ran on through it
+    ("The newspaper said troops would leave, citing a Pentagon report.",
+     [("troops would leave", "said", "The newspaper"), ("a Pentagon report", "citing", "The newspaper")]),
+    # before: no citing reading (one or two words)
+    ("Troops will leave next year, the newspaper reported, citing officials.",
+     [("Troops will leave next year", "reported", "the newspaper"), ("officials", "citing", "the newspaper")]),
+    ("The company cut 500 jobs, citing weak demand.", [("weak demand", "citing", "The company")]),
+    ("Reeves wrote that the law was void, citing precedent.",
+     [("the law was void", "wrote", "Reeves"), ("precedent", "citing", "Reeves")]),
+    ("Reuters reported the deal, citing two sources familiar with the matter.",
+     [("two sources familiar with the matter", "citing", "Reuters")]),
+    ("The Journal, citing internal documents, reported that the campaign is spending more than it takes in.",
+     [("internal documents", "citing", "The Journal"), ("the campaign is spending more than it takes in", "reported", "The Journal")]),
+])
+def test_citing_is_a_cue_of_its_own(trained, text, rows):
+    got = _rows(trained, text)
+    assert [r[:3] for r in got] == rows
+    assert not any(r[4] for r in got)  # none nested: two readings side by side

@@ -430,7 +430,7 @@ _NOT_TOLD = frozenset({"know", "confirm", "say"})
 def _no_negated_knowing_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     """``attrs`` without the readings whose cue is a negated know, confirm or say ("did not
     know", "could not confirm", "would not say") standing inside the content of another group's
-    reading: the outer content goes on through it, as PolNeAR's gold has it (no such cue inside
+    reading with a speaker: the outer content goes on through it, as PolNeAR's gold has it (no such cue inside
     another content is an attribution there, rules38). Outside any content ("The ministry would
     not say whether ...") the reading stays (rules31 M5)."""
     if not ctx.parsed:
@@ -444,7 +444,10 @@ def _no_negated_knowing_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]
         if cue.lemma_.lower() not in _NOT_TOLD or not (
                 any(c.dep_ == "neg" for c in cue.children) or any(w in ("not", "n't", "never") for w in ctx.text[at.cue[0] : at.cue[1]].lower().split())):
             continue
-        if any(o.group != at.group and not o.nested and any(x[0] <= at.cue[0] and at.cue[1] <= x[1] for x in (o.content, *o.more)) for o in attrs):
+        # (only inside a report someone makes: "Police are believed to be preparing raids, but a
+        # spokesperson would not confirm ...", a sourceless belief, leaves the spokesperson's)
+        if any(o.group != at.group and not o.nested and o.speaker is not None
+               and any(x[0] <= at.cue[0] and at.cue[1] <= x[1] for x in (o.content, *o.more)) for o in attrs):
             drop.add(at.group)
     return [a for a in attrs if a.group not in drop] if drop else attrs
 

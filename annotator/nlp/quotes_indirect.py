@@ -130,7 +130,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                 if c.i > objs[0].i and (
                     c.dep_ == "prep" and (c.lower_ in ("of", "as") or c.lower_ == "for" and c.i == objs[0].right_edge.i + 1
                                           # "demanded an apology *from the paper*" (gold: "demands accountability ... from our president")
-                                          or c.lower_ == "from" and lemma == "demand" and c.i == objs[0].right_edge.i + 1)
+                                          or c.lower_ == "from" and lemma in ("demand", "cite") and c.i == objs[0].right_edge.i + 1)
                     or c.dep_ in ("oprd", "xcomp")
                 )
             ]

@@ -286,3 +286,20 @@ def test_citing_is_a_cue_of_its_own(trained, text, rows):
     got = _rows(trained, text)
     assert [r[:3] for r in got] == rows
     assert not any(r[4] for r in got)  # none nested: two readings side by side
+
+
+# ---- FNC-1 read-through: the kinds above in the shapes the first 300 bodies have --------------------
+
+def test_a_refusal_inside_a_sourceless_belief_stays(trained):
+    # item 8's rule drops a negated cue only inside a report someone makes
+    text = ("Police are believed to be preparing for raids, but a spokesperson for Scotland Yard would not "
+            "confirm the identities of any suspects.")
+    assert [r[:3] for r in _rows(trained, text)] == [
+        ("the identities of any suspects", "would not confirm", "a spokesperson for Scotland Yard")]
+
+
+def test_citing_keeps_from_after_its_object(trained):
+    text = ('"At least 10 fighters have been caught," the congressman said, citing information from sources at '
+            "Customs and Border Protection.")
+    assert [r[:3] for r in _rows(trained, text)][1:] == [
+        ("information from sources at Customs and Border Protection", "citing", "the congressman")]

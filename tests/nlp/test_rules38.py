@@ -303,3 +303,12 @@ def test_citing_keeps_from_after_its_object(trained):
             "Customs and Border Protection.")
     assert [r[:3] for r in _rows(trained, text)][1:] == [
         ("information from sources at Customs and Border Protection", "citing", "the congressman")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # FNC-1: the "who" clause the parse hung on the place is the residents' claim, not the lodge's
+    ("They said they had questioned residents at a mountainside lodge who claimed to have seen it.", "residents"),
+    ("They questioned the people at a mountainside lodge who claimed to have seen the creature.", "the people"),
+])
+def test_who_after_a_place_is_the_people_before_it(trained, text, speaker):
+    assert [r[2] for r in _rows(trained, text) if r[1] == "claimed"] == [speaker]

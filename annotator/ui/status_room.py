@@ -163,6 +163,47 @@ class ElidingStatusBar(QStatusBar):
             self.cut.emit(text)
 
 
+class KeptLine(QObject):
+    """ui32: a status-bar line said until replaced (a result, :meth:`annotator.ui.session.Session.tell`,
+    or any message said with no timeout) is not lost to a menu's status tips.
+
+    ``QMainWindow`` shows the status tip of each menu entry the pointer or the arrow keys pass
+    over, and an entry without one (most of ours) clears the bar: an analyst who opened the File
+    menu after an import lost its summary ("Imported 84 articles …; 3 skipped: …") without any
+    message replacing it. Here an empty status tip gives the bar the kept line back instead; a
+    tip with text shows as before. The line is forgotten when a timed message replaces it, or
+    when the bar is cleared (another project shown)."""
+
+    def __init__(self, window: QWidget, bar: QStatusBar) -> None:
+        super().__init__(window)
+        self._bar = bar
+        self._kept = ""
+        bar.messageChanged.connect(self._changed)
+        window.installEventFilter(self)
+
+    @property
+    def kept(self) -> str:
+        """The line the bar gives back after a status tip ("" for none)."""
+        return self._kept
+
+    def said(self, text: str, ms: int) -> None:
+        """A message was said for ``ms`` (0: until replaced, kept)."""
+        self._kept = text if ms == 0 else ""
+
+    def _changed(self, text: str) -> None:
+        if not text:  # cleared: a timed message's end, clearMessage() (another project shown)
+            self._kept = ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.StatusTip and self._kept:
+            tip = event.tip() if hasattr(event, "tip") else ""
+            if not tip:  # an entry with no tip, or the menu closed: the kept line, not an empty bar
+                if self._bar.currentMessage() != self._kept:
+                    self._bar.showMessage(self._kept)
+                return True
+        return super().eventFilter(watched, event)
+
+
 #: characters a line may end on before the "…" that would read as a cut sign of their own
 _TRAILING = " ,;:—–-·(/"
 

@@ -1224,9 +1224,11 @@ class TrainingController(QObject):
         if dialog is None:
             return ""
         running = dialog.is_running()
+        ended = getattr(dialog, "ended", None)
         try:  # its end is said by _follow_left_run, named for the project left
-            dialog.ended.disconnect(self._tell)
-        except (RuntimeError, TypeError):
+            if ended is not None:
+                ended.disconnect(self._tell)
+        except (RuntimeError, TypeError):  # never connected
             pass
         if running:
             self._follow_left_run(dialog)

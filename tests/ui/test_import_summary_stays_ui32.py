@@ -124,6 +124,7 @@ def test_export_cancel_and_bulk_accept_lines_are_said_until_replaced(qtbot, make
     # a cancel says how far the work got: until replaced too
     _import_by_keys(qtbot, window, monkeypatch, _jsonl(tmp_path / "news.jsonl"))
     pump_until(lambda: window.job is None and window.worker is not None, 20)
+    pump_until(lambda: window.worker is not None and window.worker.total == 2, 20)  # its articles listed
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Period, CTRL)
     cancelled = window.statusBar().currentMessage()
@@ -174,3 +175,27 @@ def test_a_training_run_says_its_end_in_the_status_bar_until_replaced(reviewed_w
     assert line.startswith(f"Training on {window.project.path.name} finished: Trained ORG, PERSON on "), line
     assert f"Written to {dialog.result.output}." in line
     assert (line, 0) in said and line in window.background.recent
+
+
+def test_a_long_result_line_is_elided_between_whole_words(make_window, tmp_path) -> None:  # noqa: ANN001
+    """The screenshot of ui32's import at 1380 px read "…skipped (first…lumn 2); each line …": the
+    middle elision cut a word on both sides of the "…". Now it cuts between words."""
+    from annotator.ui.status_room import elide_middle_at_words
+
+    line = ("Imported 2 new articles (0 already there), 0 spans, 0 relations; 1 bad record was skipped (first: "
+            f"{tmp_path}/news.jsonl:2: is not valid JSON (Expecting property name enclosed in double quotes at "
+            "column 2); each line must be one JSON object); then pre-annotated 2 articles: 8 suggestions, 8 new")
+    window = make_window(make_project(tmp_path / "p.db"))
+    window.resize(1380, 800)
+    window.session.tell(line)
+    QApplication.processEvents()
+    bar = window.statusBar()
+    metrics = bar.fontMetrics()
+    for width in (bar.message_rect().width(), 500, 700, 900):
+        shown = elide_middle_at_words(line, metrics, width)
+        assert metrics.horizontalAdvance(shown) <= width
+        head, sep, tail = shown.partition(" … ")
+        assert sep, shown
+        assert line.startswith(head + " ") and line.endswith(" " + tail), shown  # whole words on both sides
+    assert bar.shown_text() == elide_middle_at_words(line, metrics, bar.message_rect().width())
+    assert elide_middle_at_words("Saved.", metrics, 500) == "Saved."

@@ -241,8 +241,16 @@ def _first_errors(errors: Sequence[Any], shown: int = 20) -> str:
 
 def skipped_words(errors: Sequence[Any], noun: str, verb: str) -> str:
     """The import line's words for ``errors`` it skipped or left out (file:line messages): how
-    many and the first, "2 bad records were skipped (first: a.jsonl:3: not JSON …)"."""
-    first = " ".join(window_advice(str(errors[0])).split())  # one line: the status bar's
+    many and the first, by its file's name (the box after it gives whole paths), "2 bad records
+    were skipped (first: a.jsonl:3: not JSON …)"."""
+    error = errors[0]
+    path = getattr(error, "path", None)
+    if path and getattr(error, "detail", None) is not None:
+        where = f"{Path(path).name}:{error.line}: " if error.line is not None else f"{Path(path).name}: "
+        said = where + error.detail
+    else:
+        said = str(error)
+    first = " ".join(window_advice(said).split())  # one line: the status bar's
     return f"{plural_verb(len(errors), noun, 'was')} {verb} (first: {first})"
 
 

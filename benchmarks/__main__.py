@@ -13,7 +13,7 @@ It builds what it needs from ``../shared/data`` into a work folder (:mod:`benchm
 built once per run, or once per ``--workdir``), runs each scenario ``--repeat`` times and prints
 one row per measure: median, p95, the baseline, the ratio measured / baseline, the target and
 whether it holds (baselines by a short name; the long description is in the row's note below the
-table, the table fits 160 columns). A scenario that cannot run here says ``skipped: why`` in its
+table, no table line longer than 160 characters: code points, not bytes). A scenario that cannot run here says ``skipped: why`` in its
 row and in its progress line; one line after the table says what to set when the shared data is
 missing. At ``--smoke`` size the table does not judge the targets ("(smoke)" under holds). Exit 0
 whatever the targets; 1 when a scenario broke (its row says ``failed: …``). Scenarios:

@@ -176,8 +176,9 @@ def ratio_text(row: Row) -> str:
     return f"{text}×"
 
 
-#: The terminal table's width at most (usertest24p M5: 262 characters): a long measure name wraps
-#: in its column rather than push ``target`` and ``holds`` off the screen.
+#: The terminal table's width at most, in characters (Unicode code points, ``len(line)``; its UTF-8
+#: bytes are more: "≤", "≥", "×", "…", "—" are 2-3 bytes each) (usertest24p M5: 262 characters): a
+#: long measure name wraps in its column rather than push ``target`` and ``holds`` off the screen.
 TABLE_WIDTH = 160
 HEAD = ("scenario", "measure", "median", "p95", "unit", "baseline", "ratio", "target", "holds")
 #: The smoke table's first line: at 8-30 articles and any load a "NO" says nothing (usertest24p M5)

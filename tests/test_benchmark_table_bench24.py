@@ -44,6 +44,7 @@ def test_the_table_fits_160_columns_with_short_baseline_names() -> None:
                                                              "(FNC-1 bodies are read from ../shared/data or $ANNOTATOR_SHARED_DATA; never shipped)")]
     text = table(rows)
     body, notes = text.split("\nnotes:\n")
+    # characters (code points: len of the str), as README says; its UTF-8 bytes are more (ui32)
     assert max(len(line) for line in text.splitlines()) <= 160, text
     notes = " ".join(notes.split())  # wrapped to the width: compared as words
     assert "0.812 (raw files (2 an article))" in body and "5.36 (raw files after a delete)" in body

@@ -46,7 +46,6 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
       annotator next news.db --model ./news-pipeline --limit 20
     """
     from annotator.cli.nlp import load_cli_pipeline
-    from annotator.nlp.uncertainty import band_label
     from annotator.nlp.active_order import rank_unreviewed, stored_choice
     from annotator.nlp.pipeline_use import cli_choice
     from annotator.nlp.uncertainty import NO_SCORES, NO_SCORES_CLI
@@ -72,8 +71,7 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             # the window's advice names its menu; here, what this command reads
             click.secho(NO_SCORES_CLI if ranking.note == NO_SCORES else ranking.note, fg="yellow", err=True)
         shown = ranking.order[:limit] if limit else ranking.order
-        if shown and not as_json:
-            click.echo(f"{'id':>6}  {'band':>9} · doubtful · score  title")
+        rows = []
         for article_id in shown:
             article = proj.article(article_id)
             score = ranking.scores.get(article_id)
@@ -84,14 +82,30 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             if as_json:
                 click.echo(json.dumps({"id": article_id, "uncertainty": score, "doubtful": doubtful, "title": title}, ensure_ascii=False))
             else:
-                # the band first: the order is by band, then doubtful decisions (usertest17 M9 re-check)
-                band = "-" if score is None or doubtful is None else band_label(score)
-                count = "" if doubtful is None else f"{doubtful:,} doubtful"
-                exact = "-" if score is None else f"{score:.3f}"
-                click.echo(f"{article_id:>6}  {band:>9} · {count:<8} · {exact:>5}  {title}")
+                rows.append((article_id, next_words(score, doubtful), title))
+        if rows:
+            width = max(len(NEXT_HEADER), *(len(words) for _i, words, _t in rows))
+            click.echo(f"{'id':>6}  {NEXT_HEADER:<{width}}  title")
+            for article_id, words, title in rows:
+                click.echo(f"{article_id:>6}  {words:<{width}}  {title}")
         if not as_json:
             click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {scored_words(len(ranking.order), ranking.computed, ranking.pipeline)}.",
                        err=True)
+
+
+#: the uncertainty column's header in ``next``'s listing
+NEXT_HEADER = "uncertainty (score)"
+
+
+def next_words(score: float | None, doubtful: int | None) -> str:
+    """One article's uncertainty in ``next``'s listing: the words the window's article list shows
+    (:func:`annotator.nlp.uncertainty.uncertainty_words`: band, then doubtful decisions, the
+    order's two keys, usertest17) and the exact score in brackets, "0.46–0.50 · 3 doubtful
+    (0.496)"; "not scored" for an article without a score. ui32: the same function as the
+    window's rows, so the two cannot drift apart; before, this command built its own columns."""
+    from annotator.nlp.uncertainty import uncertainty_words
+
+    return "not scored" if score is None else f"{uncertainty_words(score, doubtful)} ({score:.3f})"
 
 
 def scored_words(unreviewed: int, computed: int, pipeline: str) -> str:

@@ -325,6 +325,15 @@ def band_label(uncertainty: float, step: float = TIE_STEP) -> str:
     return f"{high:.2f}" if high - low < 0.005 else f"{low:.2f}–{high:.2f}"
 
 
+def uncertainty_words(uncertainty: float, doubtful: int | None) -> str:
+    """How an article's uncertainty (0..1) reads wherever it is shown — the window's article list
+    while ordered by it, and ``annotator next`` (ui32: one function for both, never two copies):
+    the order's two keys, its :func:`band_label` and its ``doubtful`` decisions ("0.46–0.50 · 3
+    doubtful"); for a score stored without a count (``doubtful`` None) the score to two decimals
+    ("0.47"). The exact score is not in it: the list's tooltip and ``next``'s brackets give it."""
+    return f"{uncertainty:.2f}" if doubtful is None else f"{band_label(uncertainty)} · {doubtful:,} doubtful"
+
+
 def order_by_uncertainty(ids: Sequence[int], scores: Mapping[int, float], doubtful: Mapping[int, int] | None = None) -> list[int]:
     """``ids`` with the scored ones first, most uncertain first, then the unscored ones in their
     given order. Most uncertain first: by :func:`tie_band` of the score (uncertainties within

@@ -210,7 +210,7 @@ class ActiveOrder(QObject):
             self._panel.set_uncertainty({})
             self._panel.set_order_note(order_note(NOTHING_UNREVIEWED))
             self.last_note = order_note(NOTHING_UNREVIEWED)
-            s.say(self.last_note, 8000)
+            s.tell(self.last_note)
             self._refresh()
             return True
         started = self._work.run_job("Ordering articles by uncertainty", job, self._on_scored, on_cancelled=self._on_cancelled)
@@ -225,7 +225,7 @@ class ActiveOrder(QObject):
         if self._panel.order_mode() == "uncertain":
             self._panel.set_order_mode("as-imported")  # orderChanged: the list is refreshed in that order
         self.last_note = "Ordering by uncertainty cancelled: the list is in import order"
-        self._session.say(self.last_note, 8000)
+        self._session.tell(self.last_note)
 
     def _on_scored(self, result: Scored | None) -> None:
         if result is None:  # cancelled before the pipeline was loaded
@@ -238,7 +238,7 @@ class ActiveOrder(QObject):
             self.last_note = NO_SCORES[:1].upper() + NO_SCORES[1:]
             self._panel.set_uncertainty({})
             self._panel.set_order_note(order_note(NO_SCORES_NOTE))
-            s.say(self.last_note, 15000)
+            s.tell(self.last_note)
             self._refresh()
             return
         if not s.project.read_only:
@@ -259,4 +259,4 @@ class ActiveOrder(QObject):
         self._panel.view.scrollToTop()  # the most uncertain articles, not the current one further down (finding 8)
         self.last_note = (f"Unreviewed articles ordered most uncertain first ({len(result.fresh)} scored now, "
                           f"the others from the cache; {result.pipeline.split(' |')[0]})")
-        s.say(self.last_note, 8000)
+        s.tell(self.last_note)  # ui32: how many were scored, with which pipeline: until replaced, in "Lately"

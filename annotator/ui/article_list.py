@@ -53,14 +53,15 @@ def row_unsure(model: object, article_id: int) -> str:
     """What a row shows of the article's uncertainty while the list is ordered by it: its tie
     band and doubtful decisions, the two keys of the order in the order's terms ("uncertainty
     0.96–1.00 · 3 doubtful": :func:`annotator.nlp.uncertainty.band_label`; the exact score is in
-    the tooltip); "uncertainty 0.99" when the score has no count; "" when it has no score."""
-    from annotator.nlp.uncertainty import band_label
+    the tooltip); "uncertainty 0.99" when the score has no count; "" when it has no score. The
+    words after "uncertainty" are :func:`annotator.nlp.uncertainty.uncertainty_words`, which
+    ``annotator next`` prints too."""
+    from annotator.nlp.uncertainty import uncertainty_words
 
     score = getattr(model, "uncertainty", {}).get(article_id)
     if score is None:
         return ""
-    count = getattr(model, "doubtful", {}).get(article_id)
-    return f"uncertainty {score:.2f}" if count is None else f"uncertainty {band_label(score)} · {count:,} doubtful"
+    return f"uncertainty {uncertainty_words(score, getattr(model, 'doubtful', {}).get(article_id))}"
 
 
 def meta_line(unsure: str, rest: Sequence[str], metrics: QFontMetrics, width: int) -> str:

@@ -96,6 +96,7 @@ class BackgroundWork(QObject):
         self._cancel_note: tuple[str, float] | None = None  # (line, time.monotonic()) of the last cancel
         self._heard = ""  # the status bar's latest line, whoever said it
         session.message.connect(self._hear)
+        session.resultSaid.connect(self.remember)  # ui32: every result line (Session.tell) is in "Lately"
         session.projectChanged.connect(self._forget_project)
         progress.queueRequested.connect(self.show_menu)
 
@@ -113,10 +114,16 @@ class BackgroundWork(QObject):
         self._heard = text
 
     def _say(self, text: str, ms: int, *, notice: bool = False) -> None:
-        """Say ``text`` in the status bar and keep it among :attr:`recent` (``notice``: a queue
-        notice, the first line to give way, :meth:`_keep`)."""
+        """Say ``text`` in the status bar for ``ms`` and keep it among :attr:`recent` (``notice``:
+        a queue notice, the first line to give way, :meth:`_keep`)."""
         self._keep(text, notice=notice)
         self._session.say(text, ms)
+
+    def _tell(self, text: str) -> None:
+        """Say ``text``, a line carrying a result (a summary, a cancel's counts), until the next
+        line replaces it, kept among :attr:`recent` (:meth:`Session.tell`, ui32)."""
+        self._keep(text)
+        self._session.tell(text)  # its resultSaid finds it newest in ``recent``: not kept twice
 
     def remember(self, text: str) -> None:
         """Keep ``text`` among :attr:`recent` (not twice in a row)."""
@@ -142,13 +149,13 @@ class BackgroundWork(QObject):
             self._notices.add(text)
         self._notices.intersection_update(self.recent)
 
-    def say_after(self, said: str, more: str, ms: int) -> str:
+    def say_after(self, said: str, more: str) -> str:
         """Say the line that said ``said`` (the newest of :attr:`recent` holding it, e.g. an
         import's summary, or "Cancelled: Export. Then: Imported …") followed by ``more``, and
         keep it among :attr:`recent` in that line's place, newest: usertest19 L7, the run that
         follows File → Import ended on its own line and the import's summary was gone from the
         bar. A line that only added to ``said`` ("…; their pre-annotation is queued …") gives
-        way to ``said`` itself. Returns the line said."""
+        way to ``said`` itself. Said until replaced (:meth:`Session.tell`, ui32). Returns the line said."""
         base = said
         for i in range(len(self.recent) - 1, -1, -1):
             if said in self.recent[i]:
@@ -156,8 +163,10 @@ class BackgroundWork(QObject):
                     base = self.recent[i]
                 del self.recent[i]
                 break
+        while said in self.recent:  # ui32: ``said`` itself, kept when it was told, before a line added to it
+            self.recent.remove(said)
         text = f"{base}; {more}"
-        self._say(text, ms)
+        self._tell(text)
         return text
 
     def _remember_outcome(self) -> None:
@@ -184,7 +193,10 @@ class BackgroundWork(QObject):
         # the essentials first: the status bar keeps about 40 characters beside its widgets (usertest13 F5)
         running = self._running_title(slot) if (self.worker if slot == "worker" else self.job) is not None else "the running work"
         notice = line or f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it"
-        self._say(notice, 6000, notice=not line)
+        if line:  # an import's summary and what becomes of its articles (ui32: said until replaced)
+            self._tell(line)
+        else:
+            self._say(notice, 6000, notice=True)
         if not line:
             self._queue_notices[id(start)] = notice
         self._show_text()
@@ -282,8 +294,9 @@ class BackgroundWork(QObject):
         self._cancelled(f"Cancelled: {title}{rest}" + (f"; still queued: {', '.join(self.queued_titles())}" if self.queued else ""))
 
     def _cancelled(self, line: str) -> None:
+        # ui32: it says how far the work got and what is left ("…after 124 of 399 articles; 315 left")
         self._cancel_note = (line, time.monotonic())
-        self._say(line, 6000)
+        self._tell(line)
 
     def _keep_cancel_note(self) -> None:
         """After a queued job's end: when a cancel was said a moment ago and the job's own line
@@ -295,7 +308,14 @@ class BackgroundWork(QObject):
         heard = self.current_line()
         if heard and note[0] not in heard:
             self._cancel_note = None
-            self._say(f"{note[0]}. Then: {heard}", 10000)
+            self._forget_line(heard)  # the job's own line, told already: the line that carries it replaces it
+            self._tell(f"{note[0]}. Then: {heard}")
+
+    def _forget_line(self, text: str) -> None:
+        """``text`` leaves :attr:`recent` (a line about to be said again inside a longer one)."""
+        while text and text in self.recent:
+            self.recent.remove(text)
+        self._notices.intersection_update(self.recent)
 
     def current_line(self) -> str:
         """The status bar's line now (some callers write to the bar itself, not through the session)."""
@@ -463,7 +483,9 @@ class BackgroundWork(QObject):
                 # its work was done (an import committed, a file written) before the cancel was
                 # seen: said so, not "Cancelled: Import. Then: Imported …" (JobWorker delivers it)
                 self._cancel_note = None
-                self._say(f"{getattr(job, 'title', 'Job')} finished before the cancel took effect: {self.current_line()}", 10000)
+                heard = self.current_line()
+                self._forget_line(heard)
+                self._tell(f"{getattr(job, 'title', 'Job')} finished before the cancel took effect: {heard}")
                 self._remember_outcome()
             elif not cancelled:  # the cancelled job's own last word is about the cancel already
                 self._keep_cancel_note()

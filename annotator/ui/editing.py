@@ -189,8 +189,7 @@ class EditPath(QObject):
         else:
             host.info_bar.clear(BUSY_TOPIC)
         if saved:
-            session.say(
-                f"{session.project.path.name} is free again: {saved} waiting edit{'s' if saved != 1 else ''} saved", 8000)
+            session.tell(f"{session.project.path.name} is free again: {saved} waiting edit{'s' if saved != 1 else ''} saved")
         return True
 
     def _write_elsewhere(self, path: Path, edit: Edit) -> Exception | None:
@@ -325,7 +324,7 @@ class EditPath(QObject):
             return False
         selected = session.selected_id
         self._host.open_article(article_id, select=selected if selected in stored_spans else None)
-        session.say(RELOADED_NOTICE, 8000)
+        session.tell(RELOADED_NOTICE)
         return True
 
     # ------------------------------------------------------------ showing stored edits
@@ -404,9 +403,9 @@ class EditPath(QObject):
             selected = session.selected_id
             stored = {s.id for s in session.project.spans(session.state.article_id)}
             self._host.open_article(session.state.article_id, select=selected if selected in stored else None)
-            session.say(f"Edit NOT saved: {RELOADED_NOTICE[0].lower()}{RELOADED_NOTICE[1:]}", 10000)
+            session.tell(f"Edit NOT saved: {RELOADED_NOTICE[0].lower()}{RELOADED_NOTICE[1:]}")
         else:
-            session.say("Edit NOT saved — see the message", 10000)
+            session.tell("Edit NOT saved — see the message")
         QMessageBox.warning(self._parent_widget(), "Edit not saved", message)
 
     def _parent_widget(self) -> QWidget | None:

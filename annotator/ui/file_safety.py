@@ -129,11 +129,11 @@ class GuardedEditPath(EditPath):
         self._guarded_host.note_save_failed()
         exc = as_write_error(exc, self._session.project)  # type: ignore[assignment]
         if isinstance(exc, ProjectFileGone):
-            self._session.say("Edit NOT saved — see the message", 10000)
+            self._session.tell("Edit NOT saved — see the message")
             self._guarded_host.file_gone(exc)
             return
         if isinstance(exc, ProjectWriteError):
-            self._session.say("Edit NOT saved — see the message", 10000)
+            self._session.tell("Edit NOT saved — see the message")
             self._guarded_host.write_refused(exc)
             return
         super().report_error(exc)
@@ -250,4 +250,4 @@ class FileGuard(QObject):
         elif isinstance(result, backups.Backup):  # routine: no status message over the analyst's own
             host.saved_label.setToolTip(f"{host.saved_label.toolTip()}\nLast backup: {result.when} ({result.path})")
         elif isinstance(result, Exception):
-            self._session.say(f"Backup failed: {result}", 10000)
+            self._session.tell(f"Backup failed: {result}")

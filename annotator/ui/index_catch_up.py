@@ -104,7 +104,8 @@ class IndexCopyThread(QThread):
 class IndexCatchUp(QObject):
     """The window's catch-up: at most one :class:`CatchUpThread`, and the work that waits for it.
 
-    ``project()`` gives the open project; ``say(text, ms)`` writes in the status bar;
+    ``project()`` gives the open project; ``say(text, ms)`` writes in the status bar, ``tell(text)``
+    a line that carries an error (until replaced, kept in the jobs menu's "Lately": ui32);
     ``show_progress(done, total, text)`` / ``hide_progress()`` drive the status bar's indicator;
     ``keep(thread)`` hands a started thread to the window, which waits for it before it closes.
     ``indexed`` is emitted on the UI thread when a catch-up has ended with nothing left to index.
@@ -113,11 +114,12 @@ class IndexCatchUp(QObject):
     indexed = Signal()
 
     def __init__(self, project: Callable[[], Any], *, say: Callable[[str, int], None],
-                 show_progress: Callable[[int, int, str], None], hide_progress: Callable[[], None],
+                 tell: Callable[[str], None] | None = None, show_progress: Callable[[int, int, str], None], hide_progress: Callable[[], None],
                  keep: Callable[[QThread], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._project = project
         self._say = say
+        self._tell = tell or (lambda text: say(text, 0))
         self._show_progress = show_progress
         self._hide_progress = hide_progress
         self._keep = keep
@@ -227,7 +229,7 @@ class IndexCatchUp(QObject):
                 attach_index_copy(project.db.conn, uri)
             except sqlite3.Error as exc:
                 self._waiting = []
-                self._say(f"Could not search the articles not yet indexed ({exc}); open a writable copy of the project to index them", 8000)
+                self._tell(f"Could not search the articles not yet indexed ({exc}); open a writable copy of the project to index them")
                 return
         finally:
             conn.close()  # the attached connection keeps the memory database alive
@@ -242,4 +244,4 @@ class IndexCatchUp(QObject):
         self.thread = None
         self._hide_progress()
         self._waiting = []
-        self._say(f"Could not index the imported articles for search now ({message}); the next filter tries again", 8000)
+        self._tell(f"Could not index the imported articles for search now ({message}); the next filter tries again")

@@ -54,6 +54,8 @@ class LaunchedWindow(Protocol):
 
     def statusBar(self) -> Any: ...  # noqa: N802 - Qt's name
 
+    def tell(self, text: str) -> None: ...  # a line said until replaced, kept in "Lately" (Session.tell)
+
     def shutdown(self) -> None: ...
 
 
@@ -283,7 +285,7 @@ def launch_lines(window: LaunchedWindow) -> None:
     launch's pre-annotation line that follows; then that pre-annotation, after the first paint."""
     note = take_sample_note(window.project)
     if note:
-        window.statusBar().showMessage(note)
+        window.tell(note)  # until replaced, menus' status tips passing over it, and in "Lately" (ui32)
     if wants_preannotation(window.project):  # the worker lists the articles once the window has painted
         after_first_paint(window, lambda: preannotate_at_launch(window, after=note) if note else preannotate_at_launch(window))
 

@@ -133,8 +133,8 @@ class Preannotator(QObject):
             label.setText("⚠ Default pipeline (fallback)")
             label.setToolTip(f"The pipeline chosen for this project, “{what}”, cannot be loaded: {problem}.\n"
                              "Pre-annotation uses the default pipeline until you choose another in Edit → Preferences.")
-            self._session.say(f"⚠ This project's pipeline “{what}” cannot be loaded ({problem}): the default is used; "
-                              "choose another in Edit → Preferences", 30000)
+            self._session.tell(f"⚠ This project's pipeline “{what}” cannot be loaded ({problem}): the default is used; "
+                               "choose another in Edit → Preferences")
         elif choice:
             what = describe_pipeline_choice(choice)
             label.setText(PurePath(choice).name if PurePath(choice).is_absolute() else what)  # a folder: its name, short
@@ -219,7 +219,7 @@ class Preannotator(QObject):
             # fix11aj (usertest11q M2): a team project's gold is curated from the analysts' layers;
             # the machine's suggestions written into it (the launch's run) were nobody's, had to be
             # rejected by each decision, and told other open windows the file changed
-            window.say(TEAM_NOT_PREANNOTATED, 8000)
+            window.tell(TEAM_NOT_PREANNOTATED)
             return False
         if self._work.worker_slot_taken():
             # the launch's own run: a running one already covers it; one only stopping (the project
@@ -260,11 +260,11 @@ class Preannotator(QObject):
             # a project, named with its pid, host and start
             busy = busy_line(path, lease.holder())
             if after:
-                window.say(f"{after}; not pre-annotated now: {busy}; they are when the project is next opened", 15000)
+                window.tell(f"{after}; not pre-annotated now: {busy}; they are when the project is next opened")
             elif asked:
-                window.say(f"{busy}: wait for it to finish, then pre-annotate again", 15000)
+                window.tell(f"{busy}: wait for it to finish, then pre-annotate again")
             else:
-                window.say(f"{busy}: this window does not start its own", 15000)
+                window.tell(f"{busy}: this window does not start its own")
             return False
         worker: workers.PreannotateWorker
         if self._loader is None and self._suggester is None and path is not None:
@@ -322,8 +322,8 @@ class Preannotator(QObject):
         worker.put_first(ids)
         if self._session.state is not None:
             worker.prioritize(self._session.state.article_id)  # the open article still goes first
-        self._session.say(f"{after}; {'it is' if len(ids) == 1 else 'they are'} pre-annotated next, "
-                          "then the running pre-annotation goes on", 15000)
+        self._session.tell(f"{after}; {'it is' if len(ids) == 1 else 'they are'} pre-annotated next, "
+                           "then the running pre-annotation goes on")
         return True
 
     def _count(self, article_ids: Iterable[int] | ArticleQuery | None) -> int:
@@ -386,14 +386,14 @@ class Preannotator(QObject):
         if not getattr(worker, "asked", True):  # at launch: a warning in the bar, nothing over the article
             if self._problem_said and self._problem_said == getattr(worker, "pipeline_choice", ""):
                 return  # said when the project was shown (project_shown): one message, not two
-            self._session.say(f"⚠ “{chosen}” could not be loaded: using the default pipeline (Edit → Preferences)", 30000)
+            self._session.tell(f"⚠ “{chosen}” could not be loaded: using the default pipeline (Edit → Preferences)")
             return
         self._session.show_notice(
             f"The language pipeline “{chosen}” could not be loaded, so suggestions come from the default pipeline. "
             f"{why[:1].upper()}{why[1:]}. Choose another pipeline in Edit → Preferences.",
             action="Choose pipeline…", key="pipeline",
         )
-        self._session.say(f"“{chosen}” could not be loaded; using the default pipeline", 15000)
+        self._session.tell(f"“{chosen}” could not be loaded; using the default pipeline")
 
     def _on_pipeline_loaded(self, pipeline: Any) -> None:
         worker = self._work.worker
@@ -427,7 +427,7 @@ class Preannotator(QObject):
                 "No trained spaCy pipeline is installed: suggestions come from rules only "
                 "(quotes from quotation marks; few entities).")
             if not fallback_reason:  # the fallback message already stands in the info bar
-                self._session.say(notice, 15000)
+                self._session.tell(notice)
             label.setToolTip(notice)
             if not settings.notice_shown("rule_only") and not fallback_reason and getattr(worker, "asked", True):
                 self._session.show_notice(notice)
@@ -449,7 +449,8 @@ class Preannotator(QObject):
         try:
             added = window.project.add_suggestions(article_id, suggestions)
         except (AnnotatorError, sqlite3.Error) as exc:
-            window.say(f"Suggestions for article {article_id} not saved: {exc}", 8000)
+            # until replaced (ui32); one line per article, so not each kept in "Lately"
+            window.say(f"Suggestions for article {article_id} not saved: {exc}", 0)
             return
         self._tally.count(suggestions, added)
         if getattr(worker, "pipeline_choice", "") == self.choice():  # the pipeline in use (which_articles)
@@ -472,7 +473,8 @@ class Preannotator(QObject):
         if self.sender() is not self._work.worker:
             return
         self.article_errors.append((article_id, error))
-        self._session.say(f"No suggestions for article {article_id}: {error}", 8000)
+        # until replaced (ui32), not in "Lately" one per article: the run's end line counts them and names the first
+        self._session.say(f"No suggestions for article {article_id}: {error}", 0)
 
     def _on_failed(self, message: str) -> None:
         if self.sender() is not self._work.worker:
@@ -481,9 +483,9 @@ class Preannotator(QObject):
         self._work.worker = None
         self._work.hide_progress()
         if after:  # File → Import's run: the import's summary kept, what failed after it
-            self._work.say_after(after, f"their pre-annotation failed: {message}", 15000)
+            self._work.say_after(after, f"their pre-annotation failed: {message}")
         else:
-            self._session.say(f"Pre-annotation failed: {message}", 15000)
+            self._session.tell(f"Pre-annotation failed: {message}")
 
     def _on_finished(self, cancelled: bool) -> None:
         if self.sender() is not self._work.worker:
@@ -501,9 +503,9 @@ class Preannotator(QObject):
             line = (f"Pre-annotated {total - len(self.article_errors)} of {plural(total, 'article')}; {len(self.article_errors)} failed and "
                     f"{'has' if len(self.article_errors) == 1 else 'have'} no suggestions (article {first_id}: {first_error})")
             if after:
-                self._work.say_after(after, f"then {line[:1].lower()}{line[1:]}", 15000)
+                self._work.say_after(after, f"then {line[:1].lower()}{line[1:]}")
             else:
-                self._session.say(line, 15000)
+                self._session.tell(line)
         elif not asked:
             # The launch's own run: nobody asked for it, so nothing covers the article (issue 10,
             # ui10k); the status bar's short line, or the fallback said again if there was one.
@@ -518,10 +520,10 @@ class Preannotator(QObject):
                 # File → Import's run: its line carries the import's summary (usertest19 L7: the
                 # run's own line replaced it); the pipeline label keeps a fallback's ⚠
                 self._work.say_after(after, (f"then pre-annotated {plural(total, 'article')} with the default pipeline (“{chosen}” not loaded)"
-                                             if fallback else self._tally.short(total, occasion="then")), 30000)
+                                             if fallback else self._tally.short(total, occasion="then")))
             else:
-                self._session.say(f"⚠ “{chosen}” not loaded: default pipeline used ({plural(total, 'article')})"
-                                  if fallback else self._tally.short(total, occasion=getattr(worker, "occasion", "at launch")), 30000)
+                self._session.tell(f"⚠ “{chosen}” not loaded: default pipeline used ({plural(total, 'article')})"
+                                   if fallback else self._tally.short(total, occasion=getattr(worker, "occasion", "at launch")))
         else:
             # The whole summary does not fit the status bar beside its right-hand items and went
             # in 30 s (usertest10e finding 9: cut at "…; 0"): a short line there, the whole of it
@@ -530,7 +532,8 @@ class Preannotator(QObject):
             # of it (usertest10g finding 7), and a later notice replaced it unread.
             self.last_summary = self._tally.summary(total)
             self._host.summary_bar.show_message(self.last_summary, topic=SUMMARY_TOPIC)
-            self._session.say(self._tally.short(total), 30000)
+            # until replaced (ui32); "Lately" keeps the whole summary (below), not this short line
+            self._session.say(self._tally.short(total), 0)
         # the whole last word kept for the jobs menu's "Lately" (usertest14 F3): the bar cuts it
         self._work.remember(self.last_summary if not cancelled and asked and not self.article_errors else self._work.current_line())
 

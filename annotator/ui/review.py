@@ -227,7 +227,8 @@ class ReviewController:
             done = f"Accepted {shown_n} suggestion{'s' if shown_n != 1 else ''}"
             if pulled:
                 done += f", with {len(pulled)} hidden speaker{'s' if len(pulled) != 1 else ''} or cue{'s' if len(pulled) != 1 else ''} of those quotes"
-            self._say(f"{done}; {left}" if hidden else done, 8000 if hidden else 4000)
+            # ui32: a bulk decision's counts (and what View left pending) stay until replaced, in "Lately" too
+            self._session.tell(f"{done}; {left}" if hidden else done)
 
     def delete_selected(self) -> None:
         w = self._session

@@ -91,6 +91,37 @@ class MessageRoom(QObject):
                 self._hidden.append(widget)
 
 
+#: characters of a word elide_middle_at_words drops at most on either side of the "…" to end on a
+#: whole word (a longer word, a path, is cut as Qt cuts it)
+WORD_SNAP = 24
+
+
+def elide_middle_at_words(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` elided in the middle to ``width`` px, the "…" between whole words: Qt's own
+    middle elision cut a word on each side ("skipped (first…lumn 2); each line", ui32's
+    screenshot); here the part before ends at a word's end and the part after starts at a word's
+    start, " … " between ("skipped (first: … each line"), unless that drops more than
+    :data:`WORD_SNAP` characters of a word on a side. ``text`` when it fits."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    elided = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+    head, sep, tail = elided.partition("…")
+    if not (sep and head and tail and text.startswith(head) and text.endswith(tail)):
+        return elided
+    start = len(text) - len(tail)
+    if text[len(head)] != " " and not head.endswith(" "):  # the head ends inside a word
+        space = head.rfind(" ")
+        if 0 < space and len(head) - space <= WORD_SNAP:
+            head = head[:space]
+    if text[start - 1] != " " and not tail.startswith(" "):  # the tail starts inside a word
+        space = tail.find(" ")
+        if 0 <= space < WORD_SNAP and tail[space + 1:]:
+            tail = tail[space + 1:]
+    head, tail = head.rstrip(" "), tail.lstrip(" ")
+    snapped = f"{head} … {tail}" if head and tail else elided
+    return snapped if metrics.horizontalAdvance(snapped) <= width else elided
+
+
 class ElidingStatusBar(QStatusBar):
     """A status bar that elides a temporary message too wide for its room in the middle (Qt's own
     cuts it at the room's edge, mid-word), and emits :attr:`cut` with the whole text the first
@@ -133,7 +164,7 @@ class ElidingStatusBar(QStatusBar):
         width = (room if room is not None else self.message_rect()).width()
         if self.fontMetrics().horizontalAdvance(text) <= width:
             return text
-        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+        return elide_middle_at_words(text, self.fontMetrics(), width)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         text = self.currentMessage()
@@ -161,6 +192,47 @@ class ElidingStatusBar(QStatusBar):
         if shown != text and self._cut_said != text:
             self._cut_said = text
             self.cut.emit(text)
+
+
+class KeptLine(QObject):
+    """ui32: a status-bar line said until replaced (a result, :meth:`annotator.ui.session.Session.tell`,
+    or any message said with no timeout) is not lost to a menu's status tips.
+
+    ``QMainWindow`` shows the status tip of each menu entry the pointer or the arrow keys pass
+    over, and an entry without one (most of ours) clears the bar: an analyst who opened the File
+    menu after an import lost its summary ("Imported 84 articles …; 3 skipped: …") without any
+    message replacing it. Here an empty status tip gives the bar the kept line back instead; a
+    tip with text shows as before. The line is forgotten when a timed message replaces it, or
+    when the bar is cleared (another project shown)."""
+
+    def __init__(self, window: QWidget, bar: QStatusBar) -> None:
+        super().__init__(window)
+        self._bar = bar
+        self._kept = ""
+        bar.messageChanged.connect(self._changed)
+        window.installEventFilter(self)
+
+    @property
+    def kept(self) -> str:
+        """The line the bar gives back after a status tip ("" for none)."""
+        return self._kept
+
+    def said(self, text: str, ms: int) -> None:
+        """A message was said for ``ms`` (0: until replaced, kept)."""
+        self._kept = text if ms == 0 else ""
+
+    def _changed(self, text: str) -> None:
+        if not text:  # cleared: a timed message's end, clearMessage() (another project shown)
+            self._kept = ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.StatusTip and self._kept:
+            tip = event.tip() if hasattr(event, "tip") else ""
+            if not tip:  # an entry with no tip, or the menu closed: the kept line, not an empty bar
+                if self._bar.currentMessage() != self._kept:
+                    self._bar.showMessage(self._kept)
+                return True
+        return super().eventFilter(watched, event)
 
 
 #: characters a line may end on before the "…" that would read as a cut sign of their own

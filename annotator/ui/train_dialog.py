@@ -323,6 +323,7 @@ class TrainDialog(QDialog):
 
     trainingStarted = Signal()  # Start began a run (the window gives the keys back to the article)
     refused = Signal(str)  # Start was refused, or the run failed: the line shown beside Start (for the status bar)
+    ended = Signal(str)  # ui32: a run finished or was cancelled: its summary line (for the status bar and "Lately")
 
     def __init__(self, project: Project, settings: Settings, *, on_use: Callable[[Path], None],
                  register_thread: Callable[[Any], None] = lambda _t: None, trainer: Trainer | None = None,
@@ -868,6 +869,10 @@ class TrainDialog(QDialog):
                                             for d in doubts if d not in base_lines), *(html.escape(line) for line in sources),
                                           *(html.escape(x) for x in adds if not warnings)]))
         self.warning.setVisible(bool(warnings or doubts or sources or adds))
+        # ui32: the run's end in the window's status bar too, until replaced (the panel may be
+        # closed, Esc, while the run goes on): what was trained, where, and whether it is worse
+        worse = " Worse than before on some rows: see the Train panel (Ctrl+Shift+M)." if warnings else ""
+        self.ended.emit(f"Training on {self._project.path.name} finished: {self.status.text()}{worse}")
         self._set_use_button(result)
         if not (warnings or doubts):
             self.use_button.setFocus()
@@ -946,6 +951,7 @@ class TrainDialog(QDialog):
         why = self._messages[-1] if self._messages else "Training cancelled."
         self.status.setText(f"Cancelled. {why[:1].upper()}{why[1:]}. Start again with the same folder to resume."
                             .replace(": run the same command again to continue", ""))
+        self.ended.emit(f"Training on {self._project.path.name}: {self.status.text()}")  # ui32: how far it got
 
     def _fail_from_worker(self, message: str) -> None:
         if self.sender() is not self.worker:
@@ -1086,10 +1092,13 @@ class TrainingController(QObject):
     def __init__(self, window: QWidget, project: Callable[[], Project], settings: Settings, *,
                  on_use: Callable[[Path], None], register_thread: Callable[[Any], None],
                  trainer: Trainer | None = None, focus_article: Callable[[], None] = lambda: None,
-                 room: ArticleRoom | None = None, say: Callable[[str], None] = lambda _text: None) -> None:
+                 room: ArticleRoom | None = None, say: Callable[[str], None] = lambda _text: None,
+                 tell: Callable[[str], None] | None = None) -> None:
         super().__init__(window)
         self._room = room  # usertest17 N8: the side columns give the panel its width, not the article
-        self._say = say  # the window's status bar
+        self._say = say  # the window's status bar: a hint
+        # ui32: a line carrying a result (a run's end, a refusal): said until replaced, kept in "Lately"
+        self._tell = tell or say
         self._focus_article = focus_article  # after Start: the analyst goes on annotating (the dialog says so)
         self._window = window
         self._project = project
@@ -1137,7 +1146,8 @@ class TrainingController(QObject):
             self._show_in_panel(self.dialog)
             if self.dialog.panel() is not None:
                 self.dialog.trainingStarted.connect(self._focus_article)
-            self.dialog.refused.connect(self._say)
+            self.dialog.refused.connect(self._tell)
+            self.dialog.ended.connect(self._tell)
         elif not self.dialog.is_running():
             self.dialog._fill_bases()  # noqa: SLF001 - Preferences may name another pipeline now
             self.dialog.refresh_summary()
@@ -1214,6 +1224,12 @@ class TrainingController(QObject):
         if dialog is None:
             return ""
         running = dialog.is_running()
+        ended = getattr(dialog, "ended", None)
+        try:  # its end is said by _follow_left_run, named for the project left
+            if ended is not None:
+                ended.disconnect(self._tell)
+        except (RuntimeError, TypeError):  # never connected
+            pass
         if running:
             self._follow_left_run(dialog)
             dialog.cancel()
@@ -1242,14 +1258,14 @@ class TrainingController(QObject):
                 return
             line = said.replace(": run the same command again to continue", "").replace(" cancelled ", f" on {name} stopped ", 1)
             self.unfinished[key] = (folder, steps, line)
-            self._say(f"{line[:1].upper()}{line[1:]}: open {name} and Start again in its Train panel to resume")
+            self._tell(f"{line[:1].upper()}{line[1:]}: open {name} and Start again in its Train panel to resume")
 
         def finished(_result: Any) -> None:
             self.unfinished.pop(key, None)
-            self._say(f"Training on {name} finished before it could stop: the pipeline is written to {folder}")
+            self._tell(f"Training on {name} finished before it could stop: the pipeline is written to {folder}")
 
         def failed(message: str) -> None:
-            self._say(f"Training on {name} stopped: {message}")
+            self._tell(f"Training on {name} stopped: {message}")
 
         worker.cancelledWork.connect(stopped)
         worker.succeeded.connect(finished)

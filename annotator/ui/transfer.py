@@ -57,6 +57,8 @@ class TransferHost(Protocol):
 
     def statusBar(self) -> QStatusBar: ...  # noqa: N802
 
+    def tell(self, text: str) -> None: ...  # a result line, said until replaced and kept in "Lately" (Session.tell)
+
     def window(self) -> QWidget: ...
 
 IMPORT_FILTER = "Articles (*.txt *.jsonl *.ndjson *.json *.csv *.tsv *.tab *.ann *.conll *.iob);;All files (*)"
@@ -237,6 +239,21 @@ def _first_errors(errors: Sequence[Any], shown: int = 20) -> str:
     return "\n".join(window_advice(str(e)) for e in errors[:shown]) + more
 
 
+def skipped_words(errors: Sequence[Any], noun: str, verb: str) -> str:
+    """The import line's words for ``errors`` it skipped or left out (file:line messages): how
+    many and the first, by its file's name (the box after it gives whole paths), "2 bad records
+    were skipped (first: a.jsonl:3: not JSON …)"."""
+    error = errors[0]
+    path = getattr(error, "path", None)
+    if path and getattr(error, "detail", None) is not None:
+        where = f"{Path(path).name}:{error.line}: " if error.line is not None else f"{Path(path).name}: "
+        said = where + error.detail
+    else:
+        said = str(error)
+    first = " ".join(window_advice(said).split())  # one line: the status bar's
+    return f"{plural_verb(len(errors), noun, 'was')} {verb} (first: {first})"
+
+
 def start_import(window: TransferHost, paths: list[Path] | None = None, *, encoding: str = "utf-8") -> bool:
     """File → Import of ``paths`` (asked for when None), read as ``encoding``; one file that is
     not UTF-8 asks for its encoding (:func:`annotator.ui.import_encoding.ask_encoding`) and is
@@ -252,7 +269,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         if isinstance(report, NotUtf8):
             chosen = ask_encoding(window.window(), report)
             if chosen is None:
-                window.statusBar().showMessage(f"Nothing imported: {report.path.name} is not UTF-8 and no encoding was chosen", 10000)
+                window.tell(f"Nothing imported: {report.path.name} is not UTF-8 and no encoding was chosen")
             else:
                 start_import(window, paths, encoding=chosen)
             return
@@ -265,11 +282,14 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
         head = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}")
-        text = head + "".join(f"; {note}" for note in notes)  # the status line and Lately: one line
+        # ui32: what was skipped or left out is in the line too (its box goes once closed): how many, the first
+        bad = [*([skipped_words(report.skipped, "bad record", "skipped")] if report.skipped else []),
+               *([skipped_words(report.dropped, "bad line", "left out")] if report.dropped else [])]
+        text = head + "".join(f"; {note}" for note in [*notes, *bad])  # the status line and Lately: one line
         # ui26 (usertest22 L1): a box gives the counts a line, each note its own, and the merged copies
         # (the first COPIES_IN_BOX), not one line of thousands of characters
         box = "\n".join([head, *notes, *report.copies_lines(COPIES_IN_BOX)])
-        window.statusBar().showMessage(text, 10000)
+        window.tell(text)  # ui32: until replaced (it went after 10 s, unread), and in "Lately"
         # usertest19 L7: the new articles are pre-annotated now, not at the next launch; the run's
         # end line carries ``text`` (Preannotator.start_imported), the summary is never replaced
         window.preannotate_imported(r.article_ids, text)
@@ -340,7 +360,7 @@ def start_export(window: TransferHost, output: Path | None = None, fmt: str | No
         # usertest24p L3: the CLI's words where the format cannot write what was asked (CoNLL: accepted only)
         what = status_written(status, fmt) or ("all annotations" if status == "all" else f"{status} annotations")
         text = f"Exported {summary.written} ({what}) to {output}"
-        window.statusBar().showMessage(text + "".join(f"; {note}" for note in summary.notes), 10000)
+        window.tell(text + "".join(f"; {note}" for note in summary.notes))  # ui32: until replaced, and in "Lately"
         if summary.notes:  # what the format could not hold must not pass unseen
             # usertest23 L5: a remark alone (e.g. quotes written without a suggested speaker) left nothing out
             left_out = any(note.startswith("left out:") for note in summary.notes)

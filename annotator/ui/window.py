@@ -94,7 +94,7 @@ from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
-from annotator.ui.status_room import ElidingStatusBar, MessageRoom
+from annotator.ui.status_room import ElidingStatusBar, KeptLine, MessageRoom
 from annotator.ui.train_dialog import LIST_USABLE_WIDTH, ArticleRoom, TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.piece_keys import PieceKeys
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         # issue 12 (import12e): the full-text catch-up after `annotator import` never runs on this thread
         # in its own status-bar indicator (perf12f): its progress never overwrites a pre-annotation's,
         # an import's or an export's line, which stays as the job last set it
-        self.indexer = IndexCatchUp(lambda: self.session.project, say=self.session.say,
+        self.indexer = IndexCatchUp(lambda: self.session.project, say=self.session.say, tell=self.session.tell,
                                     show_progress=self.index_indicator.show_progress, hide_progress=self.index_indicator.hide,
                                     keep=self._keep_thread, parent=self)
         self.index_indicator.cancelRequested.connect(self._cancel_index_catch_up)
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
                                            room=ArticleRoom(self.splitter, self.view, centre=1, order=(2, 0), hideable=0,
                                                             usable={0: LIST_USABLE_WIDTH}),
-                                           say=lambda text: self.session.say(text, 30000))
+                                           say=lambda text: self.session.say(text, 30000), tell=self.session.tell)
         # usertest17 N7, usertest18 M4: the open panel's summary follows every stored edit, undo
         # and redo that can change what training reads (spans, relations, an article's status; in
         # any article: a decision in an unmarked one counts too), also one in an article other
@@ -427,6 +427,9 @@ class MainWindow(QMainWindow):
         session.stateChanged.connect(lambda change: self._show_suggested_by() if change.changed else None)  # a run's suggestions came in
         session.projectChanged.connect(lambda _project: self._show_suggested_by())
         session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        # ui32: a line said until replaced (a result, Session.tell) comes back after a menu's status tips
+        self.kept_line = KeptLine(self, self.statusBar())
+        session.message.connect(self.kept_line.said)
         # the bar cuts a line to the room its permanent widgets leave: the whole line is its tooltip
         # (and the jobs menu repeats the latest background-work lines; usertest13 F5)
         self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip(text))
@@ -545,8 +548,8 @@ class MainWindow(QMainWindow):
         self.indexer.start()  # another program's `annotator import` left its articles to index
         reloaded = self.navigator.follow_outside_writes(article_ids, gold_ids)
         if reloaded:
-            self.session.say("This article was changed by another program (a merge, an import, another window): "
-                             "reloaded from the file", 8000)
+            self.session.tell("This article was changed by another program (a merge, an import, another window): "
+                              "reloaded from the file")
 
     def _follow_outside_suggestions(self, article_ids: list[int]) -> None:
         """fix11aj (usertest11q M2): another program's pre-annotation stored machine suggestions
@@ -589,7 +592,7 @@ class MainWindow(QMainWindow):
         undecided = undecided_units(self.project, state.article_id)
         refused = self.done_confirmation.refusal(state.article_id, undecided, status=status.value, key=key)
         if refused:
-            self.session.say(refused, 20000)
+            self.session.tell(refused)
             return None
         return done_description(undecided, status=status.value)
     # --- end fix11f wiring
@@ -760,7 +763,7 @@ class MainWindow(QMainWindow):
         rng = self.view.selected_range()
         rects = self.view.span_rects(self.selected_id) if self.selected_id else []
         if not rects and rng is None:
-            self.statusBar().showMessage("Select a span (Tab) or some text first", 3000)
+            self.session.say("Select a span (Tab) or some text first", 3000)
             return
         where = rects[-1].bottomLeft() if rects else canvas.cursorRect().bottomLeft()
         menu = self.build_context_menu(self.selected_id, *(rng or (-1, -1)))
@@ -785,7 +788,7 @@ class MainWindow(QMainWindow):
         found = self.view.find(text, backwards=backwards)
         self.find_bar.set_found(found)
         if not found:
-            self.statusBar().showMessage(f"“{text}” is not in this article", 3000)
+            self.session.say(f"“{text}” is not in this article", 3000)
 
     def _on_find(self, text: str, backwards: bool) -> None:
         if not text:
@@ -834,7 +837,7 @@ class MainWindow(QMainWindow):
 
     def refuse_read_only(self) -> None:
         """An edit was asked of a read-only project: nothing is attempted; say why."""
-        self.statusBar().showMessage(f"Not saved: {self.project.path.name} is read-only ({self.project.read_only_reason})", 8000)
+        self.session.tell(f"Not saved: {self.project.path.name} is read-only ({self.project.read_only_reason})")
         self._show_read_only_note()
 
     def _show_title(self, project: Project) -> None:
@@ -853,10 +856,10 @@ class MainWindow(QMainWindow):
         project = self.project
         self._show_now_read_only()
         if self._gone_told is project:
-            self.statusBar().showMessage(f"Not saved: {project.path.name} {gone.happened}", 10000)
+            self.session.tell(f"Not saved: {project.path.name} {gone.happened}")
             return
         self._gone_told = project
-        self.statusBar().showMessage(f"{project.path.name} {gone.happened} — see the message", 15000)
+        self.session.tell(f"{project.path.name} {gone.happened} — see the message")
         choice = dialogs.choose(self, f"{project.path.name} {gone.happened.split(' (')[0]}",
                                 gone_message(gone, self._last_saved, by_edit=by_edit), [("copy", "Save a copy as…"), ("close", "Close window")])
         if choice == "copy":
@@ -908,18 +911,22 @@ class MainWindow(QMainWindow):
         if project.read_only:
             if not self.switch_project(target):
                 return False
-            self.statusBar().showMessage(f"Saved everything to {target} and opened it: edits are saved there now", 15000)
+            self.session.tell(f"Saved everything to {target} and opened it: edits are saved there now")
         else:
-            self.statusBar().showMessage(f"Saved a copy of {project.path.name} as {target}", 8000)
+            self.session.tell(f"Saved a copy of {project.path.name} as {target}")
         return True
 
     def show_saved(self) -> None:
         if self.project.read_only:
             self.refuse_read_only()
             return
-        self.statusBar().showMessage(f"All changes saved — every edit is written to {self.project.path.name} as you make it", 5000)
+        self.session.say(f"All changes saved — every edit is written to {self.project.path.name} as you make it", 5000)
 
     # ================================================================= analyst
+
+    def tell(self, text: str) -> None:
+        """A status-bar line carrying a result, until replaced and kept in "Lately" (:meth:`Session.tell`)."""
+        self.session.tell(text)
 
     def analyst(self, *, ask: bool = True) -> str:
         """The analyst's name (:meth:`Session.analyst`)."""
@@ -978,7 +985,7 @@ class MainWindow(QMainWindow):
         if old is not project:
             old.close()
         if training_note:
-            self.session.say(training_note, 15000)
+            self.session.tell(training_note)
         self.preannotate_opened()
 
     def preannotate_opened(self) -> None:
@@ -1178,7 +1185,7 @@ class MainWindow(QMainWindow):
 
     def report_damage(self, error: DamagedProjectError) -> None:
         """Say what is damaged and offer the newest good backup (or an index rebuild)."""
-        self.statusBar().showMessage(f"{self.project.path.name} is damaged — see the message", 15000)
+        self.session.tell(f"{self.project.path.name} is damaged — see the message")
         choice = dialogs.offer_repair(self, error)
         if choice == "restore" and error.backup is not None:
             self.replace_project_file(lambda path: backups.restore(path, error.backup, keep=self.file_guard.keep()),
@@ -1214,7 +1221,7 @@ class MainWindow(QMainWindow):
             ok = False
         self._set_project(project)
         if ok:
-            self.statusBar().showMessage(done, 8000)
+            self.session.tell(done)
         self.preannotate_opened()
         return ok
 

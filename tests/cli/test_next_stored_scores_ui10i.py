@@ -114,8 +114,8 @@ def test_the_text_listing_shows_the_band_then_doubtful_and_names_the_cache_only_
     ran = CliRunner().invoke(cli, ["next", str(path)])
     assert ran.exit_code == 0, ran.output
     lines = ran.stdout.splitlines()
-    assert lines[0].split() == ["id", "band", "·", "doubtful", "·", "score", "title"]
-    assert lines[1].split() == [str(ids[1]), "0.86–0.90", "·", "1", "doubtful", "·", "0.900", "two"]
+    assert lines[0].split() == ["id", "uncertainty", "(score)", "title"]
+    assert lines[1].split() == [str(ids[1]), "0.86–0.90", "·", "1", "doubtful", "(0.900)", "two"]  # ui32: score in brackets
     assert "scores of trained 7" in ran.stderr and "from the project's cache." in ran.stderr
     ran = CliRunner().invoke(cli, ["next", str(path), "--model", "other_pkg"])  # all scored now: nothing cached
     assert ran.exit_code == 0, ran.output

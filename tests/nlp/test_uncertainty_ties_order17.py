@@ -111,11 +111,11 @@ def test_a_file_cached_before_migration_0010_opens_and_next_scores_it_again(tmp_
     assert result.exit_code == 0, result.output
     assert len(calls) == 3  # the old row was scored again
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "band", "·", "doubtful", "·", "score", "title"]
-    # the band shown first (usertest17); "three" holds three doubtful decisions, "one" a single
-    # coin flip: the mean of the top 5 decisions puts three first (usertest24 M2)
-    assert lines[1].split()[1:7] == ["0.46–0.50", "·", "3", "doubtful", "·", "0.496"] and lines[1].endswith("three")
-    assert lines[2].split()[1:7] == ["0.16–0.20", "·", "1", "doubtful", "·", "0.200"]
+    assert lines[0].split() == ["id", "uncertainty", "(score)", "title"]
+    # the band shown first (usertest17), the exact score in brackets (ui32); "three" holds three
+    # doubtful decisions, "one" a single coin flip: the mean of the top 5 decisions puts three first (usertest24 M2)
+    assert lines[1].split()[1:6] == ["0.46–0.50", "·", "3", "doubtful", "(0.496)"] and lines[1].endswith("three")
+    assert lines[2].split()[1:6] == ["0.16–0.20", "·", "1", "doubtful", "(0.200)"]
     as_json = CliRunner().invoke(cli, ["next", str(path), "--model", "stub", "--json"])
     rows = [json.loads(line) for line in as_json.stdout.splitlines()]
     assert [(r["title"], r["doubtful"]) for r in rows] == [("three", 3), ("one", 1), ("sure", 0)]

@@ -54,6 +54,7 @@ def test_the_launch_does_not_preannotate_a_team_project(make_window, tmp_path: P
     w = make_window(Project.open(db), analyst="lead")
     said: list[str] = []
     w.session.say = lambda text, ms=0: said.append(text)  # type: ignore[method-assign]
+    w.session.tell = said.append  # type: ignore[method-assign]  # ui32: a refusal is said until replaced
     assert preannotate_at_launch(w) is False
     assert w.start_preannotation() is False  # File → Pre-annotate too
     assert said == [TEAM_NOT_PREANNOTATED, TEAM_NOT_PREANNOTATED]
@@ -78,6 +79,7 @@ def test_another_programs_suggestions_are_not_someone_elses_change(make_window, 
     w.open_article(first)
     said: list[str] = []
     w.session.say = lambda text, ms=0: said.append(text)  # type: ignore[method-assign]
+    w.session.tell = said.append  # type: ignore[method-assign]  # ui32: a refusal is said until replaced
     arrived: list[list[int]] = []
     w.outside_writes.suggested.connect(arrived.append)
     generation = w.outside_writes.generation

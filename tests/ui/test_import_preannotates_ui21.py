@@ -98,7 +98,9 @@ def test_the_run_goes_on_while_the_analyst_edits_and_is_cancelled_by_key(qtbot, 
     window = make_window(project, suggester=_Recording(gate))
     before = project.article_ids()
     _import_by_keys(qtbot, window, monkeypatch, _csv(tmp_path / "two.csv", "A\nOslo first.", "B\nParis next."))
-    pump_until(lambda: window.job is None and window.worker is not None, 20)  # imported; its run has started
+    # imported; its run has started and counted its articles (before the count, a cancel line has no
+    # "after 0 of 2": the test raced the thread under load, ui32)
+    pump_until(lambda: window.job is None and window.worker is not None and window.worker.total == 2, 20)
     line = window.statusBar().currentMessage()
     assert line.startswith("Imported 2 new articles"), line  # not replaced while the run goes
     assert window.progress.isVisible()

@@ -72,9 +72,11 @@ if TYPE_CHECKING:
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
 #: KiB of pages SQLite's cache may hold in :meth:`Project.rollback_journal`'s bulk write before it
-#: writes some out mid-transaction, each time syncing the journal first (its default: 2,000 KiB).
-#: A bound: a larger import writes out what is over it, as before.
-BULK_CACHE_KIB = 64 << 10
+#: first writes some out mid-transaction, syncing the journal twice more (its default: 2,000 KiB,
+#: which 1,000 FNC-1 articles, a 3.9 MB file, overran). A bound on the memory it takes: a larger
+#: import writes out what is over it, as before (perf27, 10,000 FNC-1 articles, a 36 MB file: peak
+#: RSS 54 MB before, 68 MB at 16 MiB with 10 syncs, 85 MB at 64 MiB with 8).
+BULK_CACHE_KIB = 16 << 10
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -586,9 +588,8 @@ class Project:
         :meth:`writing` blocks are savepoints of it), which commits when the block ends — the
         tables, settings and the block's rows in one commit, all or nothing: on an exception
         it is rolled back and the file is left empty, as before it was made. In the block the page
-        cache may hold :data:`BULK_CACHE_KIB` before it writes pages out mid-transaction (each
-        such spill first syncs the journal: at SQLite's default 2 MB, two more syncs at 1,000
-        FNC-1 articles)."""
+        cache may hold :data:`BULK_CACHE_KIB` before it writes pages out mid-transaction (the first
+        such spill syncs the journal twice more: at SQLite's default 2 MB, 1,000 FNC-1 articles did)."""
         db = self.db
         if self._creating and db.conn.in_transaction:
             self._creating = False  # this block commits it (or rolls it back), not close()

@@ -71,12 +71,24 @@ if TYPE_CHECKING:
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
-#: KiB of pages SQLite's cache may hold in :meth:`Project.rollback_journal`'s bulk write before it
-#: first writes some out mid-transaction, syncing the journal twice more (its default: 2,000 KiB,
-#: which 1,000 FNC-1 articles, a 3.9 MB file, overran). A bound on the memory it takes: a larger
-#: import writes out what is over it, as before (perf27, 10,000 FNC-1 articles, a 36 MB file: peak
-#: RSS 54 MB before, 68 MB at 16 MiB with 10 syncs, 85 MB at 64 MiB with 8).
-BULK_CACHE_KIB = 16 << 10
+#: KiB of pages SQLite's cache may hold in :meth:`Project.rollback_journal`'s bulk write, for an
+#: input that fits (:func:`bulk_cache_kib`), before it first writes some out mid-transaction,
+#: syncing the journal twice more (SQLite's default: 2,000 KiB, which 1,000 FNC-1 articles, a
+#: 3.9 MB file, overran).
+BULK_CACHE_KIB = 8 << 10
+#: bytes of project file a byte of CSV input makes, at most (FNC-1 bodies: 3.9 MB of 2.26, 36 MB of 22.5)
+FILE_PER_INPUT_BYTE = 2
+
+
+def bulk_cache_kib(input_bytes: int) -> int | None:
+    """The page cache (KiB, for :meth:`Project.rollback_journal`) that holds an import of
+    ``input_bytes`` of input until its commit: :data:`BULK_CACHE_KIB` when the file it makes fits
+    (:data:`FILE_PER_INPUT_BYTE`), else None (SQLite's own). perf27: a larger cache that spills
+    anyway, or holds a large import whole, costs more CPU than its two syncs save (10,000 FNC-1
+    articles in one process, 12 alternated rounds, load ~5: CPU 326 ms at SQLite's 2,000 KiB,
+    346 ms at 16 MiB, 341 / 353 ms at 64 MiB; 1,000 articles: 44.6 ms at 2,000 KiB, 42.8 at 16
+    MiB, wall 108.5 -> 98.2 ms)."""
+    return BULK_CACHE_KIB if input_bytes * FILE_PER_INPUT_BYTE <= BULK_CACHE_KIB << 10 else None
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -568,7 +580,7 @@ class Project:
         return self._tracked_write(wait, changed)
 
     @contextlib.contextmanager
-    def rollback_journal(self) -> Iterator[bool]:
+    def rollback_journal(self, cache_kib: int | None = None) -> Iterator[bool]:
         """The block's writes with a rollback journal (``journal_mode = DELETE``, ``synchronous =
         FULL``) instead of the write-ahead log, then WAL again; yields whether the switch was made.
 
@@ -587,14 +599,15 @@ class Project:
         transaction still open (perf27): the block writes into that transaction (its
         :meth:`writing` blocks are savepoints of it), which commits when the block ends — the
         tables, settings and the block's rows in one commit, all or nothing: on an exception
-        it is rolled back and the file is left empty, as before it was made. In the block the page
-        cache may hold :data:`BULK_CACHE_KIB` before it writes pages out mid-transaction (the first
-        such spill syncs the journal twice more: at SQLite's default 2 MB, 1,000 FNC-1 articles did)."""
+        it is rolled back and the file is left empty, as before it was made. ``cache_kib``: the
+        block's page cache (SQLite's ``cache_size``, then as it was; None: as it is), so that it
+        holds the block's pages until the commit (:func:`bulk_cache_kib`): the first page written
+        out mid-transaction syncs the journal twice more."""
         db = self.db
         if self._creating and db.conn.in_transaction:
             self._creating = False  # this block commits it (or rolls it back), not close()
             try:
-                with self._bulk_cache():
+                with self._bulk_cache(cache_kib):
                     try:
                         yield True
                     except BaseException:
@@ -624,7 +637,7 @@ class Project:
             return
         db.execute("PRAGMA synchronous = FULL")
         try:
-            with self._bulk_cache():
+            with self._bulk_cache(cache_kib):
                 yield True
         finally:
             self._back_to_wal()
@@ -638,10 +651,14 @@ class Project:
             self.db.execute("PRAGMA synchronous = NORMAL")
 
     @contextlib.contextmanager
-    def _bulk_cache(self) -> Iterator[None]:
-        """The block with a page cache of :data:`BULK_CACHE_KIB` (SQLite's ``cache_size``), then as it was."""
+    def _bulk_cache(self, kib: int | None) -> Iterator[None]:
+        """The block with a page cache of ``kib`` KiB (SQLite's ``cache_size``), then as it was;
+        None: the block with the cache as it is."""
+        if kib is None:
+            yield
+            return
         before = self.db.execute("PRAGMA cache_size").fetchone()[0]
-        self.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+        self.db.execute(f"PRAGMA cache_size = {-int(kib)}")
         try:
             yield
         finally:
@@ -2459,8 +2476,8 @@ def _new_file_rows() -> list[tuple[str, list[Any]]]:
 
 
 __all__ = [
-    "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MACHINE", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
-    "can_write", "damaged_error", "require_project_file",
+    "APPLICATION_ID", "BULK_CACHE_KIB", "ArticleSummary", "DamagedProjectError", "ImportResult", "MACHINE", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
+    "bulk_cache_kib", "can_write", "damaged_error", "require_project_file",
 ]
 
 

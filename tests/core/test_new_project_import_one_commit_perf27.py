@@ -23,7 +23,7 @@ from annotator.storage import migrations as migrations_module
 from annotator.storage import project as project_module
 from annotator.storage.file_identity import ProjectFileGone
 from annotator.storage.migrations import migrations
-from annotator.storage.project import APPLICATION_ID, BULK_CACHE_KIB, Project
+from annotator.storage.project import APPLICATION_ID, BULK_CACHE_KIB, Project, bulk_cache_kib
 
 
 def _header_counter(path: Path) -> int:
@@ -138,14 +138,39 @@ def test_an_error_in_the_block_leaves_the_new_file_without_tables(tmp_path: Path
     assert _query(path, "SELECT count(*) FROM sqlite_master") == [(0,)]  # the tables were rolled back with the rows
 
 
-def test_the_block_has_a_larger_page_cache_then_the_old_one(tmp_path: Path) -> None:
+def test_the_block_has_the_page_cache_asked_for_then_the_old_one(tmp_path: Path) -> None:
     with Project.open(tmp_path / "new.db", wal=False) as project:
         before = project.db.execute("PRAGMA cache_size").fetchone()[0]
-        with project.rollback_journal():
+        with project.rollback_journal(BULK_CACHE_KIB):
             assert project.db.execute("PRAGMA cache_size").fetchone()[0] == -BULK_CACHE_KIB
         assert project.db.execute("PRAGMA cache_size").fetchone()[0] == before
         assert not project.db.conn.in_transaction
         assert project.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Project.open(tmp_path / "other.db", wal=False) as project, project.rollback_journal(None):
+        assert project.db.execute("PRAGMA cache_size").fetchone()[0] == before  # None: as it is
+
+
+def test_the_cache_is_raised_by_the_input_s_size() -> None:
+    """The benchmark's inputs: 1,000 FNC-1 bodies (2.26 MB of CSV, a 3.9 MB file) are held whole;
+    10,000 (22.5 MB, a 36 MB file) keep SQLite's cache, where a larger one cost CPU (perf27)."""
+    assert bulk_cache_kib(2_263_752) == BULK_CACHE_KIB
+    assert bulk_cache_kib(22_542_775) is None
+    assert bulk_cache_kib(0) == BULK_CACHE_KIB
+    assert bulk_cache_kib((BULK_CACHE_KIB << 10) // 2) == BULK_CACHE_KIB
+    assert bulk_cache_kib((BULK_CACHE_KIB << 10) // 2 + 1) is None
+
+
+@pytest.mark.parametrize(("rows", "raised"), [(10, True), (400, False)])
+def test_the_cli_raises_the_cache_for_a_small_input_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int,
+                                                         raised: bool) -> None:
+    monkeypatch.setattr(project_module, "BULK_CACHE_KIB", 8)  # inputs of up to 4 KiB
+    statements = _traced(monkeypatch)
+    source = _csv(tmp_path / "in.csv", rows)
+    assert (source.stat().st_size <= 4096) == raised
+    result = CliRunner().invoke(cli, ["import", str(tmp_path / "new.db"), str(source)])
+    assert result.exit_code == 0, result.output
+    assert ("PRAGMA cache_size = -8" in statements) == raised
+    assert _query(tmp_path / "new.db", "SELECT count(*) FROM articles")[0][0] == rows
 
 
 def test_a_new_file_moved_during_the_block_gets_nothing(tmp_path: Path) -> None:

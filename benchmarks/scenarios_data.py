@@ -224,6 +224,8 @@ def _remove_output(base: Path, fmt: str) -> None:
 
 
 def import_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
+    from annotator.formats import import_pool
+
     source = work.bodies_csv(size)
     ours, raw, cpu, raw_cpu, indexing = [], [], [], [], []
     children: list[bool] = []  # whether each import round used its reading process
@@ -253,8 +255,9 @@ def import_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
             f"(CPU {statistics.median(c for _, c in indexing):.2f} s) with the project's opening (medians, not in the ratio; "
             "the raw insert builds none); both write a new file in one transaction with a rollback journal and synchronous FULL "
             "(sqlite-utils' defaults; the import's for a project it creates, import12k), the project is left in WAL; "
-            f"the import read in a second process only with a core free (load average ≤ cores − 1, import17): "
-            f"{sum(children)} of {len(children)} rounds did; the raw insert reads the CSV with csv.DictReader (as "
+            f"the import read in a second process only with a core free and {import_pool.MIN_BYTES >> 20} MB of input or more "
+            f"(import17, perf27: this CSV is {(source.stat().st_size if source.exists() else 0) / 1e6:.1f} MB): {sum(children)} of {len(children)} rounds did; "
+            "a new project's tables and rows are one commit (perf27); the raw insert reads the CSV with csv.DictReader (as "
             "`sqlite-utils insert --csv`), the import with its own record reader (import18: ~0.09 s of CPU less at 10,000)")
     return [from_samples("import", f"csv @ {size:,} articles", ours, unit="articles/s", scale=1.0, baseline=raw,
                          baseline_name="raw sqlite-utils insert_all", targets=[Target("ratio", ">=", 0.9)], note=note)]

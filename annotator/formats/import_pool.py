@@ -82,13 +82,18 @@ def wanted(sources: Sequence[Source]) -> bool:
         return True
     if (os.cpu_count() or 1) < 2:
         return False
+    return input_bytes(sources) >= MIN_BYTES and core_free()
+
+
+def input_bytes(sources: Sequence[Source]) -> int:
+    """The bytes of every file ``sources`` read (a file that cannot be looked at counts 0)."""
     total = 0
     for source in sources:
         for path in (source.path, source.text_path):
             if path is not None:
                 with contextlib.suppress(OSError):
                     total += path.stat().st_size
-    return total >= MIN_BYTES and core_free()
+    return total
 
 
 def core_free() -> bool:

@@ -119,11 +119,13 @@ def usable() -> bool:
     return bool(STATEMENTS) and MIGRATIONS == migrations.names
 
 
-def create(conn: sqlite3.Connection, extra: Sequence[tuple[str, Sequence[Any]]] = ()) -> None:
+def create(conn: sqlite3.Connection, extra: Sequence[tuple[str, Sequence[Any]]] = (), *, commit: bool = True) -> None:
     """Make an empty file's tables from :data:`STATEMENTS` and record :data:`MIGRATIONS` as
     applied, then run ``extra`` (statement, parameters) — a new project's id and first settings —
     all in one transaction (``BEGIN IMMEDIATE``): nothing is left of it on an error.
-    The caller has checked :func:`usable` and that the file holds no table."""
+    ``commit=False`` leaves that transaction open for the caller to add to and commit (perf27:
+    ``annotator import`` into a new file makes its tables and rows in one transaction); an error
+    here still rolls it back. The caller has checked :func:`usable` and that the file holds no table."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         for statement in STATEMENTS:
@@ -133,7 +135,8 @@ def create(conn: sqlite3.Connection, extra: Sequence[tuple[str, Sequence[Any]]] 
                          [(MIGRATION_SET, name, str(datetime.datetime.now(datetime.timezone.utc))) for name in MIGRATIONS])
         for statement, parameters in extra:
             conn.execute(statement, parameters)
-        conn.execute("COMMIT")
+        if commit:
+            conn.execute("COMMIT")
     except BaseException:
         conn.rollback()
         raise

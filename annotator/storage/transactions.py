@@ -114,13 +114,32 @@ def write_transaction(
         raise
     try:
         yield
-        if check is not None:
-            check()  # the last moment before the commit: a file moved meanwhile gets nothing
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.OperationalError):
             _raise_failed(exc, failed)
+        raise
+    commit(conn, path=path, wait_ms=wait_ms, check=check, failed=failed)
+
+
+def commit(
+    conn: sqlite3.Connection,
+    *,
+    path: Path | str,
+    wait_ms: int,
+    check: Callable[[], None] | None = None,
+    failed: Callable[[sqlite3.OperationalError], BaseException | None] | None = None,
+) -> None:
+    """Commit the open write transaction on ``conn`` as :func:`write_transaction` ends its block:
+    ``check`` first (an exception it raises rolls back), then ``COMMIT``; a failed commit rolls
+    back and raises :class:`ProjectBusy`, what ``failed`` makes of it, or the error itself."""
+    try:
+        if check is not None:
+            check()  # the last moment before the commit: a file moved meanwhile gets nothing
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     try:
         conn.execute("COMMIT")
@@ -159,7 +178,7 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
-__all__ = ["BUSY_TIMEOUT_MS", "ProjectBusy", "SQLITE_BUSY", "is_busy", "write_transaction"]
+__all__ = ["BUSY_TIMEOUT_MS", "ProjectBusy", "SQLITE_BUSY", "commit", "is_busy", "write_transaction"]
 
 
 @contextlib.contextmanager

@@ -345,9 +345,10 @@ class HeldTokens:
     UI thread stores the suggestions and must not write tokens too).
 
     The thread that receives them (the one relaying the pre-annotation child's results) owns this
-    object: it :meth:`hold`\ s an article's packed tokens (:data:`~annotator.nlp.pipeline_tokens.PackedTokens`)
-    as it hands the suggestions on; whoever stores the suggestions :meth:`answer`\ s, from any
-    thread (a put on a queue: microseconds), whether it stored them; the owner's :meth:`write`
+    object: it keeps an article's packed tokens (:meth:`hold`,
+    :data:`~annotator.nlp.pipeline_tokens.PackedTokens`) as it hands the suggestions on; whoever
+    stores the suggestions says from any thread whether it stored them (:meth:`answer`, a put on
+    a queue: microseconds); the owner's :meth:`write`
     then stores the tokens of the articles answered "stored" through a connection of its own
     (``mode=rw``: a missing project file is never created), in one ``BEGIN IMMEDIATE``
     transaction per :data:`HELD_BATCH` articles or :data:`HELD_SECONDS`, the connection closed at

@@ -14,6 +14,7 @@ tree's code) is timed, the trees alternating, ``--rounds`` times. Prints one JSO
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -67,6 +68,7 @@ def child(project_path: str, pipeline: str) -> dict[str, object]:
     cpus: list[float] = []
     real = preannotation.Preannotator._on_suggested
 
+    @functools.wraps(real)  # PySide6's sender() is None in a slot not named as the method it replaces
     def timed(self, article_id, suggestions) -> None:  # noqa: ANN001
         wall, cpu = time.perf_counter(), time.thread_time()
         real(self, article_id, suggestions)

@@ -102,8 +102,9 @@ def _export(tree: Path, home: Path, project: Path, fmt: str, out: Path) -> dict[
     args = ["--format", "jsonl", "--tokens"] if fmt == "jsonl" else ["--format", fmt]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "annotator", "export", str(project), *args, "--status", "all", "--output", str(out)],
-                          env=_env(tree, home), capture_output=True, text=True, timeout=1800)
+    done = subprocess.run([sys.executable, "-c", "from annotator.cli_entry import main; main()", "export", str(project), *args,
+                           "--status", "all", "--output", str(out)],
+                          env=_env(tree, home), cwd=str(home), capture_output=True, text=True, timeout=1800)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -141,6 +142,7 @@ def run(old: Path, new: Path, bodies: int, pipeline: str, rounds: int) -> dict[s
                      "preannotated": _count(path, "SELECT count(*) FROM preannotations"),
                      "token_rows": _count(path, "SELECT count(*) FROM article_tokens"), "load_after": os.getloadavg()}
         projects[name] = path
+        print(json.dumps({name: out[name]}), file=sys.stderr, flush=True)
     exports: dict[str, dict[str, list[dict[str, float]]]] = {n: {"jsonl": [], "conll": []} for n in projects}
     for _ in range(rounds):
         for fmt in ("jsonl", "conll"):
@@ -150,6 +152,7 @@ def run(old: Path, new: Path, bodies: int, pipeline: str, rounds: int) -> dict[s
                 timing = _export(new, home, fresh, fmt, work / f"out.{fmt}")
                 timing["load"] = os.getloadavg()[0]
                 exports[name][fmt].append(timing)
+                print(json.dumps({name: {fmt: timing}}), file=sys.stderr, flush=True)
     out["exports"] = exports
     out["load_after"] = os.getloadavg()
     return out

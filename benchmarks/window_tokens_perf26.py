@@ -2,6 +2,7 @@
 what it buys the first export. Not part of ``python -m benchmarks`` (a before/after of two trees).
 
     python benchmarks/window_tokens_perf26.py run --old ../main --new . --bodies 1000 [--pipeline rule-only] [--rounds 2]
+    python benchmarks/window_tokens_perf26.py ui --old ../main --new . --bodies 300 --rounds 4   # the UI slot only, alternating
 
 For each tree (``--old``, ``--new``: checkouts; each run with ``PYTHONPATH`` set to it) a child
 process opens the window (offscreen) on a copy of one project of the first ``--bodies`` FNC-1
@@ -158,6 +159,43 @@ def run(old: Path, new: Path, bodies: int, pipeline: str, rounds: int) -> dict[s
     return out
 
 
+def ui_rounds(old: Path, new: Path, bodies: int, pipeline: str, rounds: int) -> dict[str, object]:
+    """The UI thread's slot only, the trees alternating (old first in even rounds), a fresh copy
+    of one project each run: per tree the pooled and per-round medians and the slow calls."""
+    sys.path.insert(0, str(new))
+    from benchmarks.corpus import fnc_rows, import_file, write_csv
+
+    work = Path(tempfile.mkdtemp(prefix="perf26-ui-"))
+    home = work / "home"
+    home.mkdir()
+    base = work / "base.db"
+    import_file(base, write_csv(work / "bodies.csv", fnc_rows(bodies)))
+    walls: dict[str, list[float]] = {"old": [], "new": []}
+    cpus: dict[str, list[float]] = {"old": [], "new": []}
+    per_round: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
+    for n in range(rounds):
+        for name in (("old", "new") if n % 2 == 0 else ("new", "old")):
+            tree = old if name == "old" else new
+            path = _copy(base, work / f"{name}.db")
+            load = os.getloadavg()[0]
+            done = subprocess.run([sys.executable, str(HERE), "child", str(path), pipeline], env=_env(tree, home),
+                                  capture_output=True, text=True, timeout=7200)
+            if done.returncode != 0:
+                raise SystemExit(done.stderr[-3000:])
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            walls[name] += result["walls_ms"]
+            cpus[name] += result["cpus_ms"]
+            row = {"round": n, "load": load, "wall_median": statistics.median(result["walls_ms"]),
+                   "cpu_median": statistics.median(result["cpus_ms"]), "seconds": result["seconds"],
+                   "token_rows": _count(path, "SELECT count(*) FROM article_tokens")}
+            per_round[name].append(row)
+            print(json.dumps({name: row}), file=sys.stderr, flush=True)
+    return {"bodies": bodies, "pipeline": pipeline, "rounds": rounds,
+            **{name: {"wall_ms": summary(walls[name]), "cpu_ms": summary(cpus[name]),
+                      "over_16ms": sum(w > 16 for w in walls[name]), "over_50ms": sum(w > 50 for w in walls[name]),
+                      "rounds": per_round[name]} for name in walls}}
+
+
 def main(argv: list[str]) -> None:
     if argv[0] == "child":
         print(json.dumps(child(argv[1], argv[2])))
@@ -165,14 +203,15 @@ def main(argv: list[str]) -> None:
     import argparse
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["run"])
+    parser.add_argument("mode", choices=["run", "ui"])
     parser.add_argument("--old", type=Path, required=True)
     parser.add_argument("--new", type=Path, default=HERE.parents[1])
     parser.add_argument("--bodies", type=int, default=1000)
     parser.add_argument("--pipeline", default="rule-only")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.old.resolve(), args.new.resolve(), args.bodies, args.pipeline, args.rounds), indent=1))
+    fn = run if args.mode == "run" else ui_rounds
+    print(json.dumps(fn(args.old.resolve(), args.new.resolve(), args.bodies, args.pipeline, args.rounds), indent=1))
 
 
 if __name__ == "__main__":

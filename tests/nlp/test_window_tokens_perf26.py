@@ -205,3 +205,20 @@ def test_settle_waits_for_answers_from_another_thread_and_stops_when_told(tmp_pa
     started = time.monotonic()
     assert held.settle(lambda: True, timeout=20) == 0  # cancelled: no wait, nothing written
     assert time.monotonic() - started < 1.0
+
+
+def test_no_write_while_an_article_handed_on_is_not_answered(tmp_path: Path) -> None:
+    """The owner writes between articles, only once the other connection has answered every
+    article it was handed (it is then not writing): the two never queue for the write lock."""
+    texts = _texts(3)
+    path = tmp_path / "p.db"
+    project, ids = _project(path, texts)
+    project.close()
+    held = HeldTokens(path, batch=1, seconds=0.0)
+    held.hold(ids[0], _packed(texts[0]))
+    held.answer(ids[0], True)
+    held.hold(ids[1], _packed(texts[1]))  # handed on, its suggestions being stored
+    assert held.write() == 0
+    held.answer(ids[1], True)
+    assert held.write() == 2
+    assert _token_ids(path) == set(ids[:2])

@@ -1,7 +1,10 @@
 """Long work off the UI thread: loading the NLP pipeline, pre-annotation, import and export.
 
 One rule (style habit 11): a worker never touches widgets or the window's project connection.
-The pre-annotation workers only compute :class:`SuggestionSet`s; the UI thread stores them. They
+The pre-annotation workers only compute :class:`SuggestionSet`s; the UI thread stores them (the
+process worker also writes the exports' tokens the child made, through a connection of its own,
+once the UI thread says it stored the article's suggestions: perf26,
+:class:`~annotator.formats.token_store.HeldTokens`). They
 are handed article *ids* and read the texts through a read-only connection of their own
 (:class:`~annotator.nlp.suggest_process.ArticleTexts`): at launch on a 50,000-article project the
 UI thread used to read every text and run one query per article first (1.7 s). The window's

@@ -20,12 +20,15 @@ token's next start is the text's length): tokens and their single trailing space
 A row is used only for the same tokenizer (:func:`tokenizer_key`: spaCy's version, which fixes
 ``blank("en")``'s rules) and the same text (``text_hash``); otherwise the article is tokenised again.
 
-Rows are written by :class:`TokenSink` (an export that had to tokenise keeps what it made) and by
+Rows are written by :class:`TokenSink` (an export that had to tokenise keeps what it made), by
 ``annotator preannotate`` (:func:`store_packed`, in the transaction of each article's suggestions: the
 tokens taken from the Doc it parsed, or tokenised again where that Doc's tokens are not
-``blank("en")``'s; :mod:`annotator.nlp.pipeline_tokens` says when). Articles imported and
-exported without it are tokenised by their first export — so are those the window pre-annotated
-(its child process computes, its UI thread stores the suggestions: no tokens are stored there). Offsets: Python code points.
+``blank("en")``'s; :mod:`annotator.nlp.pipeline_tokens` says when) and by the window's
+pre-annotation (perf26: its child packs them the same way; :class:`HeldTokens` writes them from
+the thread relaying the child's results, in transactions of their own, once the UI thread has
+stored the article's suggestions). Articles imported and exported without pre-annotation, or
+pre-annotated by a pipeline whose tokenizer is not ``blank("en")``'s, are tokenised by their first
+export. Offsets: Python code points.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import dataclasses
 import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -326,6 +329,167 @@ class TokenSink:
 
     def close(self) -> None:
         self.flush()
+
+
+# HeldTokens: rows written per transaction, and the longest they are held once their
+# suggestions are stored (a run writes every HELD_BATCH articles or HELD_SECONDS, whichever first)
+HELD_BATCH = 32
+HELD_SECONDS = 2.0
+HELD_WAIT_MS = 200  # a write waits this long for another writer (TokenSink's 0.2 s), then tries again later
+HELD_BUSY_TRIES = 3  # writes in a row that found the file busy before the run gives up storing tokens
+
+
+class HeldTokens:
+    """The exports' tokens a pre-annotation made beside each article's suggestions, written once
+    another connection has stored those suggestions (perf26: the window's pre-annotation, whose
+    UI thread stores the suggestions and must not write tokens too).
+
+    The thread that receives them (the one relaying the pre-annotation child's results) owns this
+    object: it keeps an article's packed tokens (:meth:`hold`,
+    :data:`~annotator.nlp.pipeline_tokens.PackedTokens`) as it hands the suggestions on; whoever
+    stores the suggestions says from any thread whether it stored them (:meth:`answer`, a put on
+    a queue: microseconds); the owner's :meth:`write`
+    then stores the tokens of the articles answered "stored" through a connection of its own
+    (``mode=rw``: a missing project file is never created), in one ``BEGIN IMMEDIATE``
+    transaction per :data:`HELD_BATCH` articles or :data:`HELD_SECONDS`, the connection closed at
+    once. Each row is written only where the article still has that text (``articles.text_hash``)
+    and a ``preannotations`` row: tokens never stand in the file for an article without its
+    suggestions, nor for a text changed since. An article answered "not stored", never answered,
+    or still held when :meth:`discard` is called gets nothing (a stale result: its run cancelled,
+    its project replaced).
+
+    Derived data, as :class:`TokenSink`'s: a file busy for :data:`HELD_WAIT_MS` keeps the rows for
+    the next write (:data:`HELD_BUSY_TRIES` in a row, or any other SQLite error — read-only, no
+    such file or table — and the run stops storing tokens: ``failed``); the first export
+    tokenises what was not stored. ``written``: rows stored; ``skipped``: articles whose stored
+    suggestions got no tokens here. Not thread-safe but :meth:`answer`.
+    """
+
+    def __init__(self, path: Path | str, *, batch: int = HELD_BATCH, seconds: float = HELD_SECONDS,
+                 wait_ms: int = HELD_WAIT_MS) -> None:
+        import queue
+
+        self._uri = Path(path).resolve().as_uri() + "?mode=rw"
+        self._batch, self._seconds, self._wait_ms = batch, seconds, wait_ms
+        self._held: dict[int, tuple[str, bytes, bytes, str]] = {}
+        self._ready: list[tuple[int, str, bytes, bytes, str]] = []
+        self._answers: queue.SimpleQueue[tuple[int, bool]] = queue.SimpleQueue()
+        self._since: float | None = None  # time.monotonic() of the oldest ready row
+        self._busy = 0
+        self.failed = False
+        self.written = 0
+        self.skipped = 0
+
+    @property
+    def waiting(self) -> int:
+        """Articles held and not answered yet."""
+        return len(self._held)
+
+    def hold(self, article_id: int, packed: tuple[str, bytes, bytes, str]) -> None:
+        """Keep ``packed`` (text hash, starts, flags, norms) until ``article_id`` is answered."""
+        self._held[article_id] = packed
+
+    def answer(self, article_id: int, stored: bool) -> None:
+        """Thread-safe: the article's suggestions were stored (``stored``) or not."""
+        self._answers.put((article_id, stored))
+
+    def _take_answers(self, block: float = 0.0) -> None:
+        import queue
+        import time
+
+        while True:
+            try:
+                article_id, stored = self._answers.get(timeout=block) if block else self._answers.get_nowait()
+            except queue.Empty:
+                return
+            block = 0.0
+            packed = self._held.pop(article_id, None)
+            if packed is None:
+                continue
+            if stored and not self.failed:
+                self._ready.append((article_id, *packed))
+                if self._since is None:
+                    self._since = time.monotonic()
+            elif stored:
+                self.skipped += 1
+
+    def write(self, *, now: bool = False) -> int:
+        """Take the answers given so far and store the ready rows when :data:`HELD_BATCH` are
+        ready or the oldest has waited :data:`HELD_SECONDS` — and only while every article held
+        has been answered (the other connection has finished storing what it was handed: the
+        owner calls this before it hands on the next article, so the two never wait for each
+        other's write lock; four batches are written regardless) — or ``now``; returns rows written."""
+        import time
+
+        self._take_answers()
+        if not self._ready or self.failed:
+            return 0
+        if not now:
+            due = len(self._ready) >= self._batch or time.monotonic() - (self._since or 0.0) >= self._seconds
+            if not due or (self._held and len(self._ready) < 4 * self._batch):
+                return 0
+        return self._store()
+
+    def settle(self, stop: Callable[[], bool], timeout: float) -> int:
+        """Wait (at most ``timeout`` seconds, polling ``stop()`` every 50 ms: true ends the wait)
+        for the answers of every held article, then store what is ready. Returns rows written."""
+        import time
+
+        end = time.monotonic() + timeout
+        while self._held and not stop() and time.monotonic() < end:
+            self._take_answers(block=0.05)
+        written = self.write(now=True)
+        while self._ready and not self.failed and not stop():  # the file was busy: HELD_BUSY_TRIES in all
+            written += self._store()
+        return written
+
+    def discard(self) -> None:
+        """Drop what is held and not answered (stale: its run was cancelled)."""
+        self._take_answers()
+        self._held.clear()
+
+    def _store(self) -> int:
+        from annotator.storage.transactions import is_busy
+
+        rows = self._ready
+        key = tokenizer_key()
+        data = [(article_id, key, text_hash, starts, flags, norms, article_id, text_hash, article_id)
+                for article_id, text_hash, starts, flags, norms in rows]
+        written = 0
+        try:
+            conn = sqlite3.connect(self._uri, uri=True, timeout=self._wait_ms / 1000, isolation_level=None)
+            try:
+                # as the project's own connection in WAL mode: no fsync at each commit, which kept
+                # the write lock (and a window's edit waiting) for tens of ms on a busy disk
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    cursor = conn.executemany(
+                        f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
+                        "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ? AND text_hash = ?) "
+                        "AND EXISTS (SELECT 1 FROM preannotations WHERE article_id = ?)", data)
+                    written = max(0, cursor.rowcount)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            if is_busy(exc):
+                self._busy += 1
+                if self._busy < HELD_BUSY_TRIES:
+                    return 0  # kept for the next write
+            self.failed = True
+            self.skipped += len(rows)
+            self._ready, self._since = [], None
+            return 0
+        self._busy = 0
+        self.written += written
+        self.skipped += len(rows) - written
+        self._ready, self._since = [], None
+        return written
 
 
 class TokenSource:

@@ -18,8 +18,11 @@ pipeline's tokenizer, so it stores those tokens when they are exactly ``blank("e
 Both checks are made where the article was parsed (or, with one forked parse worker, where the
 rules run on its Doc: :mod:`annotator.nlp.runner`); :func:`annotator.nlp.runner.preannotate`'s
 writer stores the packed tokens in the transaction that stores its suggestions. The window's
-pre-annotation (:mod:`annotator.nlp.suggest_process`) stores none: its suggestions are stored on
-the UI thread, where tokens must not be written.
+pre-annotation (:mod:`annotator.nlp.suggest_process`) packs them the same way in its child
+(:func:`annotator.nlp.runner.suggest_article_tokens`); its suggestions are stored on the UI thread,
+where tokens must not be written, so the thread relaying the child's results writes them in
+transactions of its own once those suggestions are stored
+(:class:`annotator.formats.token_store.HeldTokens`, perf26).
 """
 
 from __future__ import annotations

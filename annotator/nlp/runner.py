@@ -117,16 +117,35 @@ def suggest_article(
 
     Raises what the pipeline or the rules raise, and :class:`AnnotatorError` for a long article
     that cannot be cut."""
+    return suggest_article_tokens(pipeline, text, schema_ner_map=schema_ner_map, rules=rules, tokens=False)[0]
+
+
+def suggest_article_tokens(
+    pipeline: LoadedPipeline,
+    text: str,
+    *,
+    schema_ner_map: Mapping[str, str] | None = None,
+    rules: SuggestFn | None = None,
+    tokens: bool = True,
+) -> tuple[SuggestionSet, PackedTokens | None]:
+    """:func:`suggest_article`'s suggestions and the exports' tokens of ``text`` packed as
+    ``annotator preannotate`` stores them (perf26: the window's pre-annotation child,
+    :mod:`annotator.nlp.suggest_process`): taken from the Doc just parsed by the same check and
+    packing (:func:`annotator.nlp.pipeline_tokens.plan_for`, :meth:`TokenPlan.packed`), None when
+    the pipeline's tokenizer is not ``blank("en")``'s, the article was done in pieces, packing
+    failed or ``tokens`` is False. Raises as :func:`suggest_article`."""
     rules = rules or default_rules()
     ner_map, origin = _ner_map(schema_ner_map), origin_for(pipeline)
     limit = piece_limit(pipeline.nlp.max_length)
     if len(text) <= limit:
-        return rules(pipeline.nlp(text), schema_ner_map=ner_map, origin=origin)
+        doc = pipeline.nlp(text)
+        suggestions = rules(doc, schema_ner_map=ner_map, origin=origin)
+        return suggestions, (_packed_tokens(plan_for(pipeline.nlp), doc, text) if tokens else None)
     try:
         cuts = split_text(text, limit)
     except PieceError as exc:
         raise AnnotatorError(_uncuttable(text, limit, exc)) from exc
-    return merge(origin, [(a, rules(pipeline.nlp(text[a:b]), schema_ner_map=ner_map, origin=origin)) for a, b in cuts])
+    return merge(origin, [(a, rules(pipeline.nlp(text[a:b]), schema_ner_map=ner_map, origin=origin)) for a, b in cuts]), None
 
 
 def _ner_map(schema_ner_map: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -454,13 +473,19 @@ def _suggest_one(rules: SuggestFn, doc: Doc, article: Article, ner_map: Mapping[
             suggestions = rules(doc, schema_ner_map=ner_map, origin=origin)
     except Exception as exc:  # one bad article must not stop a run over thousands
         return _Outcome(article_id, words, None, _error(exc))
-    tokens = None
-    if plan is not None and text is not None:
-        try:
-            tokens = plan.packed(doc, text)
-        except Exception:  # noqa: BLE001 - derived data: the first export tokenises instead
-            tokens = None
+    tokens = _packed_tokens(plan, doc, text) if text is not None else None
     return _Outcome(article_id, words, suggestions, tokens=tokens)
+
+
+def _packed_tokens(plan: TokenPlan | None, doc: Doc, text: str) -> PackedTokens | None:
+    """``plan.packed(doc, text)``, or None without a plan or when packing fails (derived data:
+    the first export tokenises instead). Every pre-annotation path packs through here."""
+    if plan is None:
+        return None
+    try:
+        return plan.packed(doc, text)
+    except Exception:  # noqa: BLE001 - derived data: the first export tokenises instead
+        return None
 
 
 READ_ARTICLES = 64  # texts read per query

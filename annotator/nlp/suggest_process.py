@@ -16,6 +16,13 @@ in the window's state before the UI shows it; undo and the change log see one co
 crash or kill of the child can never leave a half-written transaction: the child holds no write
 lock, ever.
 
+**Tokens** (perf26, issue 12). With ``tokens=True`` (:data:`SUGGEST_TOKENS`) the child also returns
+the exports' tokens of each article, taken from the Doc it parsed by ``annotator preannotate``'s
+own check and packing (:func:`annotator.nlp.runner.suggest_article_tokens`,
+:mod:`annotator.nlp.pipeline_tokens`). They are derived data, not an edit: the thread relaying
+the results writes them through a connection of its own once the UI thread says it stored the
+article's suggestions (:class:`annotator.formats.token_store.HeldTokens`), never the UI thread.
+
 **Failure.** A child that dies (native crash, killed) is noticed through its process sentinel,
 never waited for: the article it held is reported failed and a fresh child takes over; after
 :data:`CRASHES_IN_A_ROW` deaths in a row without one finished article, the run stops with a
@@ -280,13 +287,30 @@ def start(choice: str, ner_map: Mapping[str, str], project_path: str) -> dict[st
 
 def work(state: dict[str, Any], task: tuple[str, int]) -> Any:
     """In the child: ``("describe", 0)`` → :class:`PipelineDescription`; ``("suggest", id)`` → the
-    article's :class:`SuggestionSet` (raises what the pipeline or the rules raise)."""
+    article's :class:`SuggestionSet`; ``(SUGGEST_TOKENS, id)`` → ``(SuggestionSet, PackedTokens |
+    None)``, the exports' tokens packed as ``annotator preannotate`` packs them
+    (:func:`annotator.nlp.runner.suggest_article_tokens`). Raises what the pipeline or the rules raise."""
     kind, article_id = task
     if kind == "describe":
         return state["description"]
-    from annotator.nlp.runner import suggest_article
+    from annotator.nlp.runner import suggest_article, suggest_article_tokens
 
-    return suggest_article(state["pipeline"], state["texts"].text(article_id), schema_ner_map=state["ner_map"])
+    text = state["texts"].text(article_id)
+    if kind == SUGGEST_TOKENS:
+        return suggest_article_tokens(state["pipeline"], text, schema_ner_map=state["ner_map"])
+    return suggest_article(state["pipeline"], text, schema_ner_map=state["ner_map"])
+
+
+SUGGEST_TOKENS = "suggest+tokens"  # work()'s task: the suggestions and the exports' tokens (perf26)
+
+
+def suggested_parts(value: Any) -> tuple[Any, Any]:
+    """``(suggestions, packed tokens or None)`` of what :func:`work` returned for an article: a
+    pair for :data:`SUGGEST_TOKENS`, a bare :class:`SuggestionSet` otherwise (a ``work_fn`` that
+    makes no tokens, e.g. a test's)."""
+    if isinstance(value, tuple) and len(value) == 2:
+        return value[0], value[1]
+    return value, None
 
 
 def run(
@@ -298,9 +322,12 @@ def run(
     should_cancel: Callable[[], bool],
     start_fn: Callable[..., Any] = start,
     work_fn: Callable[[Any, Any], Any] = work,
+    tokens: bool = False,
 ) -> Iterator[tuple[str, Any, Any]]:
     """Pre-annotate in a child process: yields ``("loaded", 0, PipelineDescription)`` once, then
-    ``("suggested", id, SuggestionSet)`` or ``("failed", id, one-line error)`` per article, taking
+    ``("suggested", id, SuggestionSet)`` or ``("failed", id, one-line error)`` per article (with
+    ``tokens``: ``("suggested", id, (SuggestionSet, PackedTokens | None))``, the exports' tokens
+    the child took from the Doc it parsed, :data:`SUGGEST_TOKENS`), taking
     ids from ``article_ids()`` (``None``: no more) one at a time, so the caller can reorder what
     is still queued. Stops (killing the child at once) when ``should_cancel()`` turns true or the
     caller stops iterating.
@@ -313,10 +340,12 @@ def run(
 
     from annotator.nlp.process_pool import Failed, ProcessPool
 
+    suggest = SUGGEST_TOKENS if tokens else "suggest"
+
     def tasks() -> Iterator[tuple[str, int]]:
         yield ("describe", 0)
         while (article_id := article_ids()) is not None:
-            yield ("suggest", article_id)
+            yield (suggest, article_id)
 
     crashes = 0
     with ProcessPool(1, init=start_fn, init_args=(choice, dict(ner_map), project_path), work=work_fn,
@@ -332,4 +361,7 @@ def run(
                 yield ("failed", article_id, first_line)
                 continue
             crashes = 0
-            yield ("loaded" if kind == "describe" else "suggested", article_id, result)
+            if kind == "describe":
+                yield ("loaded", article_id, result)
+            else:
+                yield ("suggested", article_id, suggested_parts(result) if tokens else result)

@@ -6,7 +6,9 @@ that cannot be loaded) in a child process
 (:class:`workers.PreannotateProcessWorker`, :mod:`annotator.nlp.suggest_process` says why): spaCy
 is never imported into the window's process, whose UI thread would freeze while it loads. The
 worker is handed article ids, never texts: it (or the child) reads them through a connection of
-its own. Stored suggestions are written here, on the UI thread, by the window's one ``Project``.
+its own. Stored suggestions are written here, on the UI thread, by the window's one ``Project``;
+the exports' tokens the child made with them are written by the worker's thread, once told here
+that the suggestions are stored (perf26: :class:`~annotator.formats.token_store.HeldTokens`).
 With a ``loader``/``suggester`` given (tests), both run in a worker thread as before, and the
 loaded pipeline is kept for later runs while it is still the chosen one.
 
@@ -268,7 +270,10 @@ class Preannotator(QObject):
             return False
         worker: workers.PreannotateWorker
         if self._loader is None and self._suggester is None and path is not None:
-            worker = workers.PreannotateProcessWorker(ids, choice=choice, ner_map=dict(window.schema.ner_map), project_path=path)
+            # perf26: the child sends the exports' tokens too and the worker's thread writes them
+            # once _on_suggested says the suggestions are stored (never this thread)
+            worker = workers.PreannotateProcessWorker(ids, choice=choice, ner_map=dict(window.schema.ner_map), project_path=path,
+                                                      store_tokens=True)
         else:
             suggester = self._suggester or _schema_suggester(dict(window.schema.ner_map))
             loader, fallback = self._loaders(choice)
@@ -445,13 +450,16 @@ class Preannotator(QObject):
             # not marked pre-annotated)
             self._tally.finished += 1
             worker.saved += 1
+            worker.suggestions_stored(article_id, False)  # its tokens are dropped too
             return
         try:
             added = window.project.add_suggestions(article_id, suggestions)
         except (AnnotatorError, sqlite3.Error) as exc:
+            worker.suggestions_stored(article_id, False)
             # until replaced (ui32); one line per article, so not each kept in "Lately"
             window.say(f"Suggestions for article {article_id} not saved: {exc}", 0)
             return
+        worker.suggestions_stored(article_id)  # perf26: the worker's thread writes its tokens (a put on a queue here)
         self._tally.count(suggestions, added)
         if getattr(worker, "pipeline_choice", "") == self.choice():  # the pipeline in use (which_articles)
             self.origin = getattr(suggestions, "origin", "") or self.origin

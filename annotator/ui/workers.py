@@ -1,7 +1,10 @@
 """Long work off the UI thread: loading the NLP pipeline, pre-annotation, import and export.
 
 One rule (style habit 11): a worker never touches widgets or the window's project connection.
-The pre-annotation workers only compute :class:`SuggestionSet`s; the UI thread stores them. They
+The pre-annotation workers only compute :class:`SuggestionSet`s; the UI thread stores them (the
+process worker also writes the exports' tokens the child made, through a connection of its own,
+once the UI thread says it stored the article's suggestions: perf26,
+:class:`~annotator.formats.token_store.HeldTokens`). They
 are handed article *ids* and read the texts through a read-only connection of their own
 (:class:`~annotator.nlp.suggest_process.ArticleTexts`): at launch on a 50,000-article project the
 UI thread used to read every text and run one query per article first (1.7 s). The window's
@@ -22,7 +25,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThread, Signal
 
@@ -30,6 +33,9 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
 from annotator.nlp.background_priority import start_at_background_priority
 from annotator.nlp.suggest_process import ArticleQuery, ArticleTexts, QueuedIds
+
+if TYPE_CHECKING:
+    from annotator.formats.token_store import HeldTokens
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
 Suggester = Callable[[Any, str], SuggestionSet]
@@ -118,6 +124,11 @@ class PreannotateWorker(QThread):
     @property
     def total(self) -> int:
         return self._total
+
+    def suggestions_stored(self, article_id: int, stored: bool = True) -> None:
+        """Thread-safe: the window stored ``article_id``'s suggestions (``stored``) or did not (an
+        article reviewed meanwhile, a write that failed). The process worker then writes the
+        article's tokens, or drops them (:class:`PreannotateProcessWorker`); here nothing."""
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -276,13 +287,27 @@ class PreannotateProcessWorker(PreannotateWorker):
         project_path: str | Path,
         start_fn: Callable[..., Any] | None = None,
         work_fn: Callable[[Any, Any], Any] | None = None,
+        store_tokens: bool = False,
         parent: Any = None,
     ) -> None:
+        """``store_tokens`` (perf26): the child returns the exports' tokens with each article's
+        suggestions and this thread writes them to ``project_path`` once the window says it
+        stored the suggestions (:meth:`suggestions_stored`, which the window must then call for
+        every ``articleSuggested``; :class:`~annotator.formats.token_store.HeldTokens`)."""
         super().__init__(article_ids if isinstance(article_ids, ArticleQuery) else list(article_ids),
                          project_path=project_path, parent=parent)
         self._choice = choice
         self._ner_map = dict(ner_map)
         self._fns = {k: v for k, v in (("start_fn", start_fn), ("work_fn", work_fn)) if v is not None}
+        self._held: HeldTokens | None = None
+        if store_tokens:
+            from annotator.formats.token_store import HeldTokens  # no numpy or spaCy at import
+
+            self._held = HeldTokens(project_path)
+
+    def suggestions_stored(self, article_id: int, stored: bool = True) -> None:  # noqa: D102 - see the base class
+        if self._held is not None:
+            self._held.answer(article_id, stored)  # a put on a queue: this thread writes
 
     def run(self) -> None:  # noqa: D102 - QThread entry point
         from annotator.nlp import suggest_process
@@ -295,8 +320,10 @@ class PreannotateProcessWorker(PreannotateWorker):
             # The child starts at background priority: it must not take the CPU from this
             # window's UI thread while spaCy loads (nlp/background_priority.py).
             fns = {**self._fns, "start_fn": functools.partial(start_at_background_priority, self._fns.get("start_fn", suggest_process.start))}
+            held = self._held
             events = suggest_process.run(self._next_id, choice=self._choice, ner_map=self._ner_map,
-                                         project_path=str(self._project_path), should_cancel=self._cancel.is_set, **fns)
+                                         project_path=str(self._project_path), should_cancel=self._cancel.is_set,
+                                         tokens=held is not None, **fns)
             for kind, article_id, value in events:
                 if self._cancel.is_set():
                     break
@@ -309,10 +336,22 @@ class PreannotateProcessWorker(PreannotateWorker):
                 done += 1
                 if kind == "failed":
                     self.articleFailed.emit(article_id, value)
-                else:
+                elif held is None:
                     self.articleSuggested.emit(article_id, value)
+                else:
+                    # perf26: the tokens stay here; the window stores the suggestions and says so
+                    # (suggestions_stored), and this thread writes the tokens of those it stored, a
+                    # batch at a time, before it hands on the next article: the UI thread is then
+                    # most likely idle, not writing that article's suggestions
+                    suggestions, tokens = value
+                    held.write()
+                    if tokens is not None:
+                        held.hold(article_id, tokens)
+                    self.articleSuggested.emit(article_id, suggestions)
                 self.progress.emit(done, self._total, f"Pre-annotating {done} of {self._total}")
             events.close()  # stops the child now (also when cancelled)
+            if held is not None:
+                self._settle_tokens(held)
             self.finishedWork.emit(self._cancel.is_set())
         except WorkerStartError as exc:
             self.failed.emit(str(exc).splitlines()[0] if str(exc) else "the language pipeline could not be loaded")
@@ -321,6 +360,26 @@ class PreannotateProcessWorker(PreannotateWorker):
             self.failed.emit(f"{type(exc).__name__}: {exc}" if not isinstance(exc, suggest_process.ProcessCrashed) else str(exc))
         finally:
             self._close_listing()
+            if self._held is not None:  # a run that failed: the tokens of what was stored, the rest dropped
+                try:
+                    self._held.write(now=True)
+                except Exception:  # noqa: BLE001 - derived data: the first export tokenises instead
+                    traceback.print_exc()
+                self._held.discard()
+
+    #: seconds the thread waits, at the run's end, for the window to say whether it stored the
+    #: suggestions of the last articles (their signals are queued before finishedWork: ms)
+    SETTLE_SECONDS = 30.0
+
+    def _settle_tokens(self, held: HeldTokens) -> None:
+        """At the run's end: the tokens of every article whose suggestions the window stored, written
+        before ``finishedWork``. Cancelled: only those it had stored by then (what it stores later
+        of this run is a stale result, left without tokens); the rest are dropped."""
+        if self._cancel.is_set():
+            held.write(now=True)
+        else:
+            held.settle(self._cancel.is_set, self.SETTLE_SECONDS)
+        held.discard()
 
 
 class JobWorker(QThread):

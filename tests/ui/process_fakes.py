@@ -42,12 +42,32 @@ def light_work(state: Any, task: tuple[str, int]) -> Any:
 
 def crash_on_article(state: Any, task: tuple[str, int]) -> Any:
     kind, article_id = task
-    if kind == "suggest" and str(article_id) == os.environ.get(CRASH_ID_FILE, ""):
+    if kind != "describe" and str(article_id) == os.environ.get(CRASH_ID_FILE, ""):
         os._exit(9)
     return light_work(state, task)
 
 
 def always_crash(state: Any, task: tuple[str, int]) -> Any:
-    if task[0] == "suggest":
+    if task[0] != "describe":
         os._exit(9)
     return light_work(state, task)
+
+
+SLOW_SECONDS = "ANNOTATOR_TEST_SLOW_SECONDS"  # env var: seconds slow_work_with_tokens takes an article
+
+
+def slow_work_with_tokens(state: Any, task: tuple[str, int]) -> Any:
+    """light_work's suggestion and, for suggest_process.SUGGEST_TOKENS, the article's tokens packed
+    as pre-annotation packs them (``blank("en")`` in the child), after a pause a cancel can fall in."""
+    kind, article_id = task
+    if kind == "describe":
+        return state["description"]
+    time.sleep(float(os.environ.get(SLOW_SECONDS, "0.2")))
+    suggestions = light_work(state, task)
+    if kind != suggest_process.SUGGEST_TOKENS:
+        return suggestions
+    from annotator.domain.model import text_hash
+    from annotator.formats.token_store import pack, tokenize
+
+    text = state["texts"].text(article_id)
+    return suggestions, (text_hash(text), *pack(tokenize(text)))

@@ -176,6 +176,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         quoted = (a, b) != whole and not _title_case(text[a:b])
         plain = turn_line and not (_turn_name(prefix) or tagged)
         hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, quoted, plain)
+        if tagged and _TURN_TAG.search(named) and colon_dateline(doc[max(0, bisect.bisect_right(starts, p0) - 1)]):
+            continue  # "WASHINGTON (Reuters): The senator said ...": a wire dateline, never a turn (rules37)
         if not tagged and not turn_line and colon_dateline(doc[max(0, bisect.bisect_right(starts, p0) - 1)]):
             datelines.append(hit)  # "BEIRUT: ... minister said that ...": a dateline, unless turns follow
             continue

@@ -826,7 +826,8 @@ _COLON_TAIL_MAX = 3
 def colon_dateline(h: Token) -> bool:
     """Whether ``h`` opens a dateline ended by a colon: one to three words in capitals at the
     start of the article or of a line (a paragraph), optionally a comma and a country or date of
-    one to three words, then ":" ("BEIRUT:", "NEW YORK:", "GAZA CITY, Dec 3:"). The recogniser
+    one to three words, optionally a wire agency in brackets, then ":" ("BEIRUT:", "NEW YORK:",
+    "GAZA CITY, Dec 3:", "WASHINGTON (Reuters):" -- the agency alone decides). The recogniser
     misses most places in capitals, and a transcript turn has the same shape ("KURTZ: ..."), so
     a bare run of capitals is a place only when it is a place entity, has such a tail, or the line
     after the colon is itself a report with its own third-person subject ("... minister said
@@ -857,6 +858,18 @@ def colon_dateline(h: Token) -> bool:
         if any(t.lower_ in _TURN_ROLES or t.lower_ in HUMAN_NOUNS or t.lower_ in TITLE_NOUNS for t in doc[m:k]):
             return False  # "JAKE TAPPER, CNN HOST:": a name and its role
         tail = True
+    if k < end and doc[k].text == "(":
+        # "WASHINGTON (Reuters):", "NEW DELHI (AFP):": a wire agency in brackets after the place
+        # (issue 10, rules37); a turn's tag ("SEN. PIKE (D-OH):", "(CNN)") names no wire agency
+        # (the tokenizer may keep the bracket and the colon together: "(Reuters):" -> "):")
+        close = next((j for j in range(k + 1, min(len(doc), k + 5)) if doc[j].text in (")", "):")), None)
+        if close is None or doc[close].text == ")" and (close + 1 >= len(doc) or doc[close + 1].text != ":"):
+            return False
+        if " ".join(t.text for t in doc[k + 1 : close]).lower() in WIRE_AGENCIES:
+            return True
+        if doc[close].text == "):":
+            return False  # no agency: a transcript turn's tag ("SEN. PIKE (D-OH):")
+        k = close + 1
     if k >= len(doc) or doc[k].text != ":":
         return False
     if tail or any(t.ent_type_ in ("GPE", "LOC") for t in place):
@@ -878,6 +891,11 @@ def colon_dateline(h: Token) -> bool:
     return report
 
 
+# wire agencies a dateline names in brackets ("LONDON (Reuters):", "PARIS (AFP) -"), lower case
+WIRE_AGENCIES = frozenset(
+    """reuters ap afp upi xinhua dpa ians pti ani tass efe ansa kyodo yonhap bernama anadolu aa apa
+    bloomberg cnn bbc sputnik interfax wafa irna mena sana""".split()
+) | {"ria novosti", "ria"}
 # roles a transcript turn is labelled with besides HUMAN_NOUNS and TITLE_NOUNS
 _TURN_ROLES = frozenset(
     "host anchor moderator reporter interviewer narrator announcer correspondent panelist caller guest".split()

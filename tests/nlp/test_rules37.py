@@ -1,0 +1,45 @@
+"""Rules, speaker faults analysts found in news from outside PolNeAR (issue 10, rules37), one
+section per kind. Invented sentences.
+
+Rows: (content, cue, speaker, group, nested), one per suggested piece; refs: (speaker text,
+speaker_ref) per piece.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+from tests.nlp.test_rules24 import _rows  # the rows (content, cue, speaker, group, nested) per piece
+
+pytestmark = [pytest.mark.trained, pytest.mark.timeout(120)]
+
+
+def _refs(trained, text: str) -> list[tuple]:
+    from annotator.nlp.quotes import suggest_quotes
+
+    return [(text[q.speaker[0] : q.speaker[1]] if q.speaker else None, q.speaker_ref)
+            for q in suggest_quotes(trained(text), text=text)]
+
+
+# ---- 1. a wire dateline before a colon or a dash ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("WASHINGTON (Reuters): The senator said the vote would be held on Friday.",
+     ("the vote would be held on Friday", "said", "The senator")),
+    ("NEW DELHI (AFP): Officials said the train had derailed near the border.",
+     ("the train had derailed near the border", "said", "Officials")),
+    ("The crisis deepened.\nLONDON (AP): The prime minister told reporters the talks had failed.",
+     ("the talks had failed", "told", "The prime minister")),
+    # were right, stay right
+    ("LONDON (AP) \u2014 The prime minister said the talks had failed.", ("the talks had failed", "said", "The prime minister")),
+    ("WASHINGTON (Reuters) - The senator said the vote would be held on Friday.",
+     ("the vote would be held on Friday", "said", "The senator")),
+])
+def test_a_wire_dateline_is_no_speaker_and_no_colon_quote(trained, text, row):
+    assert [r[:3] for r in _rows(trained, text)] == [row]
+
+
+def test_a_turn_tag_is_still_a_turn(trained):
+    text = "SEN. LAURA PIKE (D-OH): I will vote against the bill.\nKURTZ: Why?"
+    assert [(r[1], r[2]) for r in _rows(trained, text)] == [(":", "SEN. LAURA PIKE"), (":", "KURTZ")]

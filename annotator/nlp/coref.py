@@ -49,6 +49,10 @@ class _Mention:
     subject: bool = False  # grammatical subject: more salient for a following "he"/"she"
     any_subject: bool = False  # subject of any clause, a reported one too: next in salience
     main: bool = False  # a participant of its sentence's main clause, not of a clause inside it
+    # named only as whose relative or aide the subject is ("*the daughter of* Mark Hale said",
+    # "Hale's *spokesman* said"): that subject is someone else, and a he/she after it is not Hale
+    kin_of: bool = False
+    kin_gender: str | None = None  # that subject's gender by its noun ("daughter": "f"), if any
 
 
 def _clean_name(ent: Span) -> str:
@@ -178,7 +182,11 @@ class MentionIndex:
             if e.start in turn_starts:
                 any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
             main = parsed and _in_main_clause(root)
-            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject, main))
+            kin = _kin_of_subject(e.root) if parsed else None
+            self._mentions.append(_Mention(
+                e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject, main,
+                kin is not None, _SEX_OF_NOUN.get(kin.lower_) if kin is not None else None,
+            ))
             kept.append(e)
         self._starts = [m.start for m in self._mentions]
         # name -> "m"/"f"/None: titles, the text's own possessives, first names (person_gender)
@@ -253,6 +261,8 @@ class MentionIndex:
         possessor: str | None = None
         while k < len(self._mentions) and self._mentions[k].start < end:
             m = self._mentions[k]
+            if m.end <= end and _KIN_OF_BEFORE.search(self.text, start, m.start):
+                return None  # "the spokesman of Mayor Tom Reed": the spokesman, not Reed (rules37)
             if m.end <= end:
                 if _POSSESSOR_AT.match(self.text, m.end) is None and not _ends_possessive(self.text, m):
                     return m.name
@@ -311,7 +321,7 @@ class MentionIndex:
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject
         of a reported clause there, else the most recent person."""
         usual = self._salient_among(
-            pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender))
+            pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender)), gender=gender
         )
         if gender is not None and usual is not None and self._gender_of(usual.name) is None \
                 and usual.subject and usual.start >= self._sentence_start(pos):
@@ -320,7 +330,7 @@ class MentionIndex:
             # of the pronoun's gender named after it in that sentence, before the pronoun
             between = self._salient_among(
                 pos, lambda m: m.name not in other_than and m.start > usual.start and self._gender_of(m.name) == gender,
-                window_only=True,
+                window_only=True, gender=gender,
             )
             if between is not None and between.start > usual.start:
                 return between.name
@@ -330,7 +340,7 @@ class MentionIndex:
             # the pronoun's gender beats one whose gender is unknown ("Dr. Patel met the
             # Governor. She added": Patel, no one else fits); not a subject of the pronoun's own
             # sentence ("Ben Carson ... used part of his address": Carson, whoever was "Mr." before)
-            known = self._salient_among(pos, lambda m: m.name not in other_than and self._gender_of(m.name) == gender, window_only=True)
+            known = self._salient_among(pos, lambda m: m.name not in other_than and self._gender_of(m.name) == gender, window_only=True, gender=gender)
             same_sentence = known is not None and known.start >= self._sentence_start(usual.start)
             if known is not None and (
                 (same_sentence and (known.main or known.subject or not usual.subject))
@@ -353,16 +363,20 @@ class MentionIndex:
             self._sent_starts = [s.start_char for s in self.doc.sents] if annotated(self.doc, "SENT_START") or annotated(self.doc, "DEP") else [0]
         return self._sent_starts[max(0, bisect.bisect_right(self._sent_starts, pos) - 1)]
 
-    def _salient_among(self, pos: int, ok, *, window_only: bool = False) -> _Mention | None:
+    def _salient_among(self, pos: int, ok, *, window_only: bool = False, gender: str | None = None) -> _Mention | None:
         """:meth:`_salient`'s order over the mentions ``ok`` accepts: the most recent subject in
         the window, else the most recent subject of a reported clause there, else (unless
-        ``window_only``) the most recent one."""
+        ``window_only``) the most recent one. A name given only as whose relative or aide the
+        subject is (``kin_of``) is passed over for a pronoun (of ``gender``, None for any) that
+        subject may be ("The wife of Jo Hale said ... she said"; "... he said" may be Hale)."""
         latest: _Mention | None = None
         clause_subject: _Mention | None = None
         paragraph = self.text.rfind("\n", 0, pos) + 1
         for m in self._before(pos):
-            if not ok(m):
-                continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
+            if not ok(m) or m.kin_of and (gender is None or m.kin_gender in (None, gender)):
+                # "Councilman Ortiz ... She told him": a known other gender is not "she"; "The
+                # daughter of Jo Hale said ... she said": the daughter, not Hale (rules37)
+                continue
             if m.start < paragraph and latest is not None and latest.start >= paragraph:
                 # a person of the pronoun's own paragraph beats a subject of an earlier one
                 # ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith); when the
@@ -614,6 +628,33 @@ _PERSON_OF = frozenset(
 
 
 _GENDERED_NOUNS = GENDERED_NOUNS  # person_gender's
+_KIN_NOUNS = _PERSON_OF | GENDERED_NOUNS["f"] | GENDERED_NOUNS["m"] | frozenset(
+    "widow widower aide aides spokesman spokeswoman spokesperson representative envoy".split()
+)
+# "<kin or role noun> of [the] [Title ...]" right before a name inside a speaker's words
+_KIN_OF_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}$", re.IGNORECASE
+)
+
+
+_SEX_OF_NOUN = {w: g for g, words in GENDERED_NOUNS.items() for w in words}
+
+
+def _kin_of_subject(root: Token) -> Token | None:
+    """Whether a name (its head ``root``) is only named as whose relative or aide a clause's
+    subject is: the object of "of" after a kin or role noun that is the subject ("*The daughter
+    of* Mark Hale said"), or the possessor of one ("Hale's *wife* said"), the noun not set off
+    by a name of its own ("Hale's wife, Jo, said": Jo's apposition speaks for her). That noun,
+    or None."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+    elif root.dep_ == "poss":
+        noun = root.head
+    else:
+        return None
+    if noun.lower_ not in _KIN_NOUNS or noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "appos" for c in noun.children):
+        return None
+    return noun
 
 
 def _possessor_only(said: str) -> bool:

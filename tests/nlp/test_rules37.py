@@ -43,3 +43,26 @@ def test_a_wire_dateline_is_no_speaker_and_no_colon_quote(trained, text, row):
 def test_a_turn_tag_is_still_a_turn(trained):
     text = "SEN. LAURA PIKE (D-OH): I will vote against the bill.\nKURTZ: Why?"
     assert [(r[1], r[2]) for r in _rows(trained, text)] == [(":", "SEN. LAURA PIKE"), (":", "KURTZ")]
+
+
+# ---- 2. a kin or role noun "of X" is that person, not X -----------------------------------------
+
+@pytest.mark.parametrize(("text", "refs"), [
+    ("The spokesman of Mayor Tom Reed said he would resign. He said the city needed change.",
+     [("The spokesman of Mayor Tom Reed", None), ("He", None)]),
+    ('The daughter of Senator Jordan Hale said she would not run. "I am tired," she said.',
+     [("The daughter of Senator Jordan Hale", None), ("she", None)]),
+    ('The son of Robin Park said he had not seen the letter. "I never read it," he said.',
+     [("The son of Robin Park", None), ("he", None)]),
+    ("Jordan Hale's wife told reporters she was proud. She said the family would stay.",
+     [("Jordan Hale's wife", None), ("She", None)]),
+    # were right, stay right: a name for the relative; the other gender's pronoun may be X
+    ("Ana Lopez, the daughter of Senator Mark Hale, said she would not run. Hale was not available. "
+     "Later she said the campaign was over.", [("Ana Lopez", "Ana Lopez"), ("she", "Ana Lopez")]),
+    ("Hale's wife, Jo, told reporters she was proud of him. She said the family would stay.",
+     [("Hale's wife", "Jo"), ("She", "Jo")]),
+    ('Ann Hale\'s husband said the family was fine. "We are happy," she said.',
+     [("Ann Hale's husband", None), ("she", "Ann Hale")]),
+])
+def test_a_relative_or_aide_of_someone_is_not_that_someone(trained, text, refs):
+    assert _refs(trained, text) == refs

@@ -161,6 +161,8 @@ class MentionIndex:
             name = said.name(_clean_name(e))
             if not name or name.split()[-1].lower() in ROLE_NOUNS:
                 continue  # "CNN HOST" (the recogniser's PERSON in a turn label) is a role, never a referent
+            if news_outlet(name):
+                continue  # "Mediaite said ... she said": an outlet the recogniser took for a person (rules37)
             if len(name.split()) == 1:
                 cands = full_by_surname.get(name.lower(), [])
                 before = [n for pos, n in cands if pos <= e.start_char]
@@ -633,11 +635,44 @@ _KIN_NOUNS = _PERSON_OF | GENDERED_NOUNS["f"] | GENDERED_NOUNS["m"] | frozenset(
 )
 # "<kin or role noun> of [the] [Title ...]" right before a name inside a speaker's words
 _KIN_OF_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}$", re.IGNORECASE
+    r"\b(?i:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+of\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}$"
 )
 
 
 _SEX_OF_NOUN = {w: g for g, words in GENDERED_NOUNS.items() for w in words}
+
+
+# news outlets and wire agencies the recogniser may tag PERSON (lower case); words a
+# publication's name has ("The Daily Telegraph", "Tampa Bay Times")
+_OUTLETS = frozenset(
+    """thewrap mediaite breitbart politico variety deadline axios vox salon slate gawker jezebel
+    buzzfeed huffpost huffington reuters bloomberg cnn msnbc fox bbc npr pbs tmz infowars
+    drudge newsmax mashable techcrunch engadget gizmodo vice wired forbes fortune time newsweek
+    xinhua afp upi ap""".split()
+)
+_OUTLET_WORDS = frozenset(
+    """daily times post news journal telegraph herald tribune gazette magazine wire press
+    chronicle observer guardian independent examiner inquirer courier sentinel dispatch
+    reporter review weekly radio tv television network channel""".split()
+)
+_NAME_PREFIXES = ("mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "o'", "o’", "al-", "el-")
+
+
+def news_outlet(name: str) -> bool:
+    """Whether ``name`` (a PERSON mention's words) names a news outlet, not a person: a listed
+    outlet ("Mediaite", "TheWrap"), a name with a publication's word ("The Daily Telegraph",
+    "Tampa Bay Times"; not after a given name: "Emily Post"), or one word with a capital inside after two small letters or more
+    ("BuzzFeed", "HuffPost"; not "McCain", "DeSantis", "LeBron"). Issue 10: an outlet never takes
+    a person's he/she (rules37)."""
+    words = name.split()
+    low = [w.lower().strip(".,") for w in words]
+    if " ".join(low) in _OUTLETS:
+        return True
+    if len(words) >= 2 and low[-1] in _OUTLET_WORDS and not known_given_name(words[0]):
+        return True  # (not "Emily Post")
+    if len(words) == 1 and not low[0].startswith(_NAME_PREFIXES):
+        return re.search(r"[a-z]{2}[A-Z]", words[0]) is not None
+    return False
 
 
 def _kin_of_subject(root: Token) -> Token | None:

@@ -66,3 +66,30 @@ def test_a_turn_tag_is_still_a_turn(trained):
 ])
 def test_a_relative_or_aide_of_someone_is_not_that_someone(trained, text, refs):
     assert _refs(trained, text) == refs
+
+
+# ---- 3. an outlet never takes a person's he/she -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'Mediaite said the host was leaving. "I loved this job," she said.',
+    'TheWrap reported that the studio had fired its chief. "I was shocked," he said.',
+    'The Daily Telegraph reported that the minister had resigned. "I was shocked," he said.',
+    'CNN reported that the senator would retire. "It is time," she said.',
+])
+def test_an_outlet_is_no_pronoun_ref(trained, text):
+    assert _refs(trained, text)[-1] == ("he" if '," he' in text else "she", None)
+
+
+@pytest.mark.parametrize(("name", "outlet"), [
+    ("TheWrap", True), ("Mediaite", True), ("BuzzFeed", True), ("The Daily Telegraph", True), ("Tampa Bay Times", True),
+    ("John McCain", False), ("Ron DeSantis", False), ("LeBron James", False), ("Emily Post", False), ("McCain", False),
+])
+def test_news_outlet(name, outlet):
+    from annotator.nlp.coref import news_outlet
+
+    assert news_outlet(name) is outlet
+
+
+def test_a_person_is_still_a_pronoun_ref(trained):
+    text = 'Senator John McCain said the vote was close. "We lost," he said.'
+    assert _refs(trained, text)[-1] == ("he", "John McCain")

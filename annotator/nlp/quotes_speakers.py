@@ -51,7 +51,12 @@ NOT_SPEAKERS = frozenset("it this that which what there".split())
 
 def np_range(doc: Doc, h: Token) -> tuple[int, int]:
     """A speaker noun phrase around head ``h``, cut at commas and relative clauses; with its
-    examples ("Proponents like Ms. Okafor"). Returns token indices [a, b)."""
+    examples ("Proponents like Ms. Okafor"); an organisation's name before the subject's
+    apposition ("Care Now, a charity, said": :func:`_name_before_apposition`). Returns token
+    indices [a, b)."""
+    named = _name_before_apposition(h) if h.dep_ in ("nsubj", "nsubjpass") else None
+    if named is not None:
+        return named
     a = h.i
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
         if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
@@ -76,6 +81,16 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
             b = end
+        elif c.dep_ == "acl" and c.tag_ == "VBG" and c.i == b and c.lemma_.lower() not in _CUE_PARTICIPLES:
+            # "A group *monitoring the war* said", "a man calling himself Paul Paul": PolNeAR's
+            # gold keeps a participle phrase in the SOURCE ("the super PAC backing Hillary
+            # Clinton", "a federal judge handling a ... lawsuit"); not one that is the cue
+            # itself ("Trump talking about ...")
+            end = _before_relative(doc, c.i, c.right_edge.i + 1)
+            seg = doc[b:end]
+            if any(t.text in {",", "(", ";"} or t.text in MARK_TOKENS or t.is_space for t in seg) or len(seg) > 12:
+                break
+            b = end
         elif _close_appositive_name(c, b):
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
         elif _name_s(c, b):
@@ -83,6 +98,39 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         else:
             break
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+# participles that may be the cue on the noun they modify ("a group *opposing* the stadium")
+_CUE_PARTICIPLES = SPEECH_LEMMAS | COGNITION_LEMMAS | DOBJ_LEMMAS | XCOMP_LEMMAS | frozenset(("talk", "speak"))
+_NAME_LINKS = frozenset("of without for and & de the on in".split())
+
+
+def _name_before_apposition(h: Token) -> tuple[int, int] | None:
+    """An organisation's name in title case opening the sentence and set off before an apposition
+    ("*Care Now*, a charity, said", "*Doctors Without Borders*, a charity, said", "*Save Rivers*, a
+    campaign group, said"), when subject ``h`` is that apposition (the parse took "Care" for a
+    verb) or the name's first word (the rest hung as a phrase of it): the name, tokens [a, b).
+    Two to six words, the first and last capitalised, the others capitalised or linking words
+    ("of", "without", "and"). None otherwise (rules37, issue 10)."""
+    doc = h.doc
+    start = sent_start(h)
+    first = doc[h.left_edge.i]
+    if first.lower_ in ("a", "an") and h.left_edge.i - 1 > start and doc[h.left_edge.i - 1].text == ",":
+        comma = h.left_edge.i - 1  # the apposition is the subject: the name before its comma
+    elif h.i == start and cap(h):
+        comma = next((k for k in range(h.i + 1, min(len(doc) - 1, h.i + 7)) if doc[k].text == ","), None)
+        if comma is None or doc[comma + 1].lower_ not in ("a", "an"):
+            return None
+    else:
+        return None
+    run = doc[start:comma]
+    if not 2 <= len(run) <= 6 or not (cap(run[0]) and cap(run[-1])):
+        return None
+    if any(not (cap(t) or t.lower_ in _NAME_LINKS) for t in run) or any(t.ent_type_ in ("DATE", "TIME", "GPE") for t in run):
+        return None
+    if run[0].ent_type_ == "PERSON" or run[0].lower_ in DETERMINERS:
+        return None  # a person's name is found as such; "The group, a charity" is a phrase
+    return start, comma
 
 
 def _before_relative(doc: Doc, a: int, b: int) -> int:

@@ -124,3 +124,40 @@ def test_a_pronoun_skips_a_name_of_unknown_gender_after_a_reporter(trained, text
 ])
 def test_a_participle_phrase_and_a_name_before_an_apposition_are_the_speaker(trained, text, speaker):
     assert [r[2] for r in _rows(trained, text)] == [speaker]
+
+
+# ---- 6. a non-speech verb coordinated before the cue ---------------------------------------------
+# (right on main; guards)
+
+@pytest.mark.parametrize(("text", "row"), [
+    ('"It\'s a joke," they laughed and said.', ("It's a joke", "said", "they")),
+    ("She smiled and said she would be back.", ("she would be back", "said", "She")),
+    ("They laughed and said that the plan would never work.", ("the plan would never work", "said", "They")),
+    ('"It is over," he shrugged and added.', ("It is over", "added", "he")),
+])
+def test_a_non_speech_verb_before_and_does_not_hide_the_cue(trained, text, row):
+    assert [r[:3] for r in _rows(trained, text)] == [row]
+
+
+# ---- 7. a bare "Q:" answered by named turns -------------------------------------------------------
+# PolNeAR's gold has the label as the source of a "Q:" turn (usa-today's Q&A: every "Q" and "A"
+# a Source), so the question keeps "Q" as its speaker, with no person as speaker_ref
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ("Q: Will you run?\nMayor Ruiz: I have not decided.",
+     [("Will you run?", ":", "Q"), ("I have not decided.", ":", "Mayor Ruiz")]),
+    ("Q: Will you run again for office?\nMayor Ruiz: I have not decided yet, but soon.\nQ: When will you know?\n"
+     "Mayor Ruiz: By the end of the summer, I think.",
+     [("Will you run again for office?", ":", "Q"), ("I have not decided yet, but soon.", ":", "Mayor Ruiz"),
+      ("When will you know?", ":", "Q"), ("By the end of the summer, I think.", ":", "Mayor Ruiz")]),
+    ("Q: Will you run again?\nRUIZ: I have not decided yet, but soon.",
+     [("Will you run again?", ":", "Q"), ("I have not decided yet, but soon.", ":", "RUIZ")]),
+    # was right, stays right
+    ("Q: Will you run again for office?\nA: I have not decided yet, but soon.",
+     [("Will you run again for office?", ":", "Q"), ("I have not decided yet, but soon.", ":", "A")]),
+])
+def test_a_bare_question_label_with_named_answers(trained, text, rows):
+    got = _rows(trained, text)
+    assert [r[:3] for r in got] == rows
+    assert len({r[3] for r in got}) == len(rows)  # each turn its own attribution
+    assert _refs(trained, text)[0] == ("Q", None)

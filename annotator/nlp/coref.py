@@ -53,6 +53,7 @@ class _Mention:
     # "Hale's *spokesman* said"): that subject is someone else, and a he/she after it is not Hale
     kin_of: bool = False
     kin_gender: str | None = None  # that subject's gender by its noun ("daughter": "f"), if any
+    outlet: bool = False  # a news outlet the recogniser tagged PERSON ("Mediaite"): no he/she's
 
 
 def _clean_name(ent: Span) -> str:
@@ -161,8 +162,6 @@ class MentionIndex:
             name = said.name(_clean_name(e))
             if not name or name.split()[-1].lower() in ROLE_NOUNS:
                 continue  # "CNN HOST" (the recogniser's PERSON in a turn label) is a role, never a referent
-            if news_outlet(name):
-                continue  # "Mediaite said ... she said": an outlet the recogniser took for a person (rules37)
             if len(name.split()) == 1:
                 cands = full_by_surname.get(name.lower(), [])
                 before = [n for pos, n in cands if pos <= e.start_char]
@@ -185,9 +184,10 @@ class MentionIndex:
                 any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
             main = parsed and _in_main_clause(root)
             kin = _kin_of_subject(e.root) if parsed else None
+            outlet = news_outlet(name)  # "Mediaite said ... she said": never the she (rules37)
             self._mentions.append(_Mention(
                 e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject, main,
-                kin is not None, _SEX_OF_NOUN.get(kin.lower_) if kin is not None else None,
+                kin is not None, _SEX_OF_NOUN.get(kin.lower_) if kin is not None else None, outlet,
             ))
             kept.append(e)
         self._starts = [m.start for m in self._mentions]
@@ -263,7 +263,7 @@ class MentionIndex:
         possessor: str | None = None
         while k < len(self._mentions) and self._mentions[k].start < end:
             m = self._mentions[k]
-            if m.end <= end and _KIN_OF_BEFORE.search(self.text, start, m.start):
+            if m.end <= end and _kin_of_before(self.text, start, m.start):
                 return None  # "the spokesman of Mayor Tom Reed": the spokesman, not Reed (rules37)
             if m.end <= end:
                 if _POSSESSOR_AT.match(self.text, m.end) is None and not _ends_possessive(self.text, m):
@@ -375,7 +375,7 @@ class MentionIndex:
         clause_subject: _Mention | None = None
         paragraph = self.text.rfind("\n", 0, pos) + 1
         for m in self._before(pos):
-            if not ok(m) or m.kin_of and (gender is None or m.kin_gender in (None, gender)):
+            if not ok(m) or m.outlet or m.kin_of and (gender is None or m.kin_gender in (None, gender)):
                 # "Councilman Ortiz ... She told him": a known other gender is not "she"; "The
                 # daughter of Jo Hale said ... she said": the daughter, not Hale (rules37)
                 continue
@@ -447,8 +447,8 @@ class MentionIndex:
         for m in self._before(pos):
             if m.start < lo:
                 break
-            if not any(a <= m.start < b for a, b in turns):
-                continue  # a turn's label: its speaker
+            if not any(a <= m.start < b for a, b in turns) or m.outlet:
+                continue  # a turn's label: its speaker; an outlet is no he/she
             if m.name in speakers or m.name.split()[-1].lower() in surnames or self._addressed(m, turn_start if m.start >= turn_start else lo, turns):
                 continue
             known = self._turn_gender(m.name, pos, turns)
@@ -635,8 +635,19 @@ _KIN_NOUNS = _PERSON_OF | GENDERED_NOUNS["f"] | GENDERED_NOUNS["m"] | frozenset(
 )
 # "<kin or role noun> of [the] [Title ...]" right before a name inside a speaker's words
 _KIN_OF_BEFORE = re.compile(
-    r"\b(?i:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+of\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}$"
+    r"\b(?i:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+of\s+(?:[Tt]he\s+)?(?P<titles>(?:[A-Z][\w.'’-]*\s+){0,3})$"
 )
+
+
+def _kin_of_before(text: str, start: int, end: int) -> bool:
+    """Whether a name at ``end`` follows "<kin or role noun> of [the] [titles]" in ``text[start:end]``
+    ("the spokesman of Mayor Tom Reed", "the daughter of Senator Jo Hale"); the words between
+    "of" and the name must be titles ("Mayor", "Sen."), so "Secretary of Homeland Security Jeh
+    Johnson" (a title with its office) is no such phrase."""
+    m = _KIN_OF_BEFORE.search(text, start, end)
+    return m is not None and all(
+        w.lower().rstrip(".") in TITLE_NOUNS or w.lower() in _HONORIFICS for w in m.group("titles").split()
+    )
 
 
 _SEX_OF_NOUN = {w: g for g, words in GENDERED_NOUNS.items() for w in words}

@@ -1732,7 +1732,11 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = None  # '"create jobs" — a claim economists disputed': a comment, not a frame
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):
             joined = [t.lower_ for t in doc[ci + 1 : cue] if t.is_alpha]
-            if joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER or not joined and "," in text[run.inner[1] - 1 : doc[cue].idx] and ctx.parsed and (doc[cue].tag_ == "VBG" or any(
+            if joined == ["when"] and ctx.parsed and asked_participle(doc[cue]) is not None:
+                # 'She replied "no" when asked whether ...': the verb before the quote frames it;
+                # the question after it is its own, sourceless reading (rules37)
+                cue = None
+            elif joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER or not joined and "," in text[run.inner[1] - 1 : doc[cue].idx] and ctx.parsed and (doc[cue].tag_ == "VBG" or any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > cue and c.i not in ctx.in_run for c in doc[cue].children
             )):
                 # (', adding that ...', ', adding, "..."': a verb right after the quote's comma,

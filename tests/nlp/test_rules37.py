@@ -182,3 +182,19 @@ def test_a_title_with_its_office_is_the_person(trained):
     # "Secretary of Homeland Security Jeh Johnson": no relative-of phrase (item 2's guard)
     text = "Secretary of Homeland Security Jeh Johnson said the rumors were unfounded."
     assert _refs(trained, text) == [("Secretary of Homeland Security Jeh Johnson", "Jeh Johnson")]
+
+
+# ---- 9. 'replied "no" when asked whether ...' ------------------------------------------------------
+# the question keeps its sourceless reading, cue "asked" (PolNeAR's gold: 24 of 25, rules32)
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ('She replied "no" when asked whether she would run again.',
+     [("no", "replied", "She"), ("whether she would run again", "asked", None)]),
+    ('He replied "yes" when asked if he would stay.', [("yes", "replied", "He"), ("if he would stay", "asked", None)]),
+    ('The minister said "never" when asked about a second term.', [("never", "said", "The minister")]),
+    # was right, stays right
+    ('"No," she said when asked whether she would run again.',
+     [("No", "said", "she"), ("whether she would run again", "asked", None)]),
+])
+def test_a_short_quote_before_when_asked_is_framed_by_the_verb_before_it(trained, text, rows):
+    assert [r[:3] for r in _rows(trained, text)] == rows

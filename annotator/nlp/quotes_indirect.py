@@ -159,11 +159,21 @@ def _short_announced(v: Token, obj: Token) -> bool:
     company announced layoffs.", "Smith announced his resignation"): PolNeAR's gold has such a
     one- or two-word object as the content 14 of 24 times outside negation (0 of 3 negated:
     "has not announced their choice"), so the three-word minimum of other objects does not
-    hold for it (rules37). Not a pronoun ("announced it") nor a negated verb."""
-    return (
-        v.lemma_.lower() == "announce" and obj.dep_ == "dobj" and obj.pos_ in ("NOUN", "PROPN")
-        and not any(c.dep_ == "neg" for c in v.children)
-    )
+    hold for it (rules37). Not a pronoun ("announced it") nor a negated verb, and nothing but a
+    time may follow the object in the clause ("announced plans Friday *for a new program*",
+    "announced plans this week *to give* ...": the object's words run on past what the parse
+    hangs on it)."""
+    if v.lemma_.lower() != "announce" or obj.dep_ != "dobj" or obj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "neg" for c in v.children):
+        return False
+    for c in v.children:
+        if c.i <= obj.i or c.dep_ == "punct" or c.dep_ in ("npadvmod", "advmod") and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in TIME_WORDS):
+            continue
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lower_ in TIME_WORDS) for g in c.children):
+            continue
+        return False
+    return True
 
 
 # cues whose object is a thing to come: when or where it comes is part of it

@@ -173,6 +173,9 @@ def test_a_bare_question_label_with_named_answers(trained, text, rows):
     ("The bank announced record profits on Monday.", [("record profits on Monday", "announced", "The bank")]),
     ("The club has not announced a replacement.", []),
     ("The mayor announced it on Friday.", []),
+    # words past the object the parse hangs on the verb: not the short object alone
+    ("The campaign says the candidate will announce plans Friday for a new program designed to help people.",
+     [("the candidate will announce plans Friday for a new program designed to help people", "says", "The campaign")]),
 ])
 def test_announced_with_a_short_object(trained, text, rows):
     assert [r[:3] for r in _rows(trained, text)] == rows

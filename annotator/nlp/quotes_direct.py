@@ -1489,6 +1489,32 @@ def _opens_content(ctx: DocContext, cue: int, gap: list) -> bool:
 _ADDRESSEES = frozenset("me us him her them you".split())
 
 
+# verbs that give a thing a quoted label ("called it “a disgrace”"), and the pronoun objects between
+_LABELLING = frozenset("call dub term brand label".split())
+_LABELLED = frozenset("it them him her this that".split())
+
+
+def _labelling_verb_before(ctx: DocContext, oi: int) -> int | None:
+    """The token of a verb that labels its object with the quote opening at token ``oi``
+    ('who called *it* "a disgrace,"', 'who called *the plan* "reckless,"'): "call", "dub",
+    "term", "brand" or "label" with a pronoun object right before the mark, or (with a parse)
+    a noun object of such a verb ending there. None otherwise."""
+    doc = ctx.doc
+    k = oi - 1
+    if k < 1:
+        return None
+    if doc[k].lower_ in _LABELLED and doc[k - 1].pos_ == "VERB" and doc[k - 1].lemma_.lower() in _LABELLING:
+        return k - 1
+    if ctx.parsed:
+        obj = doc[k]
+        while obj.dep_ in ("compound", "amod") and obj.head.i > obj.i:
+            obj = obj.head
+        if obj.dep_ == "dobj" and obj.right_edge.i == k and obj.head.i < obj.i and obj.head.lemma_.lower() in _LABELLING \
+                and obj.head.pos_ == "VERB" and obj.head.tag_ != "VBG" and not obj.lower_.endswith(("self", "selves")):
+            return obj.head.i  # (not "a group calling itself “Free Voice”": a name, rules21)
+    return None
+
+
 def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     """Whether a verb of speech stands right before the opening mark at token ``oi`` (at most a
     comma or colon between: 'Gingrich said “...”', 'she told reporters: “...”' is no such), or
@@ -1500,6 +1526,8 @@ def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     # only a verb of speech: 'they want “justice,” but pledged ...' is no frame of the quote
     if k >= 0 and ctx.is_cue(ctx.doc[k]) and ctx.doc[k].lemma_.lower() in SPEECH_LEMMAS:
         return True
+    if _labelling_verb_before(ctx, oi) is not None:
+        return True  # 'Hale, who called it "a disgrace," said ...': the label is what "called" says (rules37)
     if not ctx.parsed or oi + 1 >= len(ctx.doc):
         return False
     # 'Ann Holt said the plan would “create jobs,” and ...': the quote stands in the reported
@@ -1769,6 +1797,9 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not cues and colon is not None and ctx.parsed:
                 verb = _colon_verb(ctx, colon, lo)
                 cues = [verb] if verb is not None else []
+            if not cues:
+                label = _labelling_verb_before(ctx, oi)
+                cues = [label] if label is not None and lo <= label else []  # 'who called it "a disgrace,"' (rules37)
             if len(cues) > 1 and ctx.parsed:
                 cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi) and not _asked_aside(doc, k, oi)]
             if len(cues) > 1 and colon is not None and ctx.parsed:

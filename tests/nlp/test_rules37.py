@@ -201,3 +201,24 @@ def test_a_title_with_its_office_is_the_person(trained):
 ])
 def test_a_short_quote_before_when_asked_is_framed_by_the_verb_before_it(trained, text, rows):
     assert [r[:3] for r in _rows(trained, text)] == rows
+
+
+# ---- 10. 'X, who called it "a disgrace," said ...' ---------------------------------------------
+# two attributions: the label with cue "called" (the object with it, as for 'called the plan
+# "reckless"'), and the said-clause with cue "said"
+
+@pytest.mark.parametrize(("text", "label", "said"), [
+    ('Hale, who called it "a disgrace," said the vote would be challenged.', "a disgrace",
+     ("the vote would be challenged", "said", "Hale")),
+    ('The mayor, who called the plan "reckless," said she would veto it.', "reckless", ("she would veto it", "said", "The mayor")),
+    ('The senator, who has called them "traitors," said the group should disband.', "traitors",
+     ("the group should disband", "said", "The senator")),
+    # was right, stays right
+    ('The mayor, who described the plan as "reckless," said she would veto it.', "reckless",
+     ("she would veto it", "said", "The mayor")),
+])
+def test_a_label_in_a_relative_clause_and_the_said_clause_are_two_readings(trained, text, label, said):
+    rows = [r[:3] for r in _rows(trained, text)]
+    assert len(rows) == 2 and said == rows[1]
+    content, cue, speaker = rows[0]
+    assert label in content and cue in ("called", "described") and speaker == said[2]

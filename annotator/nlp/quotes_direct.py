@@ -1498,20 +1498,21 @@ def _labelling_verb_before(ctx: DocContext, oi: int) -> int | None:
     """The token of a verb that labels its object with the quote opening at token ``oi``
     ('who called *it* "a disgrace,"', 'who called *the plan* "reckless,"'): "call", "dub",
     "term", "brand" or "label" with a pronoun object right before the mark, or (with a parse)
-    a noun object of such a verb ending there. None otherwise."""
+    a noun object of such a verb ending there; only in a relative clause (the frame after the
+    quote is then the antecedent's own report: 'She called him "..."' stays as it was). None
+    otherwise, and without a parse."""
     doc = ctx.doc
     k = oi - 1
-    if k < 1:
+    if k < 1 or not ctx.parsed:
         return None
-    if doc[k].lower_ in _LABELLED and doc[k - 1].pos_ == "VERB" and doc[k - 1].lemma_.lower() in _LABELLING:
+    if doc[k].lower_ in _LABELLED and doc[k - 1].pos_ == "VERB" and doc[k - 1].lemma_.lower() in _LABELLING and doc[k - 1].dep_ == "relcl":
         return k - 1
-    if ctx.parsed:
-        obj = doc[k]
-        while obj.dep_ in ("compound", "amod") and obj.head.i > obj.i:
-            obj = obj.head
-        if obj.dep_ == "dobj" and obj.right_edge.i == k and obj.head.i < obj.i and obj.head.lemma_.lower() in _LABELLING \
-                and obj.head.pos_ == "VERB" and obj.head.tag_ != "VBG" and not obj.lower_.endswith(("self", "selves")):
-            return obj.head.i  # (not "a group calling itself “Free Voice”": a name, rules21)
+    obj = doc[k]
+    while obj.dep_ in ("compound", "amod") and obj.head.i > obj.i:
+        obj = obj.head
+    if obj.dep_ == "dobj" and obj.right_edge.i == k and obj.head.i < obj.i and obj.head.lemma_.lower() in _LABELLING \
+            and obj.head.pos_ == "VERB" and obj.head.dep_ == "relcl" and not obj.lower_.endswith(("self", "selves")):
+        return obj.head.i  # (not "a group calling itself “Free Voice”": a name, rules21)
     return None
 
 

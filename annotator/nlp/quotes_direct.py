@@ -1516,6 +1516,22 @@ def _labelling_verb_before(ctx: DocContext, oi: int) -> int | None:
     return None
 
 
+def _fronted_labelling_participle(ctx: DocContext, oi: int) -> int | None:
+    """The token of a participle opening the sentence that labels or describes its object with
+    the quote opening at token ``oi`` ('*Calling* it "a betrayal,"', '*Describing* the fire as
+    "terrible,"'), with only its object (and "as") between; None otherwise or without a parse."""
+    if not ctx.parsed:
+        return None
+    doc = ctx.doc
+    start = doc[oi].sent.start
+    v = doc[start]
+    if v.tag_ != "VBG" or v.lemma_.lower() not in _LABELLING | {"describe"} or oi - start > 6:
+        return None
+    if any(t.is_punct or t.i in ctx.in_run for t in doc[start + 1 : oi]):
+        return None
+    return v.i
+
+
 def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     """Whether a verb of speech stands right before the opening mark at token ``oi`` (at most a
     comma or colon between: 'Gingrich said “...”', 'she told reporters: “...”' is no such), or
@@ -1757,6 +1773,12 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         if cue is not None and cue > ci and ctx.parsed and doc[cue].head.dep_ == "ccomp" and doc[cue].head.i < ci \
                 and speakers_next_report(doc[cue].head.head, doc[cue].head, doc[cue]):
             cue = None  # 'said the levy was "unlawful" and warned X': the speaker's next act (H2)
+        if cue is not None and cue > ci and _fronted_labelling_participle(ctx, oi) is not None:
+            # 'Calling it "a betrayal," the mayor, Ana Ruiz, said ...': the participle opening
+            # the sentence frames the quote (its reading, with the clause's subject as speaker,
+            # is the indirect rules' :func:`quotes_speakers._fronted_participle`); the verb after
+            # reports its own clause (rules37)
+            cue = None
         if cue is not None and cue > ci and comment_phrase(doc, ci + 1, cue):
             cue = None  # '"create jobs" — a claim economists disputed': a comment, not a frame
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):

@@ -222,3 +222,24 @@ def test_a_label_in_a_relative_clause_and_the_said_clause_are_two_readings(train
     assert len(rows) == 2 and said == rows[1]
     content, cue, speaker = rows[0]
     assert label in content and cue in ("called", "described") and speaker == said[2]
+
+
+# ---- 11 (part). 'Calling it "a betrayal," the mayor, Ana Ruiz, said ..., The Daily Telegraph said.'
+# the quote is not framed by the "said" after it: the mayor's own said-clause is a reading again.
+# Not done: the fronted participle's reading ("Calling", the mayor) and the outer frame's whole
+# nested reading; both hold with "the city's mayor" (rules31), kept as the guard below
+
+@pytest.mark.parametrize("quote", ['"a betrayal,"', "a \u201cbetrayal,\u201d"])
+def test_a_fronted_participles_quote_is_not_the_verb_afters(trained, quote):
+    text = f"Calling it {quote} the mayor, Ana Ruiz, said the plan would hurt families, The Daily Telegraph said."
+    rows = [r[:3] for r in _rows(trained, text)]
+    assert ("the plan would hurt families", "said", "the mayor") in rows
+    assert not any(cue == "said" and speaker == "the mayor" and "betrayal" in content for content, cue, speaker in rows)
+
+
+def test_a_fronted_participle_with_a_possessive_subject(trained):
+    text = ('Calling it a "betrayal," the city\'s mayor, Ana Ruiz, said the plan would hurt families, '
+            "The Daily Telegraph said.")
+    rows = [r[:3] for r in _rows(trained, text)]
+    assert ('it a "betrayal,"', "Calling", "the city's mayor") in rows
+    assert ("the plan would hurt families", "said", "the city's mayor") in rows

@@ -49,6 +49,11 @@ class _Mention:
     subject: bool = False  # grammatical subject: more salient for a following "he"/"she"
     any_subject: bool = False  # subject of any clause, a reported one too: next in salience
     main: bool = False  # a participant of its sentence's main clause, not of a clause inside it
+    # named only as whose relative or aide the subject is ("*the daughter of* Mark Hale said",
+    # "Hale's *spokesman* said"): that subject is someone else, and a he/she after it is not Hale
+    kin_of: bool = False
+    kin_gender: str | None = None  # that subject's gender by its noun ("daughter": "f"), if any
+    outlet: bool = False  # a news outlet the recogniser tagged PERSON ("Mediaite"): no he/she's
 
 
 def _clean_name(ent: Span) -> str:
@@ -178,7 +183,12 @@ class MentionIndex:
             if e.start in turn_starts:
                 any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
             main = parsed and _in_main_clause(root)
-            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject, main))
+            kin = _kin_of_subject(e.root) if parsed else None
+            outlet = news_outlet(name)  # "Mediaite said ... she said": never the she (rules37)
+            self._mentions.append(_Mention(
+                e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject, main,
+                kin is not None, _SEX_OF_NOUN.get(kin.lower_) if kin is not None else None, outlet,
+            ))
             kept.append(e)
         self._starts = [m.start for m in self._mentions]
         # name -> "m"/"f"/None: titles, the text's own possessives, first names (person_gender)
@@ -253,6 +263,8 @@ class MentionIndex:
         possessor: str | None = None
         while k < len(self._mentions) and self._mentions[k].start < end:
             m = self._mentions[k]
+            if m.end <= end and _kin_of_before(self.text, start, m.start):
+                return None  # "the spokesman of Mayor Tom Reed": the spokesman, not Reed (rules37)
             if m.end <= end:
                 if _POSSESSOR_AT.match(self.text, m.end) is None and not _ends_possessive(self.text, m):
                     return m.name
@@ -311,7 +323,7 @@ class MentionIndex:
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject
         of a reported clause there, else the most recent person."""
         usual = self._salient_among(
-            pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender))
+            pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender)), gender=gender
         )
         if gender is not None and usual is not None and self._gender_of(usual.name) is None \
                 and usual.subject and usual.start >= self._sentence_start(pos):
@@ -320,7 +332,7 @@ class MentionIndex:
             # of the pronoun's gender named after it in that sentence, before the pronoun
             between = self._salient_among(
                 pos, lambda m: m.name not in other_than and m.start > usual.start and self._gender_of(m.name) == gender,
-                window_only=True,
+                window_only=True, gender=gender,
             )
             if between is not None and between.start > usual.start:
                 return between.name
@@ -330,7 +342,7 @@ class MentionIndex:
             # the pronoun's gender beats one whose gender is unknown ("Dr. Patel met the
             # Governor. She added": Patel, no one else fits); not a subject of the pronoun's own
             # sentence ("Ben Carson ... used part of his address": Carson, whoever was "Mr." before)
-            known = self._salient_among(pos, lambda m: m.name not in other_than and self._gender_of(m.name) == gender, window_only=True)
+            known = self._salient_among(pos, lambda m: m.name not in other_than and self._gender_of(m.name) == gender, window_only=True, gender=gender)
             same_sentence = known is not None and known.start >= self._sentence_start(usual.start)
             if known is not None and (
                 (same_sentence and (known.main or known.subject or not usual.subject))
@@ -353,16 +365,20 @@ class MentionIndex:
             self._sent_starts = [s.start_char for s in self.doc.sents] if annotated(self.doc, "SENT_START") or annotated(self.doc, "DEP") else [0]
         return self._sent_starts[max(0, bisect.bisect_right(self._sent_starts, pos) - 1)]
 
-    def _salient_among(self, pos: int, ok, *, window_only: bool = False) -> _Mention | None:
+    def _salient_among(self, pos: int, ok, *, window_only: bool = False, gender: str | None = None) -> _Mention | None:
         """:meth:`_salient`'s order over the mentions ``ok`` accepts: the most recent subject in
         the window, else the most recent subject of a reported clause there, else (unless
-        ``window_only``) the most recent one."""
+        ``window_only``) the most recent one. A name given only as whose relative or aide the
+        subject is (``kin_of``) is passed over for a pronoun (of ``gender``, None for any) that
+        subject may be ("The wife of Jo Hale said ... she said"; "... he said" may be Hale)."""
         latest: _Mention | None = None
         clause_subject: _Mention | None = None
         paragraph = self.text.rfind("\n", 0, pos) + 1
         for m in self._before(pos):
-            if not ok(m):
-                continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
+            if not ok(m) or m.outlet or m.kin_of and (gender is None or m.kin_gender in (None, gender)):
+                # "Councilman Ortiz ... She told him": a known other gender is not "she"; "The
+                # daughter of Jo Hale said ... she said": the daughter, not Hale (rules37)
+                continue
             if m.start < paragraph and latest is not None and latest.start >= paragraph:
                 # a person of the pronoun's own paragraph beats a subject of an earlier one
                 # ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith); when the
@@ -431,8 +447,8 @@ class MentionIndex:
         for m in self._before(pos):
             if m.start < lo:
                 break
-            if not any(a <= m.start < b for a, b in turns):
-                continue  # a turn's label: its speaker
+            if not any(a <= m.start < b for a, b in turns) or m.outlet:
+                continue  # a turn's label: its speaker; an outlet is no he/she
             if m.name in speakers or m.name.split()[-1].lower() in surnames or self._addressed(m, turn_start if m.start >= turn_start else lo, turns):
                 continue
             known = self._turn_gender(m.name, pos, turns)
@@ -614,6 +630,77 @@ _PERSON_OF = frozenset(
 
 
 _GENDERED_NOUNS = GENDERED_NOUNS  # person_gender's
+_KIN_NOUNS = _PERSON_OF | GENDERED_NOUNS["f"] | GENDERED_NOUNS["m"] | frozenset(
+    "widow widower aide aides spokesman spokeswoman spokesperson representative envoy".split()
+)
+# "<kin or role noun> of [the] [Title ...]" right before a name inside a speaker's words
+_KIN_OF_BEFORE = re.compile(
+    r"\b(?i:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+of\s+(?:[Tt]he\s+)?(?P<titles>(?:[A-Z][\w.'’-]*\s+){0,3})$"
+)
+
+
+def _kin_of_before(text: str, start: int, end: int) -> bool:
+    """Whether a name at ``end`` follows "<kin or role noun> of [the] [titles]" in ``text[start:end]``
+    ("the spokesman of Mayor Tom Reed", "the daughter of Senator Jo Hale"); the words between
+    "of" and the name must be titles ("Mayor", "Sen."), so "Secretary of Homeland Security Jeh
+    Johnson" (a title with its office) is no such phrase."""
+    m = _KIN_OF_BEFORE.search(text, start, end)
+    return m is not None and all(
+        w.lower().rstrip(".") in TITLE_NOUNS or w.lower() in _HONORIFICS for w in m.group("titles").split()
+    )
+
+
+_SEX_OF_NOUN = {w: g for g, words in GENDERED_NOUNS.items() for w in words}
+
+
+# news outlets and wire agencies the recogniser may tag PERSON (lower case); words a
+# publication's name has ("The Daily Telegraph", "Tampa Bay Times")
+_OUTLETS = frozenset(
+    """thewrap mediaite breitbart politico variety deadline axios vox salon slate gawker jezebel
+    buzzfeed huffpost huffington reuters bloomberg cnn msnbc fox bbc npr pbs tmz infowars
+    drudge newsmax mashable techcrunch engadget gizmodo vice wired forbes fortune time newsweek
+    xinhua afp upi ap""".split()
+)
+_OUTLET_WORDS = frozenset(
+    """daily times post news journal telegraph herald tribune gazette magazine wire press
+    chronicle observer guardian independent examiner inquirer courier sentinel dispatch
+    reporter review weekly radio tv television network channel""".split()
+)
+_NAME_PREFIXES = ("mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "o'", "o’", "al-", "el-")
+
+
+def news_outlet(name: str) -> bool:
+    """Whether ``name`` (a PERSON mention's words) names a news outlet, not a person: a listed
+    outlet ("Mediaite", "TheWrap"), a name with a publication's word ("The Daily Telegraph",
+    "Tampa Bay Times"; not after a given name: "Emily Post"), or one word with a capital inside after two small letters or more
+    ("BuzzFeed", "HuffPost"; not "McCain", "DeSantis", "LeBron"). Issue 10: an outlet never takes
+    a person's he/she (rules37)."""
+    words = name.split()
+    low = [w.lower().strip(".,") for w in words]
+    if " ".join(low) in _OUTLETS:
+        return True
+    if len(words) >= 2 and low[-1] in _OUTLET_WORDS and not known_given_name(words[0]):
+        return True  # (not "Emily Post")
+    if len(words) == 1 and not low[0].startswith(_NAME_PREFIXES):
+        return re.search(r"[a-z]{2}[A-Z]", words[0]) is not None
+    return False
+
+
+def _kin_of_subject(root: Token) -> Token | None:
+    """Whether a name (its head ``root``) is only named as whose relative or aide a clause's
+    subject is: the object of "of" after a kin or role noun that is the subject ("*The daughter
+    of* Mark Hale said"), or the possessor of one ("Hale's *wife* said"), the noun not set off
+    by a name of its own ("Hale's wife, Jo, said": Jo's apposition speaks for her). That noun,
+    or None."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+    elif root.dep_ == "poss":
+        noun = root.head
+    else:
+        return None
+    if noun.lower_ not in _KIN_NOUNS or noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "appos" for c in noun.children):
+        return None
+    return noun
 
 
 def _possessor_only(said: str) -> bool:

@@ -178,6 +178,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         quoted = (a, b) != whole and not _title_case(text[a:b])
         plain = turn_line and not (_turn_name(prefix) or tagged)
         hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, quoted, plain)
+        if tagged and _TURN_TAG.search(named) and colon_dateline(doc[max(0, bisect.bisect_right(starts, p0) - 1)]):
+            continue  # "WASHINGTON (Reuters): The senator said ...": a wire dateline, never a turn (rules37)
         if not tagged and not turn_line and colon_dateline(doc[max(0, bisect.bisect_right(starts, p0) - 1)]):
             datelines.append(hit)  # "BEIRUT: ... minister said that ...": a dateline, unless turns follow
             continue
@@ -200,7 +202,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # "ADAMS: No." / "BASH: How many?": a short answer is a turn of the exchange when the
         # article is a transcript (a longer turn in capitals); alone it may be any "WORD: ..." line
         out = sorted(out + [h for h in short if h.kind == "direct"], key=lambda h: h.content)
-    qa = _question_and_answer_turns(doc, text)
+    qa = _question_and_answer_turns(doc, text, named_turns=[h for h in out if text[text.rfind("\n", 0, h.speaker[0]) + 1 : h.speaker[0]].strip() == ""])
     if qa:
         out = sorted(out + qa, key=lambda h: h.content)
     return out
@@ -215,7 +217,7 @@ _QA_LABEL = re.compile(r"(?P<who>Q|A|question|answer|QUESTION|ANSWER|Question|An
 _INTERVIEW_WITH = re.compile(r"\binterview(?:ed)?\s+with\s+", re.I)
 
 
-def _question_and_answer_turns(doc: Doc, text: str) -> list[ColonHit]:
+def _question_and_answer_turns(doc: Doc, text: str, named_turns: list[ColonHit] = ()) -> list[ColonHit]:
     """An interview printed as questions and answers ('Q: Will you run again? A: No, I will not.',
     "Q. ... A. ...", "QUESTION: ... ANSWER: ..."), each turn on its own line or the answer after
     the question's mark on the same line: every turn a direct quote, its cue the label's colon or
@@ -224,7 +226,10 @@ def _question_and_answer_turns(doc: Doc, text: str) -> list[ColonHit]:
     its label ("A"), as PolNeAR's gold has it; a question's speaker is its label ("Q": the
     interviewer is seldom named on the line). Kept only
     when the text has both a question and an answer label, so a lone "A." initial or "A: ..." line
-    is no turn. Empty when there is none."""
+    is no turn. A bare "Q:" answered by named turns instead ('Q: Will you run?\nMayor Ruiz: I
+    have not decided.'; ``named_turns``: the colon turns found at line starts) is a turn too, one
+    attribution per question, its label the speaker as in the gold (rules37). Empty when there
+    is none."""
     if "Q" not in text and "uestion" not in text and "UESTION" not in text:
         return []
     labels = [
@@ -232,8 +237,16 @@ def _question_and_answer_turns(doc: Doc, text: str) -> list[ColonHit]:
         if not (m.group("mark") == "." and len(m.group("who")) > 1) and _turn_starts_at(text, m.start())
     ]
     kinds = [m.group("who")[0].upper() for m in labels]
-    if "Q" not in kinds or "A" not in kinds:
+    if "Q" in kinds and "A" not in kinds and named_turns:
+        # "Q: ...\nMayor Ruiz: ...": the questions alone; the answers are the named turns. A
+        # question ends at its line's end or at a named turn's label
+        keep = [k for k, m in enumerate(labels) if kinds[k] == "Q"]
+        labels, kinds = [labels[k] for k in keep], ["Q"] * len(keep)
+        stops = sorted(h.speaker[0] for h in named_turns)
+    elif "Q" not in kinds or "A" not in kinds:
         return []
+    else:
+        stops = []
     out: list[ColonHit] = []
     starts: list[int] | None = None
     interviewee = _interviewee(doc, text, labels[0].start())
@@ -241,6 +254,7 @@ def _question_and_answer_turns(doc: Doc, text: str) -> list[ColonHit]:
         a = m.end()
         nl = text.find("\n", a)
         b = min(labels[k + 1].start() if k + 1 < len(labels) else len(text), nl if nl >= 0 else len(text))
+        b = min([b, *(x for x in stops if x > a)])
         while b > a and text[b - 1].isspace():
             b -= 1
         if b <= a:

@@ -1489,6 +1489,49 @@ def _opens_content(ctx: DocContext, cue: int, gap: list) -> bool:
 _ADDRESSEES = frozenset("me us him her them you".split())
 
 
+# verbs that give a thing a quoted label ("called it “a disgrace”"), and the pronoun objects between
+_LABELLING = frozenset("call dub term brand label".split())
+_LABELLED = frozenset("it them him her this that".split())
+
+
+def _labelling_verb_before(ctx: DocContext, oi: int) -> int | None:
+    """The token of a verb that labels its object with the quote opening at token ``oi``
+    ('who called *it* "a disgrace,"', 'who called *the plan* "reckless,"'): "call", "dub",
+    "term", "brand" or "label" with a pronoun object right before the mark, or (with a parse)
+    a noun object of such a verb ending there; only in a relative clause (the frame after the
+    quote is then the antecedent's own report: 'She called him "..."' stays as it was). None
+    otherwise, and without a parse."""
+    doc = ctx.doc
+    k = oi - 1
+    if k < 1 or not ctx.parsed:
+        return None
+    if doc[k].lower_ in _LABELLED and doc[k - 1].pos_ == "VERB" and doc[k - 1].lemma_.lower() in _LABELLING and doc[k - 1].dep_ == "relcl":
+        return k - 1
+    obj = doc[k]
+    while obj.dep_ in ("compound", "amod") and obj.head.i > obj.i:
+        obj = obj.head
+    if obj.dep_ == "dobj" and obj.right_edge.i == k and obj.head.i < obj.i and obj.head.lemma_.lower() in _LABELLING \
+            and obj.head.pos_ == "VERB" and obj.head.dep_ == "relcl" and not obj.lower_.endswith(("self", "selves")):
+        return obj.head.i  # (not "a group calling itself “Free Voice”": a name, rules21)
+    return None
+
+
+def _fronted_labelling_participle(ctx: DocContext, oi: int) -> int | None:
+    """The token of a participle opening the sentence that labels or describes its object with
+    the quote opening at token ``oi`` ('*Calling* it "a betrayal,"', '*Describing* the fire as
+    "terrible,"'), with only its object (and "as") between; None otherwise or without a parse."""
+    if not ctx.parsed:
+        return None
+    doc = ctx.doc
+    start = doc[oi].sent.start
+    v = doc[start]
+    if v.tag_ != "VBG" or v.lemma_.lower() not in _LABELLING | {"describe"} or oi - start > 6:
+        return None
+    if any(t.is_punct or t.i in ctx.in_run for t in doc[start + 1 : oi]):
+        return None
+    return v.i
+
+
 def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     """Whether a verb of speech stands right before the opening mark at token ``oi`` (at most a
     comma or colon between: 'Gingrich said “...”', 'she told reporters: “...”' is no such), or
@@ -1500,6 +1543,8 @@ def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     # only a verb of speech: 'they want “justice,” but pledged ...' is no frame of the quote
     if k >= 0 and ctx.is_cue(ctx.doc[k]) and ctx.doc[k].lemma_.lower() in SPEECH_LEMMAS:
         return True
+    if _labelling_verb_before(ctx, oi) is not None:
+        return True  # 'Hale, who called it "a disgrace," said ...': the label is what "called" says (rules37)
     if not ctx.parsed or oi + 1 >= len(ctx.doc):
         return False
     # 'Ann Holt said the plan would “create jobs,” and ...': the quote stands in the reported
@@ -1728,11 +1773,21 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         if cue is not None and cue > ci and ctx.parsed and doc[cue].head.dep_ == "ccomp" and doc[cue].head.i < ci \
                 and speakers_next_report(doc[cue].head.head, doc[cue].head, doc[cue]):
             cue = None  # 'said the levy was "unlawful" and warned X': the speaker's next act (H2)
+        if cue is not None and cue > ci and _fronted_labelling_participle(ctx, oi) is not None:
+            # 'Calling it "a betrayal," the mayor, Ana Ruiz, said ...': the participle opening
+            # the sentence frames the quote (its reading, with the clause's subject as speaker,
+            # is the indirect rules' :func:`quotes_speakers._fronted_participle`); the verb after
+            # reports its own clause (rules37)
+            cue = None
         if cue is not None and cue > ci and comment_phrase(doc, ci + 1, cue):
             cue = None  # '"create jobs" — a claim economists disputed': a comment, not a frame
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):
             joined = [t.lower_ for t in doc[ci + 1 : cue] if t.is_alpha]
-            if joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER or not joined and "," in text[run.inner[1] - 1 : doc[cue].idx] and ctx.parsed and (doc[cue].tag_ == "VBG" or any(
+            if joined == ["when"] and ctx.parsed and asked_participle(doc[cue]) is not None:
+                # 'She replied "no" when asked whether ...': the verb before the quote frames it;
+                # the question after it is its own, sourceless reading (rules37)
+                cue = None
+            elif joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER or not joined and "," in text[run.inner[1] - 1 : doc[cue].idx] and ctx.parsed and (doc[cue].tag_ == "VBG" or any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > cue and c.i not in ctx.in_run for c in doc[cue].children
             )):
                 # (', adding that ...', ', adding, "..."': a verb right after the quote's comma,
@@ -1765,6 +1820,9 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not cues and colon is not None and ctx.parsed:
                 verb = _colon_verb(ctx, colon, lo)
                 cues = [verb] if verb is not None else []
+            if not cues:
+                label = _labelling_verb_before(ctx, oi)
+                cues = [label] if label is not None and lo <= label else []  # 'who called it "a disgrace,"' (rules37)
             if len(cues) > 1 and ctx.parsed:
                 cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi) and not _asked_aside(doc, k, oi)]
             if len(cues) > 1 and colon is not None and ctx.parsed:

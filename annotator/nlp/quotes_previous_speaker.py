@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from annotator.nlp.coref import news_outlet
 from annotator.nlp.person_gender import PRONOUN_GENDER as _PRONOUN_GENDER
 from annotator.nlp.person_gender import first_name_gender, title_gender
 from annotator.nlp.quotes_lexicon import DETERMINERS
@@ -41,6 +42,8 @@ def _name_said(doc: Doc, text: str, speaker: tuple[int, int]) -> str | None:
     last = span[-1]
     if last.pos_ != "PROPN" or last.ent_type_ in _NOT_PERSONS:
         return None
+    if news_outlet(said):
+        return None  # "Mediaite said ...": an outlet, never a he/she's antecedent (rules37)
     return said
 
 

@@ -51,7 +51,12 @@ NOT_SPEAKERS = frozenset("it this that which what there".split())
 
 def np_range(doc: Doc, h: Token) -> tuple[int, int]:
     """A speaker noun phrase around head ``h``, cut at commas and relative clauses; with its
-    examples ("Proponents like Ms. Okafor"). Returns token indices [a, b)."""
+    examples ("Proponents like Ms. Okafor"); an organisation's name before the subject's
+    apposition ("Care Now, a charity, said": :func:`_name_before_apposition`). Returns token
+    indices [a, b)."""
+    named = _name_before_apposition(h) if h.dep_ in ("nsubj", "nsubjpass") else None
+    if named is not None:
+        return named
     a = h.i
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
         if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
@@ -76,6 +81,16 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
             b = end
+        elif c.dep_ == "acl" and c.tag_ == "VBG" and c.i == b and c.lemma_.lower() not in _CUE_PARTICIPLES:
+            # "A group *monitoring the war* said", "a man calling himself Paul Paul": PolNeAR's
+            # gold keeps a participle phrase in the SOURCE ("the super PAC backing Hillary
+            # Clinton", "a federal judge handling a ... lawsuit"); not one that is the cue
+            # itself ("Trump talking about ...")
+            end = _before_relative(doc, c.i, c.right_edge.i + 1)
+            seg = doc[b:end]
+            if any(t.text in {",", "(", ";"} or t.text in MARK_TOKENS or t.is_space for t in seg) or len(seg) > 12:
+                break
+            b = end
         elif _close_appositive_name(c, b):
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
         elif _name_s(c, b):
@@ -83,6 +98,39 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         else:
             break
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+# participles that may be the cue on the noun they modify ("a group *opposing* the stadium")
+_CUE_PARTICIPLES = SPEECH_LEMMAS | COGNITION_LEMMAS | DOBJ_LEMMAS | XCOMP_LEMMAS | frozenset(("talk", "speak"))
+_NAME_LINKS = frozenset("of without for and & de the on in".split())
+
+
+def _name_before_apposition(h: Token) -> tuple[int, int] | None:
+    """An organisation's name in title case opening the sentence and set off before an apposition
+    ("*Care Now*, a charity, said", "*Doctors Without Borders*, a charity, said", "*Save Rivers*, a
+    campaign group, said"), when subject ``h`` is that apposition (the parse took "Care" for a
+    verb) or the name's first word (the rest hung as a phrase of it): the name, tokens [a, b).
+    Two to six words, the first and last capitalised, the others capitalised or linking words
+    ("of", "without", "and"). None otherwise (rules37, issue 10)."""
+    doc = h.doc
+    start = sent_start(h)
+    first = doc[h.left_edge.i]
+    if first.lower_ in ("a", "an") and h.left_edge.i - 1 > start and doc[h.left_edge.i - 1].text == ",":
+        comma = h.left_edge.i - 1  # the apposition is the subject: the name before its comma
+    elif h.i == start and cap(h):
+        comma = next((k for k in range(h.i + 1, min(len(doc) - 1, h.i + 7)) if doc[k].text == ","), None)
+        if comma is None or doc[comma + 1].lower_ not in ("a", "an"):
+            return None
+    else:
+        return None
+    run = doc[start:comma]
+    if not 2 <= len(run) <= 6 or not (cap(run[0]) and cap(run[-1])):
+        return None
+    if any(not (cap(t) or t.lower_ in _NAME_LINKS) for t in run) or any(t.ent_type_ in ("DATE", "TIME", "GPE") for t in run):
+        return None
+    if run[0].ent_type_ == "PERSON" or run[0].lower_ in DETERMINERS:
+        return None  # a person's name is found as such; "The group, a charity" is a phrase
+    return start, comma
 
 
 def _before_relative(doc: Doc, a: int, b: int) -> int:
@@ -840,7 +888,8 @@ _COLON_TAIL_MAX = 3
 def colon_dateline(h: Token) -> bool:
     """Whether ``h`` opens a dateline ended by a colon: one to three words in capitals at the
     start of the article or of a line (a paragraph), optionally a comma and a country or date of
-    one to three words, then ":" ("BEIRUT:", "NEW YORK:", "GAZA CITY, Dec 3:"). The recogniser
+    one to three words, optionally a wire agency in brackets, then ":" ("BEIRUT:", "NEW YORK:",
+    "GAZA CITY, Dec 3:", "WASHINGTON (Reuters):" -- the agency alone decides). The recogniser
     misses most places in capitals, and a transcript turn has the same shape ("KURTZ: ..."), so
     a bare run of capitals is a place only when it is a place entity, has such a tail, or the line
     after the colon is itself a report with its own third-person subject ("... minister said
@@ -871,6 +920,18 @@ def colon_dateline(h: Token) -> bool:
         if any(t.lower_ in _TURN_ROLES or t.lower_ in HUMAN_NOUNS or t.lower_ in TITLE_NOUNS for t in doc[m:k]):
             return False  # "JAKE TAPPER, CNN HOST:": a name and its role
         tail = True
+    if k < end and doc[k].text == "(":
+        # "WASHINGTON (Reuters):", "NEW DELHI (AFP):": a wire agency in brackets after the place
+        # (issue 10, rules37); a turn's tag ("SEN. PIKE (D-OH):", "(CNN)") names no wire agency
+        # (the tokenizer may keep the bracket and the colon together: "(Reuters):" -> "):")
+        close = next((j for j in range(k + 1, min(len(doc), k + 5)) if doc[j].text in (")", "):")), None)
+        if close is None or doc[close].text == ")" and (close + 1 >= len(doc) or doc[close + 1].text != ":"):
+            return False
+        if " ".join(t.text for t in doc[k + 1 : close]).lower() in WIRE_AGENCIES:
+            return True
+        if doc[close].text == "):":
+            return False  # no agency: a transcript turn's tag ("SEN. PIKE (D-OH):")
+        k = close + 1
     if k >= len(doc) or doc[k].text != ":":
         return False
     if tail or any(t.ent_type_ in ("GPE", "LOC") for t in place):
@@ -892,6 +953,11 @@ def colon_dateline(h: Token) -> bool:
     return report
 
 
+# wire agencies a dateline names in brackets ("LONDON (Reuters):", "PARIS (AFP) -"), lower case
+WIRE_AGENCIES = frozenset(
+    """reuters ap afp upi xinhua dpa ians pti ani tass efe ansa kyodo yonhap bernama anadolu aa apa
+    bloomberg cnn bbc sputnik interfax wafa irna mena sana""".split()
+) | {"ria novosti", "ria"}
 # roles a transcript turn is labelled with besides HUMAN_NOUNS and TITLE_NOUNS
 _TURN_ROLES = frozenset(
     "host anchor moderator reporter interviewer narrator announcer correspondent panelist caller guest".split()

@@ -160,4 +160,8 @@ def test_a_fronted_participle_is_the_clause_subjects(trained, text, outer, frame
 
 def test_a_time_does_not_make_a_short_thing_a_report(trained):
     # the object alone is measured: a two-word thing stays too short, with its time or without
-    assert _rows(trained, "The air chief announced the deal last Friday.") == []
+    assert _rows(trained, "The air chief welcomed the deal last Friday.") == []
+    # rules37 item 8: "announced" + a one- or two-word object is a report (PolNeAR's gold: 14 of
+    # 24 outside negation), its time kept as for a longer object
+    assert [r[:3] for r in _rows(trained, "The air chief announced the deal last Friday.")] == [
+        ("the deal last Friday", "announced", "The air chief")]

@@ -863,7 +863,9 @@ class Project:
         # articles' whole span records (perf28, usertest26 M2: 5,393 decoded spans for 14 rows)
         fragments: dict[int, list[Relation]] = {}
         for rel_id, article_id, head, child in _select_in(
-                self.db.conn, f"SELECT id, article_id, head, child FROM relations WHERE label = '{FRAGMENT}' "
+                # "+label": by the article_id index (0.1 ms for a page of 100), not the label one,
+                # which read every FRAGMENT relation of the project (12 ms at 24,598 of them)
+                self.db.conn, f"SELECT id, article_id, head, child FROM relations WHERE +label = '{FRAGMENT}' "
                 "AND article_id IN ({}) ORDER BY rowid", list(found)):
             fragments.setdefault(article_id, []).append(Relation(id=rel_id, article_id=article_id, head=head, child=child, label=FRAGMENT))
         ends: dict[int, dict[str, Span]] = {}

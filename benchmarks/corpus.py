@@ -2,7 +2,9 @@
 
 * Projects of N articles: FNC-1 bodies repeated and made unique (:func:`benchmarks.import_export.load_rows`),
   each with spans placed like real ones (:func:`place_spans`), imported through the real JSONL
-  importer. Built once per size and work folder (``--workdir`` keeps them between runs); a
+  importer. The first :data:`PREANNOTATED` articles are as the window's pre-annotation leaves
+  them (perf28, usertest26 M2): every span a suggestion (~30-60 an article) and interrupted
+  quotes tied by ``FRAGMENT`` relations, which the article list counts once. Built once per size and work folder (``--workdir`` keeps them between runs); a
   scenario that changes a project works on a copy (:func:`scratch_copy`).
 * A long document: FNC-1 bodies joined up to N words (100,000 in the full run) with ~1 span per
   10 words placed the same way.
@@ -10,8 +12,11 @@
 Span placement, as the pre-annotator places them on news text: entities on runs of capitalised
 words that do not start a sentence; every quotation of 20-400 characters between quotation marks
 is a QUOTE, with a CUE (said, told, ...) within 60 characters after or before it and a SPEAKER (the
-nearest capitalised run next to the cue), tied by SPEAKER and CUE relations. Every other span
-and its relations are suggestions, the rest accepted, so the window has suggestions to accept.
+nearest capitalised run next to the cue), tied by SPEAKER and CUE relations; a quotation that goes
+on after its cue (``"…," he said. "…"``, the next quotation within 80 characters of the cue) is
+one interrupted quote, its pieces tied by ``FRAGMENT`` relations. Every other span and its
+relations are suggestions, the rest accepted, so the window has suggestions to accept; in a
+pre-annotated article (``suggested_only``) all are suggestions.
 
 Raises :class:`DataMissing` when the FNC-1 bodies are not there (the scenarios then say "skipped").
 """
@@ -33,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = shared_data()
 FNC1 = SHARED / "fnc1-train-bodies.csv"
 FNC1_BODIES = 1683  # rows of fnc1-train-bodies.csv
+PREANNOTATED = 500  # the first articles of every project: pre-annotated (all suggestions, interrupted quotes)
+PROJECT_VERSION = 2  # in the project file's name: a --workdir built before perf28 holds projects without them
 
 _QUOTE = re.compile(r"[\"“]([^\"“”\n]{20,400})[\"”]")
 _CUE = re.compile(r"\b(?:said|says|told|added|adds|stated|claimed|according to|explained|warned)\b")
@@ -56,9 +63,11 @@ def fnc_rows(n: int) -> list[dict[str, str]]:
     return load_rows(-(-n // FNC1_BODIES), FNC1)[:n]
 
 
-def place_spans(text: str, prefix: str, *, budget: int | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def place_spans(text: str, prefix: str, *, budget: int | None = None,
+                suggested_only: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Spans and relations (JSONL records, our import format) placed on ``text`` as described in
-    the module docstring; at most ``budget`` spans."""
+    the module docstring; at most ``budget`` spans; ``suggested_only``: every span and relation a
+    suggestion (a pre-annotated article), else every other one."""
     spans: list[dict[str, Any]] = []
     relations: list[dict[str, Any]] = []
     taken: set[tuple[int, int, str]] = set()
@@ -69,15 +78,18 @@ def place_spans(text: str, prefix: str, *, budget: int | None = None) -> tuple[l
         taken.add((start, end, label))
         span_id = f"{prefix}s{len(spans)}"
         spans.append({"id": span_id, "start": start, "end": end, "label": label,
-                      "status": "suggested" if len(spans) % 2 == 0 else "accepted"})
+                      "status": "suggested" if suggested_only or len(spans) % 2 == 0 else "accepted"})
         return span_id
 
     def speaker_near(a: int, b: int) -> tuple[int, int] | None:
         found = [m.span() for m in _CAPS.finditer(text, max(0, a), min(len(text), b))]
         return found[0] if found else None
 
+    piece_of: tuple[str, int] | None = None  # (first piece's id, where the next piece may start by)
     for quote in _QUOTE.finditer(text):
         q_start, q_end = quote.span(1)
+        first_piece = piece_of[0] if piece_of is not None and quote.start() <= piece_of[1] else None
+        piece_of = None
         cue = _CUE.search(text, q_end, min(len(text), q_end + 60))
         if cue:
             speaker = speaker_near(cue.end(), cue.end() + 40) or speaker_near(q_end, cue.start())
@@ -88,6 +100,11 @@ def place_spans(text: str, prefix: str, *, budget: int | None = None) -> tuple[l
         quote_id = add(q_start, q_end, "QUOTE")
         if quote_id is None:
             continue
+        if first_piece is not None:  # the quotation goes on after its cue: one interrupted quote
+            relations.append({"id": f"{quote_id}f", "head": first_piece, "child": quote_id, "label": "FRAGMENT",
+                              "status": spans[-1]["status"]})
+        if cue is not None and cue.start() >= q_end:
+            piece_of = (first_piece or quote_id, cue.end() + 80)
         if cue is not None and (cue_id := add(cue.start(), cue.end(), "CUE")):
             relations.append({"id": f"{quote_id}c", "head": quote_id, "child": cue_id, "label": "CUE", "status": spans[-1]["status"]})
         if speaker is not None and (speaker_id := add(speaker[0], speaker[1], "SPEAKER")):
@@ -102,9 +119,9 @@ def place_spans(text: str, prefix: str, *, budget: int | None = None) -> tuple[l
 
 def write_jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
     with path.open("w", encoding="utf-8") as fh:
-        for row in rows:
+        for n, row in enumerate(rows):
             text = row["articleBody"]
-            spans, relations = place_spans(text, f"{row['Body ID']}-")
+            spans, relations = place_spans(text, f"{row['Body ID']}-", suggested_only=n < PREANNOTATED)
             record = {"text": text, "meta": {"Body ID": row["Body ID"]}, "spans": spans, "relations": relations}
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
@@ -138,7 +155,7 @@ class Workdir:
 
     def project(self, n: int) -> Path:
         """A project of ``n`` FNC-1 articles with spans and relations (see the module docstring)."""
-        target = self.path / f"fnc-{n}.db"
+        target = self.path / f"fnc-{n}-v{PROJECT_VERSION}.db"
         if not target.exists():
             print(f"  building a {n:,}-article project ...", file=sys.stderr, flush=True)
             source = write_jsonl(self.path / f"fnc-{n}.jsonl", fnc_rows(n))

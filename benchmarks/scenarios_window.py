@@ -37,7 +37,7 @@ atexit.register(shutil.rmtree, _home, ignore_errors=True)
 os.environ.setdefault("ANNOTATOR_HOME", _home)  # never the user's settings
 os.environ.setdefault("XDG_CONFIG_HOME", str(Path(_home) / "config"))
 
-from benchmarks.corpus import Workdir, import_file  # noqa: E402
+from benchmarks.corpus import PREANNOTATED, Workdir, import_file  # noqa: E402
 from benchmarks.harness import Row, at_most, from_samples, timed  # noqa: E402
 
 BASE_ARTICLES = 10  # the baseline project of the edit / open / filter scenarios
@@ -182,8 +182,25 @@ def project_rows(work: Workdir, sizes: list[int], repeat: int, only: set[str]) -
         for (scenario, measure), samples in measured.items():
             rows.append(from_samples(scenario, f"{measure} @ {size:,} articles", samples,
                                      baseline=base.get((scenario, measure)), baseline_name=f"{BASE_ARTICLES} articles",
-                                     targets=_targets(scenario, measure), note=cpu_note(samples)))
+                                     targets=_targets(scenario, measure), note=cpu_note(samples, _HOLDS.get(size, ""))))
     return rows
+
+
+_HOLDS: dict[int, str] = {}  # project size → what its project holds (the rows' note)
+
+
+def holds_note(project: Any) -> str:
+    """What the benchmark's project holds, for the rows' note: its first :data:`PREANNOTATED`
+    articles' suggestions and interrupted quotes (what the list's first rows show), the others' spans."""
+    first = "(SELECT id FROM articles ORDER BY id LIMIT ?)"
+    articles, suggested = project.db.execute(
+        f"SELECT count(DISTINCT article_id), count(*) FROM spans WHERE status = 'suggested' AND article_id IN {first}",
+        [PREANNOTATED]).fetchone()
+    links, pieced = project.db.execute(
+        f"SELECT count(*), count(DISTINCT article_id) FROM relations WHERE label = 'FRAGMENT' AND article_id IN {first}",
+        [PREANNOTATED]).fetchone()
+    return (f"project: first {articles:,} articles pre-annotated, {suggested / max(1, articles):.0f} suggestions an article, "
+            f"{links:,} interrupted-quote links in {pieced:,} of them; later articles ~half their spans suggested")
 
 
 def _targets(scenario: str, measure: str) -> list:
@@ -204,6 +221,7 @@ def _measure_project(work: Workdir, size: int, repeat: int, only: set[str]) -> d
         out["window", "window open + paint"] = samples
     window, project = open_window(copy)
     try:
+        _HOLDS[size] = holds_note(project)
         first, second = _two_articles(project)
         if "open" in only:
             samples = Samples()

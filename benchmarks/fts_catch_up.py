@@ -37,7 +37,7 @@ def _text(rng: random.Random, n: int) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--step", type=int, default=CATCH_UP_STEP)
+    parser.add_argument("--step", type=int, default=None, help=f"articles per step (default: the window's, sized to a time budget, at most {CATCH_UP_STEP})")
     args = parser.parse_args(argv)
     rng = random.Random(12)
     with tempfile.TemporaryDirectory() as folder:

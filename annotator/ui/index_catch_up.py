@@ -108,10 +108,13 @@ class IndexCatchUp(QObject):
     a line that carries an error (until replaced, kept in the jobs menu's "Lately": ui32);
     ``show_progress(done, total, text)`` / ``hide_progress()`` drive the status bar's indicator;
     ``keep(thread)`` hands a started thread to the window, which waits for it before it closes.
-    ``indexed`` is emitted on the UI thread when a catch-up has ended with nothing left to index.
+    ``indexed`` is emitted on the UI thread when a catch-up has ended with nothing left to index;
+    ``progressed(left)`` after each of its steps.
     """
 
     indexed = Signal()
+    #: articles still to index after a step of the running catch-up (fix28: the list's label counts down)
+    progressed = Signal(int)
 
     def __init__(self, project: Callable[[], Any], *, say: Callable[[str, int], None],
                  tell: Callable[[str], None] | None = None, show_progress: Callable[[int, int, str], None], hide_progress: Callable[[], None],
@@ -198,6 +201,7 @@ class IndexCatchUp(QObject):
     def _on_progress(self, thread: CatchUpThread, done: int, total: int) -> None:
         if thread is self.thread:
             self._show_progress(done, total, f"Indexing imported articles for search: {done:,} of {total:,}")
+            self.progressed.emit(max(0, total - done))
 
     def _on_ended(self, thread: CatchUpThread, cancelled: bool) -> None:
         if thread is not self.thread:

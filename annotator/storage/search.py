@@ -187,7 +187,11 @@ CATCH_UP_STEP = 1000
 #: 250 articles held the lock for whole steps long enough under load (2 cores, load 2–7) that the
 #: window's own writes (pre-annotation's store, 0.25 s wait) failed as "busy, another program"
 CATCH_UP_BUDGET_S = 0.04
-CATCH_UP_FIRST_STEP = 25  # articles in the first step, before a rate is measured
+CATCH_UP_FIRST_STEP = 50  # articles in the first step, before a rate is measured
+#: articles a step takes however slow the last one was (~10 ms at 0.2 ms an article, FNC-1 bodies at
+#: load 4): a stall that is not the step's size (another thread holding the GIL, the disk) must not
+#: shrink the steps until each moves a few articles (seen: 10 articles a step, 200 ms each)
+CATCH_UP_MIN_STEP = 50
 
 
 def next_step_size(last_count: int, last_seconds: float, *, budget_s: float, most: int) -> int:
@@ -215,8 +219,10 @@ def catch_up_in_steps(
 
     fix28 (usertest26 M1): with ``step`` None (the window's) each step is sized to hold the write
     lock about ``budget_s`` seconds: the first takes :data:`CATCH_UP_FIRST_STEP` articles, each next
-    one what fits the budget at the last step's rate, measured with ``clock()`` (seconds) from the
-    step's ``BEGIN IMMEDIATE`` to its ``COMMIT``, and at most ``most`` (:func:`next_step_size`). Every step runs as this program's background writer
+    one what fits the budget at the last step's rate of indexing, measured with ``clock()`` (seconds)
+    around the index's insert (not the commit's fixed cost: counted in, it shrank the steps until
+    the commits were all the work), at least :data:`CATCH_UP_MIN_STEP` and at most ``most``
+    (:func:`next_step_size`). Every step runs as this program's background writer
     (:func:`~annotator.storage.transactions.background_writer`) and, before it starts, gives way
     to a write of this program waiting for the lock
     (:func:`~annotator.storage.transactions.yield_to_foreground`).
@@ -240,25 +246,25 @@ def catch_up_in_steps(
         yield_to_foreground()
         with background_writer("full-text index catch-up"):
             conn.execute("BEGIN IMMEDIATE")
-            started = clock()
             try:
                 runs = _pending(conn)  # read again under the write lock: another process may have caught up
                 if not runs:
                     conn.execute("COMMIT")
                     return indexed, False
                 now, rest = _split_runs(runs, size)
+                started = clock()
                 indexed += _index_runs(conn, now)
+                took = clock() - started  # the part that grows with the step (not the commit's fixed cost)
                 _set_pending(conn, rest)
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-            took = clock() - started
         count = sum(last - first + 1 for first, last in now)
         seen += count
         if step is None:
-            size = next_step_size(count, took, budget_s=budget_s, most=most)
+            size = max(min(most, CATCH_UP_MIN_STEP), next_step_size(count, took, budget_s=budget_s, most=most))
         if report is not None:
             report(min(seen, total), total)
 

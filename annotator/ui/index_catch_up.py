@@ -59,6 +59,9 @@ class CatchUpThread(QThread):
             conn = sqlite3.connect(self._path, isolation_level=None, timeout=5.0)
             try:
                 conn.execute("PRAGMA busy_timeout = 5000")
+                # fix28: as the project's own connection in WAL mode (and HeldTokens): no fsync at each
+                # step's commit, which held the write lock tens of ms more per step on a busy disk
+                conn.execute("PRAGMA synchronous = NORMAL")
                 indexed, cancelled = catch_up_in_steps(conn, report=self.progress.emit, cancelled=self._cancel.is_set)
             finally:
                 conn.close()

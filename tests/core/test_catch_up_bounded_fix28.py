@@ -15,7 +15,7 @@ import pytest
 import annotator.storage.search as search_module
 from annotator.domain.model import Article, ArticleBundle
 from annotator.storage.project import Project
-from annotator.storage.search import (CATCH_UP_FIRST_STEP, catch_up_in_steps, next_step_size, pending_articles)
+from annotator.storage.search import (CATCH_UP_FIRST_STEP, CATCH_UP_MIN_STEP, catch_up_in_steps, next_step_size, pending_articles)
 from annotator.storage.transactions import ProjectBusy, background_writer, own_writer, write_transaction
 
 
@@ -42,7 +42,7 @@ class _FakeClock:
 @pytest.fixture
 def clocked(monkeypatch: pytest.MonkeyPatch) -> tuple[_FakeClock, list[tuple[int, float]]]:
     """A fake clock and each step's (articles indexed, seconds it held the lock by that clock)."""
-    clock = _FakeClock(0.001)
+    clock = _FakeClock(0.0005)
     steps: list[tuple[int, float]] = []
     real = search_module._index_runs
 
@@ -73,8 +73,8 @@ def test_each_step_holds_the_lock_within_the_budget(tmp_path: Path, clocked) -> 
     reports: list[int] = []
     assert catch_up_in_steps(conn, budget_s=0.04, clock=clock, report=lambda done, _t: reports.append(done)) == (1000, False)
     assert steps[0][0] == CATCH_UP_FIRST_STEP
-    assert all(seconds <= 0.04 for _n, seconds in steps), steps  # 1 ms an article: never above 40 ms
-    assert max(n for n, _s in steps) == 30  # 3/4 of the budget at the measured rate
+    assert all(seconds <= 0.04 for _n, seconds in steps), steps  # 0.5 ms an article: never above 40 ms
+    assert max(n for n, _s in steps) == 60  # 3/4 of the budget at the measured rate
     assert len(reports) == len(steps) and reports[-1] == 1000 and reports == sorted(set(reports))
     assert pending_articles(conn) == 0
     conn.close()
@@ -93,9 +93,9 @@ def test_a_slower_machine_gets_smaller_steps_at_once(tmp_path: Path, clocked) ->
             clock.cost = 0.008  # the load rises: 8 ms an article from the fourth step on
 
     assert catch_up_in_steps(conn, budget_s=0.04, clock=clock, report=report) == (400, False)
-    assert steps[3][1] > 0.04  # the step the rise caught
-    assert all(seconds <= 0.04 for _n, seconds in steps[4:]), steps  # sized down from the next one
-    assert [n for n, _s in steps[4:6]] == [3, 3]
+    assert steps[3][1] > 0.04  # the step the rise caught: 60 articles
+    assert steps[3][0] == 60
+    assert [n for n, _s in steps[4:6]] == [CATCH_UP_MIN_STEP] * 2  # sized down at once, to the floor (3 would fit)
     conn.close()
 
 

@@ -449,7 +449,7 @@ class HeldTokens:
         self._held.clear()
 
     def _store(self) -> int:
-        from annotator.storage.transactions import is_busy
+        from annotator.storage.transactions import background_writer, is_busy, yield_to_foreground
 
         rows = self._ready
         key = tokenizer_key()
@@ -462,18 +462,20 @@ class HeldTokens:
                 # as the project's own connection in WAL mode: no fsync at each commit, which kept
                 # the write lock (and a window's edit waiting) for tens of ms on a busy disk
                 conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    cursor = conn.executemany(
-                        f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
-                        "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ? AND text_hash = ?) "
-                        "AND EXISTS (SELECT 1 FROM preannotations WHERE article_id = ?)", data)
-                    written = max(0, cursor.rowcount)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
+                yield_to_foreground()  # fix28: a write of the window waiting for the lock goes first
+                with background_writer("pre-annotation's token store"):  # a window write failing meanwhile names it
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        cursor = conn.executemany(
+                            f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
+                            "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ? AND text_hash = ?) "
+                            "AND EXISTS (SELECT 1 FROM preannotations WHERE article_id = ?)", data)
+                        written = max(0, cursor.rowcount)
+                        conn.execute("COMMIT")
+                    except BaseException:
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                        raise
             finally:
                 conn.close()
         except sqlite3.Error as exc:

@@ -42,7 +42,7 @@ from annotator.domain.model import Status
 from annotator.domain.schema import LabelSchema
 from annotator.domain.text_match import has_words, word_phrase, words
 from annotator.domain.words import OPENING_CHARS, article_name
-from annotator.storage.transactions import is_busy
+from annotator.storage.transactions import background_writer, is_busy, yield_to_foreground
 
 ALL_STATUSES = "all"
 STATUS_CHOICES = (Status.SUGGESTED.value, Status.ACCEPTED.value, Status.REJECTED.value, ALL_STATUSES)
@@ -181,14 +181,35 @@ def catch_up(conn: sqlite3.Connection) -> int:
 #: articles per transaction when a query catches the index up (ensure_index): ~0.2–0.4 s of SQLite's
 #: C code each at load, the longest a Ctrl+C waits (was the whole catch-up, 2.9 s), five commits at 10,000
 STOPPABLE_STEP = 2000
-CATCH_UP_STEP = 250  # articles per transaction of catch_up_in_steps: ~30–60 ms of write lock each (docs/formats.md, twelfth round)
+#: most articles per transaction of catch_up_in_steps; the time budget usually stops a step earlier
+CATCH_UP_STEP = 1000
+#: fix28 (usertest26 M1): seconds of write lock a step of catch_up_in_steps aims at. Fixed steps of
+#: 250 articles held the lock for whole steps long enough under load (2 cores, load 2–7) that the
+#: window's own writes (pre-annotation's store, 0.25 s wait) failed as "busy, another program"
+CATCH_UP_BUDGET_S = 0.04
+CATCH_UP_FIRST_STEP = 50  # articles in the first step, before a rate is measured
+#: articles a step takes however slow the last one was (~10 ms at 0.2 ms an article, FNC-1 bodies at
+#: load 4): a stall that is not the step's size (another thread holding the GIL, the disk) must not
+#: shrink the steps until each moves a few articles (seen: 10 articles a step, 200 ms each)
+CATCH_UP_MIN_STEP = 50
+
+
+def next_step_size(last_count: int, last_seconds: float, *, budget_s: float, most: int) -> int:
+    """Articles for the next step of :func:`catch_up_in_steps`: what fits ``budget_s`` seconds at the
+    rate the last step had (``last_count`` articles in ``last_seconds``), aiming at 3/4 of it, at most
+    twice the last count and ``most``, at least 1."""
+    if last_seconds <= 0:
+        return max(1, min(most, last_count * 2))
+    fits = int(last_count * 0.75 * budget_s / last_seconds)
+    return max(1, min(most, last_count * 2, fits))
 
 
 def catch_up_in_steps(
-    conn: sqlite3.Connection, *, step: int = CATCH_UP_STEP,
+    conn: sqlite3.Connection, *, step: int | None = None,
     report: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+    budget_s: float = CATCH_UP_BUDGET_S, most: int = CATCH_UP_STEP, clock: Callable[[], float] = time.perf_counter,
 ) -> tuple[int, bool]:
-    """:func:`catch_up` in transactions of at most ``step`` article ids each, for the window's
+    """:func:`catch_up` in transactions of ``step`` article ids each (the last fewer), for the window's
     worker thread (issue 12, import12e): another connection's write (an edit in the window)
     waits for one step at most, not for the whole catch-up, and a cancel takes effect between
     steps. Each step indexes the lowest pending ids and writes the note of the rest in the same
@@ -196,34 +217,54 @@ def catch_up_in_steps(
     indexed and loses nothing. ``report(done, total)`` after each step (article ids, counted
     from the note as it was at the start); ``cancelled()`` is asked before each step.
 
+    fix28 (usertest26 M1): with ``step`` None (the window's) each step is sized to hold the write
+    lock about ``budget_s`` seconds: the first takes :data:`CATCH_UP_FIRST_STEP` articles, each next
+    one what fits the budget at the last step's rate of indexing, measured with ``clock()`` (seconds)
+    around the index's insert (not the commit's fixed cost: counted in, it shrank the steps until
+    the commits were all the work), at least :data:`CATCH_UP_MIN_STEP` and at most ``most``
+    (:func:`next_step_size`). Every step runs as this program's background writer
+    (:func:`~annotator.storage.transactions.background_writer`) and, before it starts, gives way
+    to a write of this program waiting for the lock
+    (:func:`~annotator.storage.transactions.yield_to_foreground`).
+
     Returns ``(articles indexed, whether it stopped because cancelled)``. Raises
     ``sqlite3.OperationalError`` as :func:`catch_up` does (read-only, locked past the busy
     timeout); the step that failed is rolled back, the earlier ones stay committed.
     ``conn`` must be outside a transaction (each step is its own ``BEGIN IMMEDIATE``)."""
     if conn.in_transaction:
         raise RuntimeError("catch_up_in_steps runs its own transactions; commit the caller's first")
-    if step < 1:
+    if step is not None and step < 1:
         raise ValueError(f"step {step} must be 1 or more")
+    if budget_s <= 0 or most < 1:
+        raise ValueError(f"budget {budget_s} s and most {most} must be above 0")
     total = pending_articles(conn)
     indexed = seen = 0
+    size = step if step is not None else min(most, CATCH_UP_FIRST_STEP)
     while True:
         if cancelled is not None and cancelled():
             return indexed, True
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            runs = _pending(conn)  # read again under the write lock: another process may have caught up
-            if not runs:
-                conn.execute("COMMIT")
-                return indexed, False
-            now, rest = _split_runs(runs, step)
-            indexed += _index_runs(conn, now)
-            _set_pending(conn, rest)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        seen += sum(last - first + 1 for first, last in now)
+        yield_to_foreground()
+        with background_writer("full-text index catch-up"):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                runs = _pending(conn)  # read again under the write lock: another process may have caught up
+                if not runs:
+                    conn.execute("COMMIT")
+                    return indexed, False
+                now, rest = _split_runs(runs, size)
+                started = clock()
+                indexed += _index_runs(conn, now)
+                took = clock() - started  # the part that grows with the step (not the commit's fixed cost)
+                _set_pending(conn, rest)
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        count = sum(last - first + 1 for first, last in now)
+        seen += count
+        if step is None:
+            size = max(min(most, CATCH_UP_MIN_STEP), next_step_size(count, took, budget_s=budget_s, most=most))
         if report is not None:
             report(min(seen, total), total)
 

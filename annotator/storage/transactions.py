@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,15 +46,21 @@ class ProjectBusy(AnnotatorError):
     Nothing of the transaction was written. ``path``: the project file; ``waited_ms``: the wait.
     """
 
-    def __init__(self, path: Path | str, waited_ms: int, *, done: str = "") -> None:
-        """``done``: what earlier transactions of the same run saved (e.g. "12 articles … are saved")."""
+    def __init__(self, path: Path | str, waited_ms: int, *, done: str = "", own: str = "") -> None:
+        """``done``: what earlier transactions of the same run saved (e.g. "12 articles … are saved").
+        ``own``: the background writer of this program that held the lock (:func:`background_writer`,
+        fix28): the message names it instead of blaming "another program"."""
         self.path = Path(path)
         self.waited_ms = waited_ms
+        self.own = own
         lost = f"this write was undone ({done})" if done else "nothing was written"
-        super().__init__(
-            f"{self.path}: busy, another program has been writing to it for more than {waited_ms / 1000:g} s, "
-            f"so {lost}; let it finish (or close it) and run this again"
-        )
+        if own:
+            message = (f"{self.path}: busy, this program's own {own} held it for more than {waited_ms / 1000:g} s, "
+                       f"so {lost}; try again in a moment")
+        else:
+            message = (f"{self.path}: busy, another program has been writing to it for more than {waited_ms / 1000:g} s, "
+                       f"so {lost}; let it finish (or close it) and run this again")
+        super().__init__(message)
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -68,6 +75,93 @@ def is_busy(exc: BaseException) -> bool:
         return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
     text = str(exc).lower()
     return "database is locked" in text or "database table is locked" in text
+
+
+class _OwnWriters:
+    """This process's background writers (fix28, usertest26 M1): which of its threads is inside a
+    write transaction now (``holding``: thread id → what it does), and how many foreground writes
+    wait for the lock (``waiting``). A background writer between two of its transactions gives
+    way while a foreground write waits (:func:`yield_to_foreground`): SQLite's busy handler polls
+    in sleeps of up to 100 ms, so a writer that takes the lock again at once could starve it."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.holding: dict[int, str] = {}
+        self.waiting = 0
+
+
+_OWN = _OwnWriters()
+
+#: how long a background writer gives way to a waiting foreground write before it goes on (s)
+YIELD_MAX_S = 1.0
+
+
+@contextlib.contextmanager
+def background_writer(what: str) -> Iterator[None]:
+    """Mark the calling thread, for the block, as this program's background writer ``what`` (e.g.
+    "full-text index catch-up"): a foreground write that finds the file busy meanwhile waits once
+    more and, if it must fail, says it was this program's own ``what``, not "another program"."""
+    ident = threading.get_ident()
+    with _OWN.changed:
+        _OWN.holding[ident] = what
+    try:
+        yield
+    finally:
+        with _OWN.changed:
+            _OWN.holding.pop(ident, None)
+            _OWN.changed.notify_all()
+
+
+def own_writer() -> str:
+    """What another thread of this program is writing in a background transaction now ("" when none)."""
+    ident = threading.get_ident()
+    with _OWN.changed:
+        return next((what for other, what in _OWN.holding.items() if other != ident), "")
+
+
+def yield_to_foreground(timeout_s: float = YIELD_MAX_S) -> bool:
+    """Called by a background writer between its transactions: wait while a foreground write of
+    this program waits for the lock (at most ``timeout_s`` seconds). Returns whether it waited."""
+    with _OWN.changed:
+        if not _OWN.waiting:
+            return False
+        _OWN.changed.wait_for(lambda: not _OWN.waiting, timeout_s)
+        return True
+
+
+@contextlib.contextmanager
+def _foreground_wait() -> Iterator[None]:
+    with _OWN.changed:
+        _OWN.waiting += 1
+    try:
+        yield
+    finally:
+        with _OWN.changed:
+            _OWN.waiting -= 1
+            _OWN.changed.notify_all()
+
+
+def _begin_immediate(conn: sqlite3.Connection, *, path: Path | str, wait_ms: int) -> None:
+    """``BEGIN IMMEDIATE`` for a foreground write: background writers of this program give way
+    meanwhile (:func:`yield_to_foreground`); when one of them still held the lock past ``wait_ms``
+    (one long step under load), one more wait of ``wait_ms``; then :class:`ProjectBusy`, naming
+    that writer when it was one of this program's (fix28)."""
+    with _foreground_wait():
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            own = own_writer()
+            if not own:
+                raise ProjectBusy(path, wait_ms) from exc
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise ProjectBusy(path, wait_ms, own=own_writer() or own) from exc
+            raise
 
 
 @contextlib.contextmanager
@@ -106,10 +200,8 @@ def write_transaction(
     if set_wait:
         conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        _begin_immediate(conn, path=path, wait_ms=wait_ms)
     except sqlite3.OperationalError as exc:
-        if is_busy(exc):
-            raise ProjectBusy(path, wait_ms) from exc
         _raise_failed(exc, failed)
         raise
     try:
@@ -178,7 +270,8 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
-__all__ = ["BUSY_TIMEOUT_MS", "ProjectBusy", "SQLITE_BUSY", "commit", "is_busy", "write_transaction"]
+__all__ = ["BUSY_TIMEOUT_MS", "ProjectBusy", "SQLITE_BUSY", "background_writer", "commit", "is_busy", "own_writer",
+           "write_transaction", "yield_to_foreground"]
 
 
 @contextlib.contextmanager

@@ -59,6 +59,9 @@ class CatchUpThread(QThread):
             conn = sqlite3.connect(self._path, isolation_level=None, timeout=5.0)
             try:
                 conn.execute("PRAGMA busy_timeout = 5000")
+                # fix28: as the project's own connection in WAL mode (and HeldTokens): no fsync at each
+                # step's commit, which held the write lock tens of ms more per step on a busy disk
+                conn.execute("PRAGMA synchronous = NORMAL")
                 indexed, cancelled = catch_up_in_steps(conn, report=self.progress.emit, cancelled=self._cancel.is_set)
             finally:
                 conn.close()
@@ -108,10 +111,13 @@ class IndexCatchUp(QObject):
     a line that carries an error (until replaced, kept in the jobs menu's "Lately": ui32);
     ``show_progress(done, total, text)`` / ``hide_progress()`` drive the status bar's indicator;
     ``keep(thread)`` hands a started thread to the window, which waits for it before it closes.
-    ``indexed`` is emitted on the UI thread when a catch-up has ended with nothing left to index.
+    ``indexed`` is emitted on the UI thread when a catch-up has ended with nothing left to index;
+    ``progressed(left)`` after each of its steps.
     """
 
     indexed = Signal()
+    #: articles still to index after a step of the running catch-up (fix28: the list's label counts down)
+    progressed = Signal(int)
 
     def __init__(self, project: Callable[[], Any], *, say: Callable[[str, int], None],
                  tell: Callable[[str], None] | None = None, show_progress: Callable[[int, int, str], None], hide_progress: Callable[[], None],
@@ -198,6 +204,7 @@ class IndexCatchUp(QObject):
     def _on_progress(self, thread: CatchUpThread, done: int, total: int) -> None:
         if thread is self.thread:
             self._show_progress(done, total, f"Indexing imported articles for search: {done:,} of {total:,}")
+            self.progressed.emit(max(0, total - done))
 
     def _on_ended(self, thread: CatchUpThread, cancelled: bool) -> None:
         if thread is not self.thread:

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.index_indicator.cancelRequested.connect(self._cancel_index_catch_up)
         self.background.indexer = self.indexer
         self.navigator.must_wait_for_index = self.indexer.when_indexed
+        self.indexer.progressed.connect(self.navigator.show_index_progress)
         self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
         self.article_annotations = ArticleAnnotations(self.session, self.article_panel, self.edits)
         # S / U / Shift+S pickers; a SPEAKER or CUE labelled next to the selected quote links to it.

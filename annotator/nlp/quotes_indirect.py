@@ -873,8 +873,8 @@ def _through_unless(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]
 
 def _own_report_after(doc: Doc, w: Token, b: int) -> bool:
     """Whether "while"/"whereas" ``w`` (after a comma) opens a clause running to token ``b``
-    whose verb is a cue with its own subject (", while critics disagree", ", while 22 percent
-    said they might change their mind"): another source's report set against the first, no part
+    whose verb is a cue with its own subject (", while critics disagree", ", while others
+    said they might switch"): another source's report set against the first, no part
     of it (rules38). PolNeAR's gold (dev + train) ends the content before such a ", while" 48
     times and holds a while-clause 60 times, of those all but one without a subject and a cue
     of their own; a clause without a cue (", while five were injured") stays content, as there."""

@@ -485,7 +485,7 @@ def _subject_in_own_parenthesis(named: list[Token], v: Token) -> Token | None:
 
 def _person_before_place(antecedent: Token, subjects: list[Token]) -> Token:
     """The people a "who" clause speaks for when the parse hung it on the place after them
-    ("questioned residents at *a mountainside lodge* who claimed to have seen it": the
+    ("questioned residents at *a riverside inn* who claimed to have spotted it": the
     residents): the noun of people right before the antecedent's preposition, if the antecedent
     is no person or group; ``antecedent`` otherwise (rules38, FNC-1's first 300 bodies)."""
     if not subjects or subjects[0].lower_ != "who" or person_like(antecedent) or antecedent.dep_ != "pobj":

@@ -174,8 +174,8 @@ def test_a_bare_question_label_with_named_answers(trained, text, rows):
     ("The club has not announced a replacement.", []),
     ("The mayor announced it on Friday.", []),
     # words past the object the parse hangs on the verb: not the short object alone
-    ("The campaign says the candidate will announce plans Friday for a new program designed to help people.",
-     [("the candidate will announce plans Friday for a new program designed to help people", "says", "The campaign")]),
+    ("The league says the commissioner will announce rules Monday for a new fund designed to help players.",
+     [("the commissioner will announce rules Monday for a new fund designed to help players", "says", "The league")]),
 ])
 def test_announced_with_a_short_object(trained, text, rows):
     assert [r[:3] for r in _rows(trained, text)] == rows

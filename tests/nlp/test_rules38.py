@@ -83,10 +83,10 @@ def test_a_title_with_a_colon_inside_a_report_is_content(trained):
 
 @pytest.mark.parametrize(("text", "content", "speaker"), [
     # a person's turn and headlines stay colon quotes (PolNeAR's gold has them so)
-    ("JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing. Take a listen.",
-     "Donald Trump released a video on Friday talking about racial healing. Take a listen.", "JAKE TAPPER"),
-    ("Poll: Trump and Clinton hold narrow leads in Pennsylvania.", "Trump and Clinton hold narrow leads in Pennsylvania.", "Poll"),
-    ("Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket.", "Trump Must Decide If He Wants a Two-Pirate Ticket.", "Gingrich"),
+    ("MARIA LOPEZ: Ana Ruiz released a statement on Tuesday talking about school funding. Take a listen.",
+     "Ana Ruiz released a statement on Tuesday talking about school funding. Take a listen.", "MARIA LOPEZ"),
+    ("Poll: Johnson and Miller hold narrow leads in Ohio.", "Johnson and Miller hold narrow leads in Ohio.", "Poll"),
+    ("Pelham: Ruiz Must Decide If He Wants a Two-Pilot Ticket.", "Ruiz Must Decide If He Wants a Two-Pilot Ticket.", "Pelham"),
 ])
 def test_a_speaker_label_stays(trained, text, content, speaker):
     assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [(content, ":", speaker)]
@@ -149,17 +149,17 @@ def test_two_sources_after_the_clause_read_once(trained):
     ("The mayor said the bridge was safe, whereas engineers argue it is not.", "the bridge was safe", "The mayor"),
     # PolNeAR's gold keeps a while-clause with no cue of its own in the content
     ("Police said two people died, while five were injured.", "two people died, while five were injured", "Police"),
-    ("She said China is expecting a 6.5 percent growth rate, while the U.S. will likely see a 2 percent growth rate.",
-     "China is expecting a 6.5 percent growth rate, while the U.S. will likely see a 2 percent growth rate", "She"),
+    ("He said Brazil is expecting a 4.2 percent inflation rate, while the U.K. will likely see a 3 percent inflation rate.",
+     "Brazil is expecting a 4.2 percent inflation rate, while the U.K. will likely see a 3 percent inflation rate", "He"),
 ])
 def test_a_while_clause_with_its_own_report_ends_the_content(trained, text, content, speaker):
     assert [r[:3] for r in _rows(trained, text) if r[1] == "said"] == [(content, "said", speaker)]
 
 
 def test_two_reports_set_against_each_other(trained):
-    text = "Among Trump voters, 74 percent said they are set on voting for him, while 22 percent said they might change their mind."
+    text = "Among Ruiz voters, 71 percent said they were set on voting for her, while 25 percent said they might change their vote."
     assert [r[:3] for r in _rows(trained, text)] == [
-        ("they are set on voting for him", "said", "74 percent"), ("they might change their mind", "said", "22 percent")]
+        ("they were set on voting for her", "said", "71 percent"), ("they might change their vote", "said", "25 percent")]
 
 
 # ---- 7. "threatened to X unless Y": the condition is content (gold: 23 of 23 "unless" held) -------------
@@ -279,8 +279,8 @@ def test_claims_to_have(trained, text, content, cue, speaker):
      [("the law was void", "wrote", "Reeves"), ("precedent", "citing", "Reeves")]),
     ("Reuters reported the deal, citing two sources familiar with the matter.",
      [("two sources familiar with the matter", "citing", "Reuters")]),
-    ("The Journal, citing internal documents, reported that the campaign is spending more than it takes in.",
-     [("internal documents", "citing", "The Journal"), ("the campaign is spending more than it takes in", "reported", "The Journal")]),
+    ("The Herald, citing leaked memos, reported that the council is spending more than it brings in.",
+     [("leaked memos", "citing", "The Herald"), ("the council is spending more than it brings in", "reported", "The Herald")]),
 ])
 def test_citing_is_a_cue_of_its_own(trained, text, rows):
     got = _rows(trained, text)
@@ -292,10 +292,10 @@ def test_citing_is_a_cue_of_its_own(trained, text, rows):
 
 def test_a_refusal_inside_a_sourceless_belief_stays(trained):
     # item 8's rule drops a negated cue only inside a report someone makes
-    text = ("Police are believed to be preparing for raids, but a spokesperson for Scotland Yard would not "
-            "confirm the identities of any suspects.")
+    text = ("Agents are believed to be planning for arrests, but a spokesperson for Essex Police would not "
+            "confirm the names of any witnesses.")
     assert [r[:3] for r in _rows(trained, text)] == [
-        ("the identities of any suspects", "would not confirm", "a spokesperson for Scotland Yard")]
+        ("the names of any witnesses", "would not confirm", "a spokesperson for Essex Police")]
 
 
 def test_citing_keeps_from_after_its_object(trained):
@@ -307,8 +307,8 @@ def test_citing_keeps_from_after_its_object(trained):
 
 @pytest.mark.parametrize(("text", "speaker"), [
     # FNC-1: the "who" clause the parse hung on the place is the residents' claim, not the lodge's
-    ("They said they had questioned residents at a mountainside lodge who claimed to have seen it.", "residents"),
-    ("They questioned the people at a mountainside lodge who claimed to have seen the creature.", "the people"),
+    ("They said they had interviewed residents at a riverside inn who claimed to have spotted it.", "residents"),
+    ("They questioned the people at a riverside inn who claimed to have spotted the beast.", "the people"),
 ])
 def test_who_after_a_place_is_the_people_before_it(trained, text, speaker):
     assert [r[2] for r in _rows(trained, text) if r[1] == "claimed"] == [speaker]

@@ -215,6 +215,11 @@ def import_command(
         click.echo(f"  {copies[0]}", err=True)
         for line in copies[1:]:
             click.echo(f"    {line}", err=True)
+    duplicated = report.duplicate_id_lines()  # fix30 (usertest26 M4): a source id met twice, said with both places
+    if duplicated:
+        click.echo(f"  Warning: {duplicated[0]}", err=True)
+        for line in duplicated[1:]:
+            click.echo(f"    {line}", err=True)
     for version in r.versions:  # fix11i: per article, what an analyst's newer version changed
         click.echo(f"  {version.line()}", err=True)
     for move in r.statuses:  # fix11o: an analyst's article status the file moved

@@ -19,6 +19,9 @@ from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import ArticleBundle, Status
 from annotator.formats import brat, conll_import, csvfmt, import_pool, jsonl, txt
 from annotator.formats.common import (
+    DUPLICATE_IDS_SHOWN,
+    SourceIds,
+    duplicate_id_lines,
     ImportOptions,
     Item,
     BLANK,
@@ -98,6 +101,16 @@ class ImportReport:
     #: ui27 (usertest23 M3): a note per table file of a folder not read as articles (:func:`plan`'s
     #: ``passed_over``), set by the caller that planned the import
     passed_over: list[str] = dataclasses.field(default_factory=list)
+    #: fix30 (usertest26 M4): each row whose source id (an id column of a CSV file, an id key of a
+    #: JSONL record's meta: :func:`~annotator.formats.common.is_id_column`) was met before in the
+    #: import, named with the first: ``"bad.csv:6901: Body ID 'a300' already on line 300"``
+    duplicate_ids: list[str] = dataclasses.field(default_factory=list)
+
+    def duplicate_id_lines(self, shown: int | None = None) -> list[str]:
+        """fix30: a heading, then one line a duplicated source id (the first ``shown``, default
+        :data:`~annotator.formats.common.DUPLICATE_IDS_SHOWN`) and "… and N more duplicated ids";
+        [] when none."""
+        return duplicate_id_lines(self.duplicate_ids, DUPLICATE_IDS_SHOWN if shown is None else shown)
 
     def tsv_note(self) -> str:
         """``"a.tsv read as quoted TSV (Excel / csv module style)"`` and/or ``"b.tsv read as plain
@@ -291,6 +304,7 @@ def read_all(
     on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
     left_out: dict[str, int] | None = None, analyst: str = "", copies: list[str] | None = None,
     word_counts: dict[str, int] | None = None, joined: list[str] | None = None, dropped: list[InputError] | None = None,
+    duplicate_ids: list[str] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
     with ``skip_errors``, is recorded in ``skipped``.
@@ -321,7 +335,10 @@ def read_all(
 
     ``joined`` and ``dropped`` collect :attr:`Item.joined` and :attr:`Item.dropped` of the records
     imported (ui22: brat spans read across line breaks; with ``skip_errors`` the bad lines left out
-    of a record whose rest was read)."""
+    of a record whose rest was read).
+
+    ``duplicate_ids`` (fix30) collects a line for each record imported whose meta holds a source
+    id (:func:`~annotator.formats.common.is_id_column`) met before in the import, per layer."""
     options = dataclasses.replace(options, skip_errors=skip_errors)
     items: Iterator[tuple[int, Item, InputError | None]]
     if word_counts is not None and import_pool.wanted(sources):
@@ -329,7 +346,8 @@ def read_all(
     else:
         items = checked_items(sources, options)
     try:
-        for bundle, item in _read_items(items, sources, options, skip_errors, skipped, on_item, suggested, left_out, analyst, copies):
+        for bundle, item in _read_items(items, sources, options, skip_errors, skipped, on_item, suggested, left_out, analyst, copies,
+                                        duplicate_ids):
             if joined is not None:
                 joined.extend(item.joined)
             if dropped is not None:
@@ -342,8 +360,10 @@ def read_all(
 def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: list[Source], options: ImportOptions,
                 skip_errors: bool, skipped: list[InputError], on_item: Callable[[], None] | None,
                 suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None, left_out: dict[str, int] | None,
-                analyst: str, copies: list[str] | None) -> Iterator[tuple[ArticleBundle, Item]]:
+                analyst: str, copies: list[str] | None,
+                duplicate_ids: list[str] | None = None) -> Iterator[tuple[ArticleBundle, Item]]:
     """:func:`read_all`'s loop over the checked items: each bundle with the item it came in."""
+    ids = SourceIds() if duplicate_ids is not None else None
     position = 0
     first: dict[tuple[str, str], tuple[str, Any]] = {}  # (layer, text hash) -> where the first copy was, its content
     reading = -1
@@ -379,6 +399,10 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
             if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
                 suggested.append((position, _with_suggestions(item.bundle)))
             position += 1
+            if ids is not None and item.bundle.article.meta:  # fix30: a source id met before, said
+                before = len(ids.said)
+                ids.note_meta(item.bundle.article.meta, str(item.path or source.path), item.line, layer)
+                duplicate_ids.extend(ids.said[before:])  # type: ignore[union-attr]
             if left_out is not None:  # what the reader left out of an imported record (fix10)
                 for reason, n in item.left_out.items():
                     left_out[reason] = left_out.get(reason, 0) + n
@@ -572,10 +596,11 @@ def import_sources(
     joined: list[str] = []
     dropped: list[InputError] = []
     word_counts: dict[str, int] = {}  # text hash -> words, filled by the reading process when there is one
+    duplicate_ids: list[str] = []
     formats = ",".join(sorted({s.format for s in sources}))
     bundles = read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
                        left_out=left_out, analyst=analyst, copies=copies, word_counts=word_counts, joined=joined,
-                       dropped=dropped)
+                       dropped=dropped, duplicate_ids=duplicate_ids)
     with project.writing(), contextlib.closing(bundles):  # the import and the suggestions it restores to the change log: all or nothing
         # (closing: on an error or a cancel the reading process, if any, stops before the rollback returns)
         result = project.import_bundles(bundles, by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
@@ -589,7 +614,7 @@ def import_sources(
         )
     _nothing_imported(result, skipped)
     return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies,
-                        joined=joined, dropped=dropped, tsv_read=tsv_read)
+                        joined=joined, dropped=dropped, tsv_read=tsv_read, duplicate_ids=duplicate_ids)
 
 
 def _tsv_read(sources: list[Source], options: ImportOptions) -> dict[str, str]:

@@ -44,14 +44,17 @@ from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import guess_title
 from annotator.domain.words import has_wide_space, word_count, word_count_narrow
 from annotator.formats import csvfmt
-from annotator.formats.common import ImportOptions, Item, find_lone_surrogate, has_control, has_control_bytes, is_blank
+from annotator.formats.common import (
+    ImportOptions, Item, SourceIds, find_lone_surrogate, has_control, has_control_bytes, is_blank, is_id_column,
+)
 
 if TYPE_CHECKING:
     from annotator.formats import ImportReport, Source
     from annotator.storage.project import Project
 
 #: One entry of :func:`entries`: ``(index of its source, line, row)`` for a row to insert (row:
-#: :data:`Read`), or ``(index, None, error)``.
+#: :data:`Read`), ``(index, None, error)``, or ``(index, 0, note)`` after a row whose source id
+#: was met before (fix30: ``note`` a line of :class:`~annotator.formats.common.SourceIds`).
 Entry = tuple[int, "int | None", Any]
 #: A row as read: ``(text as UTF-8 bytes, title, publisher, url, published, meta JSON, words)``,
 #: ``words`` None when :func:`finished` counts them on the bytes (the text has no whitespace
@@ -165,17 +168,24 @@ def _general(row: list[str], line: int, header: list[str], text_index: int, sour
 
 def entries(sources: Sequence[Source], options: ImportOptions) -> Iterator[Entry]:
     """Every row of every source, in order, as :data:`Entry`; pure (no project): it runs in the
-    import's reading process for a large input."""
+    import's reading process for a large input. A row whose id column (:func:`is_id_column`) holds
+    a value met before in the import is followed by its note (fix30)."""
+    ids = SourceIds()
     for number, source in enumerate(sources):
         header: list[str] = []
         text_index = 0
         layout: _Layout | None = None
+        id_columns: list[tuple[str, int, dict[str, Any]]] = []
+        path = str(source.path)
         for entry in csvfmt.file_rows(source.path, options):
             if isinstance(entry, Item):
                 yield number, None, entry.error
             elif entry[0] is None:
                 header, text_index = entry[1], entry[2]
                 layout = _Layout(header, text_index, source.path)
+                # the columns that go to meta (not the text, not an article field) whose names say id
+                id_columns = [(name, index, ids.column(name)) for index, name in enumerate(header) if index != text_index
+                              and csvfmt.ARTICLE_COLUMNS.get(name.strip().lower()) is None and is_id_column(name)]
             else:
                 line, row, data = entry
                 assert layout is not None
@@ -186,6 +196,12 @@ def entries(sources: Sequence[Source], options: ImportOptions) -> Iterator[Entry
                         yield number, None, made
                         continue
                 yield number, line, made
+                for name, index, seen in id_columns:  # a row read has the header's width
+                    value = row[index]
+                    if value not in seen:
+                        seen[value] = (path, line)
+                    elif (said := ids.again(name, value, path, line)) is not None:
+                        yield number, 0, said
 
 
 BATCH = 500  # rows a batch: what the reading process sends at once and the writer inserts
@@ -200,6 +216,7 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
 
     skipped: list[InputError] = []
     copies: list[str] = []
+    duplicate_ids: list[str] = []
     first: dict[str, tuple[int, int, str]] = {}  # text hash -> its first copy's source and line, its title
     batches: Iterator[list[Entry]]
     if import_pool.wanted(sources):
@@ -212,6 +229,9 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
         for batch in batches:
             out = []
             for number, line, made in batch:
+                if not line and line is not None:  # 0: a note on the row before (fix30)
+                    duplicate_ids.append(made)
+                    continue
                 if on_item is not None:
                     on_item()
                 if line is None:
@@ -233,7 +253,8 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
             result = project.import_plain_articles(rows(), by=by, origin="import csv", index_later=index_later)
     finally:
         batches.close()  # a second reading process stops now (an error, a cancel), not when collected
-    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out={}, copies=copies)
+    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out={}, copies=copies,
+                        duplicate_ids=duplicate_ids)
 
 
 def _copy_note(where: str, title: str, was: str, kept_title: str) -> str:

@@ -285,10 +285,15 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         # ui32: what was skipped or left out is in the line too (its box goes once closed): how many, the first
         bad = [*([skipped_words(report.skipped, "bad record", "skipped")] if report.skipped else []),
                *([skipped_words(report.dropped, "bad line", "left out")] if report.dropped else [])]
+        # fix30 (usertest26 M4): a source id met twice, in the line (how many, the first) and the box (each)
+        if report.duplicate_ids:
+            where, _, said = report.duplicate_ids[0].partition(": ")  # "path:line", then what (the box gives whole paths)
+            bad.append(f"{plural_verb(len(report.duplicate_ids), 'duplicated source id', 'was')} imported "
+                       f"(first: {Path(where).name}: {said})")
         text = head + "".join(f"; {note}" for note in [*notes, *bad])  # the status line and Lately: one line
         # ui26 (usertest22 L1): a box gives the counts a line, each note its own, and the merged copies
         # (the first COPIES_IN_BOX), not one line of thousands of characters
-        box = "\n".join([head, *notes, *report.copies_lines(COPIES_IN_BOX)])
+        box = "\n".join([head, *notes, *report.copies_lines(COPIES_IN_BOX), *report.duplicate_id_lines()])
         window.tell(text)  # ui32: until replaced (it went after 10 s, unread), and in "Lately"
         # usertest19 L7: the new articles are pre-annotated now, not at the next launch; the run's
         # end line carries ``text`` (Preannotator.start_imported), the summary is never replaced

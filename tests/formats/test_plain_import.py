@@ -105,6 +105,7 @@ def _same_report(general, rows) -> None:
     assert rows.result == general.result
     assert [str(e) for e in rows.skipped] == [str(e) for e in general.skipped]
     assert (rows.copies, rows.left_out, rows.files) == (general.copies, general.left_out, general.files)
+    assert rows.duplicate_ids == general.duplicate_ids  # fix30
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])

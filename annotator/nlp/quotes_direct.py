@@ -1362,11 +1362,23 @@ def _opens_subject(ctx: DocContext, k: int) -> bool:
         return any(t.lower_ in ("is", "are", "was", "were", "will", "would", "has", "have", "had") for t in doc[i : min(end, i + 5)])
     for t in doc[i:end]:
         v = t.head
-        if t.dep_ in ("nsubj", "nsubjpass") and v.i >= end:
+        if t.dep_ in ("nsubj", "nsubjpass") and v.i >= end and not _apposition_then_verb(t, end, v):
             continue
         if t.dep_ in ("nsubj", "nsubjpass") and v.pos_ in ("VERB", "AUX") and not comment_phrase(doc, i, v.i):
             return True
     return False
+
+
+def _apposition_then_verb(t: Token, end: int, v: Token) -> bool:
+    """Whether subject ``t``, whose phrase stops at a comma at token ``end``, reaches its verb
+    ``v`` past only its own apposition in commas ('the mayor, Ana Ruiz, said', 'the mayor, a
+    lawyer, said'; rules39): every token from ``end`` up to ``v`` is in ``t``'s subtree, with
+    an ``appos`` child of ``t`` among them."""
+    doc = t.doc
+    if v.i <= end or doc[end].text != "," or doc[v.i - 1].text != ",":
+        return False
+    inside = {w.i for w in t.subtree}
+    return all(j in inside for j in range(end, v.i)) and any(c.dep_ == "appos" and end < c.i < v.i for c in t.children)
 
 
 def _verb_of_speech_at(ctx: DocContext, k: int) -> bool:
@@ -1850,6 +1862,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 if opens:
                     gap = []  # 'told reporters "..."': whom the speaker told is no part of the content
                 closed = closed_at_mark(ctx, run, opens=opens) or _relative_ends(ctx, cue, ci)
+                # 'Describing the deal as "a disaster," the leader, Tom Hale, said ...': a
+                # participle opening the sentence labels its object; the clause after the comma
+                # is the speaker's own (rules39)
+                closed = closed or _fronted_labelling_participle(ctx, oi) == cue
                 # the reported clause goes on after the quote, unless the quote ended the sentence
                 # or the speaker's next act follows it ('said that "..." and warned supporters')
                 mid_clause = (

@@ -226,8 +226,9 @@ def test_a_label_in_a_relative_clause_and_the_said_clause_are_two_readings(train
 
 # ---- 11 (part). 'Calling it "a betrayal," the mayor, Ana Ruiz, said ..., The Daily Telegraph said.'
 # the quote is not framed by the "said" after it: the mayor's own said-clause is a reading again.
-# Not done: the fronted participle's reading ("Calling", the mayor) and the outer frame's whole
-# nested reading; both hold with "the city's mayor" (rules31), kept as the guard below
+# The fronted participle's reading ("Calling", the mayor) and the outer frame's whole nested
+# reading with the apposition subject: tests/nlp/test_rules39.py; "the city's mayor" (rules31)
+# kept as the guard below
 
 @pytest.mark.parametrize("quote", ['"a betrayal,"', "a \u201cbetrayal,\u201d"])
 def test_a_fronted_participles_quote_is_not_the_verb_afters(trained, quote):

@@ -68,3 +68,26 @@ def test_a_spokesperson_is_not_the_one_spoken_for(trained, text, refs):
 ])
 def test_an_aide_to_someone_is_the_whole_phrase(trained, text, speaker):
     assert [r[2] for r in _rows(trained, text)] == [speaker]
+
+
+# ---- 2. a photo caption's one-word label is no speaker -----------------------------------------
+
+_CAPTIONS = "The phone went on sale on Friday, and buyers soon posted clips of it.\n"
+
+
+@pytest.mark.parametrize(("text", "rows"), [
+    (_CAPTIONS + "Smooth: Another clip showed a woman trimming her hair with the phone.", []),
+    (_CAPTIONS + "Problem: The phone bends when it sits in a back pocket for hours.", []),
+    (_CAPTIONS + "Bold: The designer painted the case a bright shade of orange.\n"
+     "Cheap: A third buyer found the case at half the price in a corner shop.", []),
+    # the caption's own report stays: its verb and subject, never the label
+    (_CAPTIONS + "Handy: Another buyer said the phone could save its owners money on haircuts.",
+     [("the phone could save its owners money on haircuts", "said", "Another buyer")]),
+    # were right, stay right: a name's turn, a turn in capitals, a headline's quote
+    ("The debate ran late.\nTrump: We will win this state and we will win it big.\n"
+     "OBAMA: That is not what the bill does at all, and you know it.",
+     [("We will win this state and we will win it big.", ":", "Trump"),
+      ("That is not what the bill does at all, and you know it.", ":", "OBAMA")]),
+])
+def test_a_caption_label_is_no_speaker(trained, text, rows):
+    assert [r[:3] for r in _rows(trained, text)] == rows

@@ -650,7 +650,11 @@ _ROLE_NOUNS = (_PERSON_OF | frozenset("spokesperson spokespeople representative 
 )
 # (up to two lower-case words, "campaign", "press", between the name and the role noun; the
 # possessive 's has its own rule)
-_ROLE_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b")
+# (not a list or another's: "Mrs. Clinton and her surrogates" names Clinton too)
+_ROLE_AFTER = re.compile(
+    r"\s+(?:(?!(?:and|or|nor|but|her|his|their|its|our|my|your|the|a|an|with|of|to|for|from|by)\s)[a-z][\w-]*\s+){0,2}(?:"
+    + "|".join(sorted(_ROLE_NOUNS)) + r")\b"
+)
 
 
 def _kin_of_before(text: str, start: int, end: int) -> bool:

@@ -265,6 +265,11 @@ class MentionIndex:
             m = self._mentions[k]
             if m.end <= end and _kin_of_before(self.text, start, m.start):
                 return None  # "the spokesman of Mayor Tom Reed": the spokesman, not Reed (rules37)
+            if m.end <= end and _ROLE_AFTER.match(self.text[m.end : end]):
+                # "Hunter spokesman Joe Kasper", "a Hale campaign aide": the name only says whose
+                # the one who speaks is; the next name (Joe Kasper), else no one (rules40)
+                k += 1
+                continue
             if m.end <= end:
                 if _POSSESSOR_AT.match(self.text, m.end) is None and not _ends_possessive(self.text, m):
                     return m.name
@@ -635,7 +640,20 @@ _KIN_NOUNS = _PERSON_OF | GENDERED_NOUNS["f"] | GENDERED_NOUNS["m"] | frozenset(
 )
 # "<kin or role noun> of [the] [Title ...]" right before a name inside a speaker's words
 _KIN_OF_BEFORE = re.compile(
-    r"\b(?i:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+of\s+(?:[Tt]he\s+)?(?P<titles>(?:[A-Z][\w.'’-]*\s+){0,3})$"
+    r"\b(?i:" + "|".join(sorted(_KIN_NOUNS)) + r")\s+(?:of|for|to)\s+(?:[Tt]he\s+)?(?P<titles>(?:[A-Z][\w.'’-]*\s+){0,3})$"
+)
+# nouns of people who speak or act for someone else, after that someone's name ("Hunter
+# *spokesman* Joe Kasper", "a Hale campaign *aide*", "Clinton *chief* of staff"): the name before
+# them is not the speaker (rules40)
+_ROLE_NOUNS = (_PERSON_OF | frozenset("spokesperson spokespeople representative envoy".split())) - frozenset(
+    "friend friends ally allies rival rivals opponent opponents biographer successor predecessor".split()
+)
+# (up to two lower-case words, "campaign", "press", between the name and the role noun; the
+# possessive 's has its own rule)
+# (not a list or another's: "Mrs. Clinton and her surrogates" names Clinton too)
+_ROLE_AFTER = re.compile(
+    r"\s+(?:(?!(?:and|or|nor|but|her|his|their|its|our|my|your|the|a|an|with|of|to|for|from|by)\s)[a-z][\w-]*\s+){0,2}(?:"
+    + "|".join(sorted(_ROLE_NOUNS)) + r")\b"
 )
 
 
@@ -692,10 +710,10 @@ def _kin_of_subject(root: Token) -> Token | None:
     of* Mark Hale said"), or the possessor of one ("Hale's *wife* said"), the noun not set off
     by a name of its own ("Hale's wife, Jo, said": Jo's apposition speaks for her). That noun,
     or None."""
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        noun = root.head.head
-    elif root.dep_ == "poss":
-        noun = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "for", "to"):
+        noun = root.head.head  # "the daughter of", "a spokesman for", "an aide to" (rules40)
+    elif root.dep_ in ("poss", "compound"):
+        noun = root.head  # "Hale's wife", "Hunter spokesman" (rules40)
     else:
         return None
     if noun.lower_ not in _KIN_NOUNS or noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "appos" for c in noun.children):

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, TITLE_NOUNS
 from annotator.nlp.quotes_pairs import LEVEL1_OPENERS, OPENERS, QUOTE_CHARS
+from annotator.nlp.person_gender import known_given_name
 from annotator.nlp.quotes_speakers import colon_dateline
 
 _MARKS = "".join(sorted(QUOTE_CHARS))
@@ -166,6 +167,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
                 if not _turn_label(doc, text, p0, p0 + len(prefix), has_ents):
                     continue
                 turns_only = True  # "Host: Did you ...? Coach: ...": a role the recogniser does not know
+        if not (_turn_name(prefix) or tagged) and len(words) == 1 and _caption_label(doc, text, p0, prefix, whole):
+            continue  # "Smooth: Another clip showed a woman ...": a photo caption's keyword (rules40)
         if addressed is not None:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             to = next((t for t in toks if t.lower_ == "to"), None)
@@ -596,3 +599,47 @@ def _person_label(doc: Doc, text: str, s: int, e: int) -> bool:
         return True
     span = doc.char_span(s, e, alignment_mode="expand")
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+# first and second person words: a caption describes a picture in the third person; a turn or a
+# headline quote speaks ("Trump: We will win", "Rubio: I Still Believe ...")
+_SPEAKING_WORDS = frozenset("i i'm i've i'll i'd me my mine we we're we've we'll us our ours you you're your yours".split())
+# a line opening with a questioner's role label ("Interviewer:", "Host:"): the text is an interview
+_ROLE_TURN_LINE = re.compile(r"(?im)^[ \t]*(?:" + "|".join(sorted(_TURN_ROLES)) + r")[ \t]*:")
+# a quoted run of at most this many words in a caption is a name or a coined word ("'seamgate'")
+_SCARE_QUOTE_WORDS = 4
+
+
+def _caption_label(doc: Doc, text: str, p0: int, word: str, rest: tuple[int, int]) -> bool:
+    """Whether a one-word line label ``word`` (at ``p0``) before the colon is a photo caption's
+    keyword ("Smooth: Another clip showed a woman ...", "Problem: The phone bends ..."), not a
+    speaker: the word in title case (a turn's name in capitals, "OBAMA:", stays a turn), no given
+    name, human noun or role ("Host:"), nor written as a name of a person, group or place
+    anywhere else in the text ("Trump: ..." after "Donald Trump"); and the words after the colon
+    ``rest`` (character offsets [a, b)) a third-person sentence: no first or second person word
+    in its first eight,
+    not in title case (a headline's quote), no quotation of more than four words. The
+    recogniser's label on the word itself is not trusted (it tags "Problem" PERSON). Never after a
+    question or in a text with a role's turn ("Interviewer:"): an answer's turn. Issue 10,
+    usertest27 H1 (rules40)."""
+    if not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return False
+    low = word.lower()
+    if known_given_name(word) or low in HUMAN_NOUNS or low in _TURN_ROLES or low in DOCUMENT_NOUNS:
+        return False
+    if any(t.text == word and t.idx != p0 and t.ent_type_ in _GROUPS for t in doc):
+        return False
+    if text[:p0].rstrip().endswith("?") or _ROLE_TURN_LINE.search(text):
+        return False  # "Interviewer: Why ...?\nRuiz: Because ...": an interview's answer
+    said = text[rest[0] : rest[1]]
+    if _title_case(said):
+        return False
+    said_words = re.findall(r"[\w'\u2019]+", said.lower().replace("\u2019", "'"))
+    if len(said_words) < 4 or any(w in _SPEAKING_WORDS for w in said_words[:8]):
+        # (the opening words: a caption may go on to a generic "you", "... save you money")
+        return False
+    for m in re.finditer(r"[\"\u201c\u201d\u2018\u2019'][^\"\u201c\u201d\n]*?[\"\u201c\u201d\u2018\u2019']", said):
+        inner = m.group()[1:-1]
+        if len(inner.split()) > _SCARE_QUOTE_WORDS and not re.fullmatch(r"[a-z]+", inner):
+            return False
+    return True

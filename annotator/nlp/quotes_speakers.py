@@ -75,7 +75,8 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             # "Doctors and nurses *at the hospital*": a phrase after the list hangs on its first
             # head and is the whole list's (the conjuncts themselves: _past_conjuncts)
             continue
-        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "like")):
+        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "like")) \
+                or (c.dep_ == "prep" and c.lower_ == "to" and h.lower_ in _AIDE_NOUNS):  # "an aide to Hale" (rules40)
             end = _before_relative(doc, c.i, c.right_edge.i + 1)  # "at the hospital, who have ..."
             seg = doc[b:end]
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
@@ -98,6 +99,11 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         else:
             break
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+# nouns of people who serve someone, "to" whom is part of the speaker ("a former aide to Mr. Clinton",
+# as PolNeAR's Source has it; rules40)
+_AIDE_NOUNS = frozenset("aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counsel envoy assistant".split())
 
 
 # participles that may be the cue on the noun they modify ("a group *opposing* the stadium")

@@ -37,7 +37,9 @@ import contextlib
 import dataclasses
 import functools
 import json
+import queue
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -367,8 +369,6 @@ class HeldTokens:
 
     def __init__(self, path: Path | str, *, batch: int = HELD_BATCH, seconds: float = HELD_SECONDS,
                  wait_ms: int = HELD_WAIT_MS) -> None:
-        import queue
-
         self._uri = Path(path).resolve().as_uri() + "?mode=rw"
         self._batch, self._seconds, self._wait_ms = batch, seconds, wait_ms
         self._held: dict[int, tuple[str, bytes, bytes, str]] = {}
@@ -394,9 +394,6 @@ class HeldTokens:
         self._answers.put((article_id, stored))
 
     def _take_answers(self, block: float = 0.0) -> None:
-        import queue
-        import time
-
         while True:
             try:
                 article_id, stored = self._answers.get(timeout=block) if block else self._answers.get_nowait()
@@ -419,8 +416,6 @@ class HeldTokens:
         has been answered (the other connection has finished storing what it was handed: the
         owner calls this before it hands on the next article, so the two never wait for each
         other's write lock; four batches are written regardless) — or ``now``; returns rows written."""
-        import time
-
         self._take_answers()
         if not self._ready or self.failed:
             return 0
@@ -433,8 +428,6 @@ class HeldTokens:
     def settle(self, stop: Callable[[], bool], timeout: float) -> int:
         """Wait (at most ``timeout`` seconds, polling ``stop()`` every 50 ms: true ends the wait)
         for the answers of every held article, then store what is ready. Returns rows written."""
-        import time
-
         end = time.monotonic() + timeout
         while self._held and not stop() and time.monotonic() < end:
             self._take_answers(block=0.05)

@@ -47,7 +47,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.corpus import FNC1, DataMissing, Workdir
-from benchmarks.harness import ChildFailed, Row, machine, markdown, skipped, table, write_json
+from benchmarks.harness import ChildFailed, Row, compile_sources, machine, markdown, skipped, table, write_json
 
 SCENARIOS = ("edits", "open", "window", "filter", "document", "launch", "export", "import", "preannotate")
 WINDOW = {"edits", "open", "window", "filter"}
@@ -177,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     print(f"{info['cpus']} CPUs, load average {info['load_average'][0]:.2f} at start; sizes {args.sizes}"
           f"{' (smoke)' if args.smoke else ''}", flush=True)
+    compile_sources()  # the children load bytecode, as an installed Annotator does (harness.BYTECODE_ENV)
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         work = Workdir(args.workdir or Path(tmp))
         missing: set[str] = set()

@@ -39,6 +39,7 @@ import functools
 import json
 import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -52,6 +53,8 @@ from annotator.formats.common import tokenizer
 TABLE = "article_tokens"
 SPACE_AFTER, IS_SPACE, IS_PUNCT, SENT_PUNCT, NO_SENT_START = 1, 2, 4, 8, 16
 SINK_BATCH = 500  # rows written per transaction by a TokenSink
+#: seconds a TokenSink's write waits for the write lock (its own thread's wait, not the export's)
+SINK_WAIT = 2.0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -359,13 +362,22 @@ class TokenSink:
     """Keeps the tokens an export had to compute, written through a connection of its own in
     transactions of :data:`SINK_BATCH` rows (the export's connection is reading).
 
+    perf29: the batches are packed and written by a thread of the sink's own (started with the
+    first full batch), so that the export goes on tokenising while SQLite writes, and a wait for
+    the write lock (the other process of a split export writes its tokens too) is
+    :data:`SINK_WAIT` seconds of that thread, not of the export. :meth:`close` writes what is left
+    and waits for the thread (one batch at most).
+
     A busy or read-only project file is no error: the tokens are derived data, so the sink stops
     writing and the next export tokenises again (``skipped`` says how many were not kept).
+    ``written``/``skipped`` are final once :meth:`close` has returned.
     """
 
     def __init__(self, path: Path | str) -> None:
         self._path = str(path)
         self._pending: list[tuple[int, str, Tokens]] = []
+        self._batches: queue.SimpleQueue[list[tuple[int, str, Tokens]] | None] | None = None
+        self._thread: threading.Thread | None = None
         self.failed = False
         self.written = 0
         self.skipped = 0
@@ -376,21 +388,36 @@ class TokenSink:
             return
         self._pending.append((article_id, text_hash, tokens))
         if len(self._pending) >= SINK_BATCH:
-            self.flush()
+            self._hand_over()
 
-    def flush(self) -> None:
-        if not self._pending or self.failed:
-            self.skipped += len(self._pending)
-            self._pending.clear()
+    def _hand_over(self) -> None:
+        if not self._pending:
+            return
+        if self._thread is None:
+            self._batches = queue.SimpleQueue()
+            self._thread = threading.Thread(target=self._run, name="annotator-token-sink", daemon=True)
+            self._thread.start()
+        assert self._batches is not None
+        self._batches.put(self._pending)
+        self._pending = []
+
+    def _run(self) -> None:
+        assert self._batches is not None
+        while (batch := self._batches.get()) is not None:
+            self._write(batch)
+
+    def _write(self, batch: list[tuple[int, str, Tokens]]) -> None:
+        if self.failed:
+            self.skipped += len(batch)
             return
         # A connection per batch, closed at once: none outlives the export (an export that fails
         # half way leaves no connection, hence no -wal/-shm file, behind once the project closes).
         try:
-            conn = sqlite3.connect(self._path, timeout=0.2, isolation_level=None)
+            conn = sqlite3.connect(self._path, timeout=SINK_WAIT, isolation_level=None)
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    self.written += store(conn, self._pending)
+                    self.written += store(conn, batch)
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -399,8 +426,19 @@ class TokenSink:
                 conn.close()
         except sqlite3.Error:
             self.failed = True
+            self.skipped += len(batch)
+
+    def flush(self) -> None:
+        """Write what is held and wait until every batch handed over is written (or skipped)."""
+        if self.failed:
             self.skipped += len(self._pending)
-        self._pending.clear()
+            self._pending = []
+        self._hand_over()
+        if self._thread is not None:
+            assert self._batches is not None
+            self._batches.put(None)
+            self._thread.join()
+            self._thread = self._batches = None
 
     def close(self) -> None:
         self.flush()
@@ -410,7 +448,7 @@ class TokenSink:
 # suggestions are stored (a run writes every HELD_BATCH articles or HELD_SECONDS, whichever first)
 HELD_BATCH = 32
 HELD_SECONDS = 2.0
-HELD_WAIT_MS = 200  # a write waits this long for another writer (TokenSink's 0.2 s), then tries again later
+HELD_WAIT_MS = 200  # a write waits this long for another writer, then tries again later
 HELD_BUSY_TRIES = 3  # writes in a row that found the file busy before the run gives up storing tokens
 
 

@@ -113,3 +113,36 @@ def test_first_export_bytes_are_the_per_token_readings(tmp_path: Path, monkeypat
     reference = _export(theirs, tmp_path / f"theirs{suffix}", fmt, *extra)
     assert mine == reference
     assert first == reference
+
+
+def test_a_split_export_builds_the_tokenizer_before_the_fork_only_when_it_will_tokenise(tmp_path: Path, monkeypatch) -> None:
+    from annotator.formats import stream_pool
+
+    monkeypatch.setenv("ANNOTATOR_EXPORT_PROCESSES", "1")
+    path = tmp_path / "p.db"
+    _project(path)
+    project = Project.open(path, create=False)
+    try:
+        with project.writing():  # an article without spans: jsonl does not tokenise it
+            project.db.execute("DELETE FROM spans WHERE article_id = 1")
+        assert [stream_pool.needs_tokenizer(project, fmt) for fmt in ("conll", "jsonl", "spacy", "spacy-file", "csv", "brat")] \
+            == [True, True, True, True, False, False]
+    finally:
+        project.close()
+    _export(path, tmp_path / "out.jsonl", "jsonl")  # keeps the tokens of the articles with spans
+    project = Project.open(path, create=False)
+    try:
+        assert not stream_pool.needs_tokenizer(project, "jsonl")
+        assert stream_pool.needs_tokenizer(project, "jsonl", tokens=True)  # --tokens: every article
+        assert stream_pool.needs_tokenizer(project, "conll")
+    finally:
+        project.close()
+    _export(path, tmp_path / "out.conll", "conll")
+    project = Project.open(path, create=False)
+    try:
+        assert not any(stream_pool.needs_tokenizer(project, fmt, True) for fmt in ("conll", "jsonl", "spacy"))
+        with project.writing():  # tokens of another spaCy's rules are not used
+            project.db.execute("UPDATE article_tokens SET tokenizer = 'spacy 0.0 blank:en store:1' WHERE article_id = 2")
+        assert stream_pool.needs_tokenizer(project, "conll")
+    finally:
+        project.close()

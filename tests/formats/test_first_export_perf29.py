@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.cli import main
-from annotator.domain.model import Article, ArticleBundle, Span
+from annotator.domain.model import Article, ArticleBundle, Span, Status
 from annotator.formats import token_store
 from annotator.formats.common import tokenizer
 from annotator.storage.project import Project
@@ -127,6 +127,12 @@ def test_a_split_export_builds_the_tokenizer_before_the_fork_only_when_it_will_t
             project.db.execute("DELETE FROM spans WHERE article_id = 1")
         assert [stream_pool.needs_tokenizer(project, fmt) for fmt in ("conll", "jsonl", "spacy", "spacy-file", "csv", "brat")] \
             == [True, True, True, True, False, False]
+        with project.writing():  # the other articles' spans only suggested: a jsonl of accepted ones tokenises none
+            project.db.execute("UPDATE spans SET status = 'suggested'")
+        assert not stream_pool.needs_tokenizer(project, "jsonl", statuses=[Status.ACCEPTED])
+        assert stream_pool.needs_tokenizer(project, "jsonl", statuses=[Status.ACCEPTED, Status.SUGGESTED])
+        with project.writing():
+            project.db.execute("UPDATE spans SET status = 'accepted'")
     finally:
         project.close()
     _export(path, tmp_path / "out.jsonl", "jsonl")  # keeps the tokens of the articles with spans

@@ -188,6 +188,8 @@ class _LexemeTable:
     met since the last merge wait in a dict (merged when it holds an eighth of the table, so that
     merges are few and a Doc's misses are few)."""
 
+    MERGE_SHARE = 8  # the words waiting in the dict are merged when they are this share of the table
+
     def __init__(self, vocab: Any) -> None:
         import numpy
 
@@ -220,7 +222,7 @@ class _LexemeTable:
                     known = new[orth] = (lexeme.norm, IS_SPACE * lexeme.is_space | IS_PUNCT * lexeme.is_punct
                                          | SENT_PUNCT * (orth in punct))
                 norms[i], bits[i] = known
-            if len(new) >= max(256, size // 8):
+            if len(new) >= max(256, size // self.MERGE_SHARE):
                 self._merge()
         return norms, bits
 

@@ -338,6 +338,39 @@ def preload(fmt: str) -> None:
             importlib.import_module(name)
 
 
+def needs_tokenizer(project: Project, fmt: str, tokens: bool = False, statuses: Iterable[Status] | None = None) -> bool:
+    """Whether an export in ``fmt`` of ``project`` will run the tokenizer: some article it
+    tokenises has no stored tokens of :func:`~annotator.formats.token_store.tokenizer_key` for
+    its text (CoNLL and DocBin tokenise every article, jsonl those with spans of ``statuses``
+    (None: any), or all with ``tokens``). Then :func:`export` builds the tokenizer before a ``fork`` (perf29): importing
+    spaCy and ``blank("en")`` costs ~1.5-2 s of CPU, which each process of the first export of a
+    just-imported project paid; the forked child inherits it. One indexed query (milliseconds);
+    False where it cannot tell (the child then builds its own, as before)."""
+    import sqlite3
+
+    from annotator.formats import token_store
+
+    if fmt not in ("conll", "jsonl", "spacy", "spacy-file"):
+        return False
+    wanted = [str(status) for status in statuses] if statuses is not None else None
+    with_spans, args = "", [token_store.tokenizer_key()]
+    if fmt == "jsonl" and not tokens:
+        with_spans = " AND EXISTS (SELECT 1 FROM spans s WHERE s.article_id = a.id"
+        if wanted is not None:
+            with_spans += f" AND s.status IN ({', '.join('?' * len(wanted))})"
+            args += wanted
+        with_spans += ")"
+    try:
+        if not token_store.has_table(project.db.conn):
+            return False
+        row = project.db.conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM articles a LEFT JOIN {token_store.TABLE} t ON t.article_id = a.id "
+            f"WHERE (t.article_id IS NULL OR t.tokenizer != ? OR t.text_hash != a.text_hash){with_spans})", args).fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(row and row[0])
+
+
 def start_method() -> str:
     """``fork`` when this process runs one thread and can fork, else ``spawn`` (module docstring)."""
     import multiprocessing
@@ -388,6 +421,10 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         child_target = str(target)
     if context.get_start_method() == "fork":
         preload(fmt)  # the child inherits them instead of importing them again (docbin12)
+        if needs_tokenizer(project, fmt, tokens, wanted):
+            from annotator.formats.common import tokenizer
+
+            tokenizer()  # perf29: spaCy imported and blank("en") built once, for both processes
     process = context.Process(
         target=_child, name="annotator-export-part",
         args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,

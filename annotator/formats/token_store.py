@@ -39,6 +39,7 @@ import functools
 import json
 import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -52,6 +53,8 @@ from annotator.formats.common import tokenizer
 TABLE = "article_tokens"
 SPACE_AFTER, IS_SPACE, IS_PUNCT, SENT_PUNCT, NO_SENT_START = 1, 2, 4, 8, 16
 SINK_BATCH = 500  # rows written per transaction by a TokenSink
+#: seconds a TokenSink's write waits for the write lock (its own thread's wait, not the export's)
+SINK_WAIT = 2.0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -152,24 +155,99 @@ def _spacy_version() -> str:
 def tokens_of_doc(doc: Any) -> Tokens:
     """The :class:`Tokens` of a ``Doc`` made by :func:`~annotator.formats.common.tokenizer`."""
     import numpy
-    from spacy.attrs import IDX, IS_PUNCT as A_PUNCT, IS_SPACE as A_SPACE, NORM, ORTH, SENT_START, SPACY
+    from spacy.attrs import IDX, NORM, ORTH, SPACY
 
     if not len(doc):
         return Tokens(numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint8), {})
-    columns = doc.to_array([IDX, SPACY, A_SPACE, A_PUNCT, ORTH, NORM, SENT_START])
-    flags = (columns[:, 1].astype(numpy.uint8) * SPACE_AFTER | columns[:, 2].astype(numpy.uint8) * IS_SPACE
-             | columns[:, 3].astype(numpy.uint8) * IS_PUNCT
-             | numpy.isin(columns[:, 4], _sent_punct_hashes()).astype(numpy.uint8) * SENT_PUNCT)
-    if columns[0, 6] == 0:
-        flags[0] |= NO_SENT_START
+    columns = doc.to_array([IDX, SPACY, ORTH, NORM])
     # Norms the tokenizer's exceptions set differ from the lexeme's own norm (what a Doc made
-    # from the same words has): looked up once per distinct word, not per Token object.
-    vocab = doc.vocab
-    orths, where = numpy.unique(columns[:, 4], return_inverse=True)
-    plain = numpy.array([vocab[int(o)].norm for o in orths.tolist()], dtype=numpy.uint64)[where.reshape(-1)]
-    strings = vocab.strings
-    norms = {int(i): strings[int(columns[i, 5])] for i in numpy.flatnonzero(plain != columns[:, 5]).tolist()}
-    return Tokens(columns[:, 0].astype(numpy.int64), flags.astype(numpy.uint8), norms)
+    # from the same words has). perf29: the lexeme's norm and flags (is_space, is_punct, the
+    # sentencizer's punctuation: a lexeme's, not a token's) are read from a table of every word
+    # this vocab has met, looked up for the whole Doc in numpy; per Doc, np.unique + a Lexeme
+    # object per distinct word + np.isin took 1.7 of a first export's ~9 s of CPU at 10,000
+    # articles (docs/formats.md, perf29).
+    plain, bits = _lexeme_table(doc.vocab).lookup(columns[:, 2])
+    flags = columns[:, 1].astype(numpy.uint8) * SPACE_AFTER | bits
+    if doc[0].is_sent_start is None:
+        flags[0] |= NO_SENT_START
+    differ = numpy.flatnonzero(plain != columns[:, 3])
+    if len(differ):
+        strings = doc.vocab.strings
+        norms = {i: strings[n] for i, n in zip(differ.tolist(), columns[differ, 3].tolist())}
+    else:
+        norms = {}
+    return Tokens(columns[:, 0].astype(numpy.int64), flags, norms)
+
+
+class _LexemeTable:
+    """Of one vocab's lexemes, by orth hash: the lexeme's own norm (uint64 hash) and its flags
+    (:data:`IS_SPACE`, :data:`IS_PUNCT`, and :data:`SENT_PUNCT` when its text is one of the
+    sentencizer's punctuation characters). A
+    lexeme's norm is fixed once it exists in a vocab nobody edits (the exports' tokenizer's), so
+    each word is looked up in spaCy once per process. Sorted arrays searched with numpy; words
+    met since the last merge wait in a dict (merged when it holds an eighth of the table, so that
+    merges are few and a Doc's misses are few)."""
+
+    MERGE_SHARE = 8  # the words waiting in the dict are merged when they are this share of the table
+
+    def __init__(self, vocab: Any) -> None:
+        import numpy
+
+        self.vocab = vocab
+        self.keys = numpy.zeros(0, numpy.uint64)
+        self.norms = numpy.zeros(0, numpy.uint64)
+        self.bits = numpy.zeros(0, numpy.uint8)
+        self.new: dict[int, tuple[int, int]] = {}
+        self.punct = frozenset(_sent_punct_hashes().tolist())
+
+    def lookup(self, orths: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """``(norms, bits)`` of ``orths`` (uint64 array): uint64 and uint8 arrays of its length."""
+        import numpy
+
+        size = len(self.keys)
+        if size:
+            where = numpy.minimum(numpy.searchsorted(self.keys, orths), size - 1)
+            found = self.keys[where] == orths
+            norms, bits = self.norms[where], self.bits[where]
+        else:
+            found = numpy.zeros(len(orths), bool)
+            norms, bits = numpy.zeros(len(orths), numpy.uint64), numpy.zeros(len(orths), numpy.uint8)
+        if not found.all():
+            missing = numpy.flatnonzero(~found)
+            new, vocab, punct = self.new, self.vocab, self.punct
+            for i, orth in zip(missing.tolist(), orths[missing].tolist()):
+                known = new.get(orth)
+                if known is None:
+                    lexeme = vocab[orth]
+                    known = new[orth] = (lexeme.norm, IS_SPACE * lexeme.is_space | IS_PUNCT * lexeme.is_punct
+                                         | SENT_PUNCT * (orth in punct))
+                norms[i], bits[i] = known
+            if len(new) >= max(256, size // self.MERGE_SHARE):
+                self._merge()
+        return norms, bits
+
+    def _merge(self) -> None:
+        import numpy
+
+        keys = numpy.concatenate([self.keys, numpy.fromiter(self.new, numpy.uint64, len(self.new))])
+        norms = numpy.concatenate([self.norms, numpy.fromiter((v[0] for v in self.new.values()), numpy.uint64, len(self.new))])
+        bits = numpy.concatenate([self.bits, numpy.fromiter((v[1] for v in self.new.values()), numpy.uint8, len(self.new))])
+        order = numpy.argsort(keys, kind="stable")
+        self.keys, self.norms, self.bits = keys[order], norms[order], bits[order]
+        self.new = {}
+
+
+_lexeme_tables: dict[int, _LexemeTable] = {}
+
+
+def _lexeme_table(vocab: Any) -> _LexemeTable:
+    """The :class:`_LexemeTable` of ``vocab`` (one a vocab; a process has one or two)."""
+    table = _lexeme_tables.get(id(vocab))
+    if table is None or table.vocab is not vocab:
+        if len(_lexeme_tables) >= 2:  # a table holds its vocab: not one for every vocab a long session meets
+            _lexeme_tables.clear()
+        table = _lexeme_tables[id(vocab)] = _LexemeTable(vocab)
+    return table
 
 
 def tokens_of_parsed_doc(doc: Any, unsure: numpy.ndarray) -> Tokens | None:
@@ -286,13 +364,22 @@ class TokenSink:
     """Keeps the tokens an export had to compute, written through a connection of its own in
     transactions of :data:`SINK_BATCH` rows (the export's connection is reading).
 
+    perf29: the batches are packed and written by a thread of the sink's own (started with the
+    first full batch), so that the export goes on tokenising while SQLite writes, and a wait for
+    the write lock (the other process of a split export writes its tokens too) is
+    :data:`SINK_WAIT` seconds of that thread, not of the export. :meth:`close` writes what is left
+    and waits for the thread (one batch at most).
+
     A busy or read-only project file is no error: the tokens are derived data, so the sink stops
     writing and the next export tokenises again (``skipped`` says how many were not kept).
+    ``written``/``skipped`` are final once :meth:`close` has returned.
     """
 
     def __init__(self, path: Path | str) -> None:
         self._path = str(path)
         self._pending: list[tuple[int, str, Tokens]] = []
+        self._batches: queue.SimpleQueue[list[tuple[int, str, Tokens]] | None] | None = None
+        self._thread: threading.Thread | None = None
         self.failed = False
         self.written = 0
         self.skipped = 0
@@ -303,21 +390,36 @@ class TokenSink:
             return
         self._pending.append((article_id, text_hash, tokens))
         if len(self._pending) >= SINK_BATCH:
-            self.flush()
+            self._hand_over()
 
-    def flush(self) -> None:
-        if not self._pending or self.failed:
-            self.skipped += len(self._pending)
-            self._pending.clear()
+    def _hand_over(self) -> None:
+        if not self._pending:
+            return
+        if self._thread is None:
+            self._batches = queue.SimpleQueue()
+            self._thread = threading.Thread(target=self._run, name="annotator-token-sink", daemon=True)
+            self._thread.start()
+        assert self._batches is not None
+        self._batches.put(self._pending)
+        self._pending = []
+
+    def _run(self) -> None:
+        assert self._batches is not None
+        while (batch := self._batches.get()) is not None:
+            self._write(batch)
+
+    def _write(self, batch: list[tuple[int, str, Tokens]]) -> None:
+        if self.failed:
+            self.skipped += len(batch)
             return
         # A connection per batch, closed at once: none outlives the export (an export that fails
         # half way leaves no connection, hence no -wal/-shm file, behind once the project closes).
         try:
-            conn = sqlite3.connect(self._path, timeout=0.2, isolation_level=None)
+            conn = sqlite3.connect(self._path, timeout=SINK_WAIT, isolation_level=None)
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    self.written += store(conn, self._pending)
+                    self.written += store(conn, batch)
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -326,8 +428,19 @@ class TokenSink:
                 conn.close()
         except sqlite3.Error:
             self.failed = True
+            self.skipped += len(batch)
+
+    def flush(self) -> None:
+        """Write what is held and wait until every batch handed over is written (or skipped)."""
+        if self.failed:
             self.skipped += len(self._pending)
-        self._pending.clear()
+            self._pending = []
+        self._hand_over()
+        if self._thread is not None:
+            assert self._batches is not None
+            self._batches.put(None)
+            self._thread.join()
+            self._thread = self._batches = None
 
     def close(self) -> None:
         self.flush()
@@ -337,7 +450,7 @@ class TokenSink:
 # suggestions are stored (a run writes every HELD_BATCH articles or HELD_SECONDS, whichever first)
 HELD_BATCH = 32
 HELD_SECONDS = 2.0
-HELD_WAIT_MS = 200  # a write waits this long for another writer (TokenSink's 0.2 s), then tries again later
+HELD_WAIT_MS = 200  # a write waits this long for another writer, then tries again later
 HELD_BUSY_TRIES = 3  # writes in a row that found the file busy before the run gives up storing tokens
 
 

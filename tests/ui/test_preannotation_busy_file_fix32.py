@@ -111,8 +111,9 @@ def test_a_lock_held_past_the_wait_then_released_loses_no_suggestion(make_window
     waits = sorted(failed)
     print(f"stores: {len(took)}, {len(failed)} found the file busy: their waits median {waits[len(waits) // 2] * 1000:.0f} ms, "
           f"longest {waits[-1] * 1000:.0f} ms; longest store {max(took) * 1000:.0f} ms; load {os.getloadavg()[0]:.1f}")
-    # main: each failing store waited 0.25 s; here 25 ms (scheduling delays of a loaded machine on top)
-    assert waits[len(waits) // 2] < 0.1, f"a store found the file busy held the UI thread {waits[len(waits) // 2] * 1000:.0f} ms"
+    # main: each failing store waited 0.25 s (256-288 ms median at load 9-10); here 25 ms, 26-96 ms
+    # median at load 9-10 (the scheduling delays of a loaded machine on top)
+    assert waits[len(waits) // 2] < 0.15, f"a store found the file busy held the UI thread {waits[len(waits) // 2] * 1000:.0f} ms"
 
 
 def test_a_lock_never_released_leaves_the_articles_pending_and_says_so_once(make_window, tmp_path: Path,  # noqa: ANN001

@@ -49,9 +49,11 @@ from annotator.ui.session import Session
 SUMMARY_TOPIC = "preannotated"  # the info bar's topic of a finished run's summary
 
 # fix32 (issue 12): a store the project file is too busy for (another program holds its write
-# lock) is tried again, never dropped. One try waits at most STORE_WAIT_MS for the lock (twice
-# that when this program's own background writer holds it, transactions._begin_immediate): the
-# UI thread is never held up 50 ms by it. Then the article's suggestions wait, in order, and are
+# lock) is tried again, never dropped. One try asks SQLite to wait at most STORE_WAIT_MS for the
+# lock (twice that when this program's own background writer holds it,
+# transactions._begin_immediate), so the UI thread is not held up 50 ms by it (a loaded machine's
+# scheduling adds to it: median 26-96 ms at load 9-10, docs/formats.md "fix32"; 0.25 s before).
+# Then the article's suggestions wait, in order, and are
 # tried again after each of STORE_RETRY_MS (ms, ~6.4 s in all: a SQLite checkpoint, another
 # window's edit or a command's batch is over by then); an import that holds the file longer gets
 # the article back: the run takes it again after its other articles (once), else the next run.
@@ -477,13 +479,13 @@ class Preannotator(QObject):
         worker = self._work.worker
         if self.sender() is not worker or worker is None or worker.is_cancelled():
             return
-        if self._unsaved:  # behind the stores waiting for the busy file: written in the order made (fix32)
+        # fix32: behind the stores waiting for the busy file (written in the order made), and
+        # behind the analyst's edits waiting for it (annotator.ui.editing: they go first)
+        if self._unsaved or self._host.edits.waiting or self._store(article_id, suggestions, worker) == "busy":
             self._unsaved.append((article_id, suggestions, worker))
-            return
-        if self._store(article_id, suggestions, worker) == "busy":
-            self._unsaved.append((article_id, suggestions, worker))
-            self._tries = 0
-            self._retry.start(STORE_RETRY_MS[0])
+            if not self._retry.isActive():
+                self._tries = 0
+                self._retry.start(STORE_RETRY_MS[0])
 
     def _store(self, article_id: int, suggestions: Any, worker: workers.PreannotateWorker) -> str:
         """Store one article's suggestions, waiting at most :data:`STORE_WAIT_MS` for the file:
@@ -534,12 +536,9 @@ class Preannotator(QObject):
         """fix32: the waiting stores again, in order, for at most :data:`STORE_SLICE_S` a time; a
         busy file waits for the next of :data:`STORE_RETRY_MS`, and after the last the waiting
         articles are given back (:meth:`_give_back`). The window's own edits waiting for the file
-        go first: while any waits, nothing is tried here."""
+        go first: while any waits, nothing is tried here (a try missed, counted as busy)."""
         if getattr(self._session.project, "closed", False):
             self._drop_unsaved()
-            return
-        if self._host.edits.waiting:  # the analyst's edits keep priority (annotator.ui.editing)
-            self._retry.start(STORE_RETRY_MS[min(self._tries, len(STORE_RETRY_MS) - 1)])
             return
         until = time.monotonic() + STORE_SLICE_S
         while self._unsaved:
@@ -547,7 +546,8 @@ class Preannotator(QObject):
                 self._retry.start(0)  # the rest after the UI's next events
                 return
             article_id, suggestions, worker = self._unsaved[0]
-            if self._store(article_id, suggestions, worker) == "busy":
+            # the analyst's edits waiting for the file go first (annotator.ui.editing): a try missed
+            if self._host.edits.waiting or self._store(article_id, suggestions, worker) == "busy":
                 self._tries += 1
                 if self._tries < len(STORE_RETRY_MS):
                     self._retry.start(STORE_RETRY_MS[self._tries])
@@ -610,7 +610,7 @@ class Preannotator(QObject):
         if self.sender() is not self._work.worker:
             return
         worker = self._work.worker
-        total = worker.total if worker else 0
+        total = worker.total - len(self._given_back) if worker else 0  # fix32: an article taken twice is one
         asked = getattr(worker, "asked", True)
         after = getattr(worker, "after", "")
         self._work.worker = None

@@ -175,11 +175,14 @@ class PreannotateWorker(QThread):
     def take_later(self, article_ids: Iterable[int]) -> bool:
         """Thread-safe (fix32): suggest ``article_ids`` again after every other article of the run
         (the window could not store their suggestions: the file was busy). False when the run
-        takes no more articles (it has handed out its last one): they are left to the next run."""
+        takes no more articles (it has handed out its last one): they are left to the next run.
+        ``total`` counts them again (the progress never passes it)."""
         with self._lock:
             if not self._taking or self._cancel.is_set():
                 return False
-            self._later.extend((int(i), None) for i in article_ids)
+            later = [(int(i), None) for i in article_ids]
+            self._later.extend(later)
+            self._total += len(later)
             return True
 
     def _next(self) -> tuple[int, str | None] | None:

@@ -142,7 +142,7 @@ def test_a_lock_never_released_leaves_the_articles_pending_and_says_so_once(make
 
     # the file free again: the next run stores every one of them, once
     window.start_preannotation(ids, asked=False)
-    pump_until(lambda: window.worker is None and not window.preannotator._unsaved, timeout=60)  # noqa: SLF001
+    pump_until(lambda: window.worker is None and not getattr(window.preannotator, "_unsaved", None), timeout=60)
     assert [i for i in ids if not window.project.preannotated(i)] == []
     assert _stored(path, ids) == {i: len(suggestions_for(_text(n)).spans) for n, i in enumerate(ids)}
 
@@ -162,6 +162,7 @@ def test_an_article_given_back_is_taken_after_the_rest_and_not_once_the_run_took
     worker = PreannotateWorker([1, 2, 3], project_path="unused.db")
     assert worker._next_id() == 1  # noqa: SLF001
     assert worker.take_later([1])
+    assert worker.total == 4  # taken twice: the progress never passes the total
     worker.prioritize(3)
     assert [worker._next_id() for _ in range(4)] == [3, 2, 1, None]  # noqa: SLF001 - after the others, once
     assert not worker.take_later([2])  # it handed out its last: the next run's
@@ -190,5 +191,38 @@ def test_the_windows_own_waiting_edits_go_before_the_waiting_stores(make_window,
     _pump(1.0)  # the file is free, but the edit waits: the stores let it go first
     assert len(took) == tried and not any(window.project.preannotated(i) for i in ids)
     edits_waiting[0] = 0  # the edit is written
-    pump_until(lambda: window.worker is None and not window.preannotator._unsaved, timeout=60)  # noqa: SLF001
+    pump_until(lambda: window.worker is None and not getattr(window.preannotator, "_unsaved", None), timeout=60)
     assert [i for i in ids if not window.project.preannotated(i)] == []
+
+
+def test_articles_given_back_are_taken_again_by_the_same_run_and_stored_once(make_window, tmp_path: Path,  # noqa: ANN001
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(preannotation, "STORE_RETRY_MS", (20, 40), raising=False)  # given back after ~60 ms
+    path = tmp_path / "p.db"
+    ids = _project(path)
+    made: list[str] = []
+
+    def suggester(pipeline: object, text: str):  # noqa: ANN202 - a run long enough to take them again
+        made.append(text)
+        time.sleep(0.15)
+        return fake_suggester(pipeline, text)
+
+    window = make_window(Project.open(path, create=False), suggester=suggester)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    other = _hold(path)
+    try:
+        window.start_preannotation(ids, asked=False)
+        pump_until(lambda: len(made) >= 3, timeout=30)
+        _pump(0.2)
+    finally:
+        other.rollback()
+        other.close()
+    pump_until(lambda: window.worker is None and not getattr(window.preannotator, "_unsaved", None), timeout=60)
+    busy = [m for m in messages if "not saved" in m]
+    assert len(set(busy)) == 1 and "later in this run" in busy[0], busy
+    assert [i for i in ids if not window.project.preannotated(i)] == []
+    assert _stored(path, ids) == {i: len(suggestions_for(_text(n)).spans) for n, i in enumerate(ids)}
+    again = [t for t in set(made) if made.count(t) == 2]
+    assert again and all(made.count(t) <= 2 for t in made)  # those given back were made once more, once
+    assert window.preannotator.left_pending == []

@@ -202,7 +202,7 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
             try:
                 result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
                                      processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved,
-                                     include_done=include_done)
+                                     include_done=include_done, on_busy=lambda line: click.echo(line, err=True))
             except PreannotationInterrupted as stop:
                 result = stop.result
                 interrupted = stop

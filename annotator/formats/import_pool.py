@@ -189,8 +189,10 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
     context = multiprocessing.get_context(method or start_method())
     receiver, sender = context.Pipe(duplex=False)
     _widen(receiver)
-    process = context.Process(target=_child, args=(list(sources), options, sender, plain), name="annotator-import-reader",
-                              daemon=True)
+    # fix32: the child ends with this process, kill -9 too (annotator.parent_death); what it read
+    # goes nowhere then: the import's one transaction, here, is never committed
+    process = context.Process(target=_child, args=(list(sources), options, sender, plain, os.getpid()),
+                              name="annotator-import-reader", daemon=True)
     try:
         with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
             process.start()
@@ -269,10 +271,14 @@ def _next(process: Any, receiver: Any) -> tuple[Any, ...]:
                                   "nothing was imported — import again") from None
 
 
-def _child(sources: list[Source], options: ImportOptions, sender: Any, plain: bool = False) -> None:
+def _child(sources: list[Source], options: ImportOptions, sender: Any, plain: bool = False, parent_pid: int | None = None) -> None:
     """In the child: :func:`checked_items` over ``sources``, sent in batches with each text's
     word count (``plain``: :func:`annotator.formats.plain_import.entries`, sent as they are);
-    then ``("done",)``, or what was raised."""
+    then ``("done",)``, or what was raised. Ends when process ``parent_pid`` dies (fix32)."""
+    if parent_pid is not None:
+        from annotator.parent_death import die_with_parent
+
+        die_with_parent(parent_pid)
     from annotator.formats import checked_items
     from annotator.formats.plain_import import entries
 

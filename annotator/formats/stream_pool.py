@@ -241,10 +241,16 @@ def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_s
 
 def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: int, target: str, first_shard: int,
            shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any, tokens: bool = False,
-           stems: dict[int, str] | None = None) -> None:
+           stems: dict[int, str] | None = None, parent_pid: int | None = None) -> None:
     """The child's part: the articles of ids ``>= first_id``, written to ``target``; sends a
     :class:`_Part`, or ``("error", exception)``, through ``sender``. brat: ``target`` is the
-    export's new folder, ``stems`` every article's name; the part's ``handed`` is its conf."""
+    export's new folder, ``stems`` every article's name; the part's ``handed`` is its conf.
+    Ends when process ``parent_pid`` dies (fix32): what it wrote is a temporary part that only
+    the parent makes part of the export."""
+    if parent_pid is not None:
+        from annotator.parent_death import die_with_parent
+
+        die_with_parent(parent_pid)
     ignore_sigint()  # the parent stops this child on Ctrl+C (``stop``, then terminate)
     try:
         tune_allocator()  # this process only exports
@@ -429,7 +435,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         target=_child, name="annotator-export-part",
         args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,
               split.first_shard, split.shard_size, pending, counter, stop, sender, tokens,
-              target.stems if fmt == "brat" else None),  # type: ignore[union-attr]
+              target.stems if fmt == "brat" else None, os.getpid()),  # type: ignore[union-attr]
         daemon=True)
     with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
         process.start()

@@ -61,14 +61,11 @@ checking this pool.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import dataclasses
 import multiprocessing
 import os
 import signal
 import sys
-import threading
 import time
 import traceback
 from collections import deque
@@ -93,7 +90,6 @@ TASK_SECONDS = 600.0
 # a thread in the worker polls its parent's pid every PARENT_POLL_SECONDS instead.
 USE_PDEATHSIG = sys.platform.startswith("linux")
 PARENT_POLL_SECONDS = 0.2
-_PR_SET_PDEATHSIG = 1
 
 
 class WorkerStartError(RuntimeError):
@@ -126,34 +122,14 @@ def sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _set_pdeathsig(signum: int) -> bool:
-    """Ask the (Linux) kernel to send ``signum`` to this process when the thread that started it
-    ends; False when that cannot be asked here."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return libc.prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _watch_parent(parent_pid: int, seconds: float) -> None:
-    while os.getppid() == parent_pid:
-        time.sleep(seconds)
-    os._exit(1)  # orphaned: re-parented to init (or a subreaper); nothing of ours to clean up
-
-
 def die_with_parent(parent_pid: int) -> None:
     """End this process (a worker: it writes nothing) as soon as its parent ``parent_pid`` dies, by
-    any means, SIGKILL included, even while it is busy: on Linux the kernel SIGKILLs it
-    (``PR_SET_PDEATHSIG``; the parent is checked once more afterwards, in case it died before);
-    elsewhere (or with :data:`USE_PDEATHSIG` false) a daemon thread polls ``os.getppid()`` every
-    :data:`PARENT_POLL_SECONDS` and exits the process when it changes. Call it first thing in the
-    child."""
-    if USE_PDEATHSIG and _set_pdeathsig(signal.SIGKILL):
-        if os.getppid() != parent_pid:  # died between our start and the prctl: no signal will come
-            os._exit(1)
-        return
-    threading.Thread(target=_watch_parent, args=(parent_pid, PARENT_POLL_SECONDS), name="watch-parent", daemon=True).start()
+    any means, SIGKILL included, even while it is busy: :func:`annotator.parent_death.die_with_parent`
+    with this module's :data:`USE_PDEATHSIG` and :data:`PARENT_POLL_SECONDS` (tests turn them).
+    Call it first thing in the child."""
+    from annotator.parent_death import die_with_parent as die
+
+    die(parent_pid, use_pdeathsig=USE_PDEATHSIG, poll_seconds=PARENT_POLL_SECONDS)
 
 
 def _worker_main(

@@ -223,6 +223,7 @@ def preannotate(
     dask: str | None = None,
     on_saved: Callable[[int, SuggestionSet], None] | None = None,  # fix10: called after each article is saved
     include_done: bool = False,
+    on_busy: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Suggest annotations for the articles not yet pre-annotated (all of them with ``redo``) and
     not marked done or reviewed (those too with ``include_done``: :func:`articles_to_do`), or for
@@ -238,6 +239,11 @@ def preannotate(
 
     ``on_saved(article id, suggestions)`` is called after each article's suggestions are saved
     (``annotator preannotate`` collects the uncertainty they carry, :mod:`annotator.nlp.active_order`).
+
+    A batch another program kept the file too busy for (its write lock held past the project's
+    ``write_wait_ms``) is written again after each pause of :data:`BUSY_RETRY_S` (fix32), each
+    time said by ``on_busy(line)``; only then :class:`ProjectBusy` stops the run, nothing of that
+    batch written (its articles stay not pre-annotated, for the same command to do again).
 
     ``dask``: the address (``tcp://HOST:PORT``) of a Dask scheduler whose workers do the work
     instead of local processes (:mod:`annotator.nlp.dask_runner`; ``processes`` is then unused);
@@ -265,7 +271,7 @@ def preannotate(
     # never spawned for it (a spawned worker loads the pipeline again, ~1 s)
     in_process = dask is None and processes == 1 and not (len(todo) >= OVERLAP_MIN_ARTICLES and can_fork())
     start = time.perf_counter()
-    sink = _Sink(project, result, on_progress, by=by, on_saved=on_saved, include_done=include_done)
+    sink = _Sink(project, result, on_progress, by=by, on_saved=on_saved, include_done=include_done, on_busy=on_busy)
     asked_to_stop = False
 
     def cancelled() -> bool:  # once true, stays true
@@ -345,6 +351,11 @@ Article = tuple[int, int]  # (article id, words)
 Item = tuple[str, Article]  # (text, article): what ``nlp.pipe(..., as_tuples=True)`` takes
 
 
+#: fix32: pauses (s) after which a batch the file was too busy for is written again (each try
+#: waits the project's ``write_wait_ms`` for the lock first), before the run stops with it unwritten
+BUSY_RETRY_S = (2.0, 8.0)
+
+
 class _Sink:
     """Writes outcomes, the articles of one ``nlp.pipe`` batch in one transaction (:meth:`add`
     then :meth:`flush`), and keeps the tally. A transaction per batch, not per article: 11.5 →
@@ -353,8 +364,10 @@ class _Sink:
     suggestions, so a run stopped anywhere leaves each article either done or not done."""
 
     def __init__(self, project: Project, result: RunResult, on_progress: Progress | None, *, by: str,
-                 on_saved: Callable[[int, SuggestionSet], None] | None = None, include_done: bool = True) -> None:
+                 on_saved: Callable[[int, SuggestionSet], None] | None = None, include_done: bool = True,
+                 on_busy: Callable[[str], None] | None = None) -> None:
         self.project, self.result, self.on_progress, self.by = project, result, on_progress, by
+        self.on_busy = on_busy  # fix32: told each time a busy file's batch is tried again
         self.on_saved = on_saved  # fix10
         self.include_done = include_done  # False: an article marked done or reviewed meanwhile gets nothing (fixut16a)
         self.pending: list[_Outcome] = []
@@ -375,10 +388,23 @@ class _Sink:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        # Ctrl+C is held off from the commit to the tally: an article saved is an article counted
-        with sigint_blocked():
-            added = self._write(batch)
-            self._count(batch, added)
+        for pause in (*BUSY_RETRY_S, None):
+            try:
+                # Ctrl+C is held off from the commit to the tally: an article saved is an article counted
+                with sigint_blocked():
+                    added = self._write(batch)
+                    self._count(batch, added)
+                break
+            except ProjectBusy as exc:
+                if pause is None:
+                    raise
+                # fix32: the suggestions made are not dropped for a lock held past one wait (an
+                # import of 50,000 articles holds it longer than BUSY_TIMEOUT_MS): tried again
+                if self.on_busy is not None:
+                    self.on_busy(f"{exc.path.name} is busy ({exc.own or 'another program'} has held it for more than "
+                                 f"{exc.waited_ms / 1000:g} s): {plural(len(batch), 'article')} not saved yet, "
+                                 f"tried again in {pause:g} s")
+                time.sleep(pause)
         if self.on_progress is not None:
             finished = self.result.done + len(self.result.failed) + len(self.result.finished)
             for n in range(finished - len(batch) + 1, finished + 1):

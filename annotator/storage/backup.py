@@ -183,6 +183,22 @@ def _copy(source: sqlite3.Connection, source_path: Path, part: Path) -> None:
             _copy_in_another_process(wal, Path(f"{part}-wal"))
 
 
+# The child's program: it ends with this process (fix32: a kill -9 of the window or command
+# left it copying; its ``.part`` is renamed by this process only, so nothing half-copied is ever
+# taken for a backup). Without the annotator package to import (a broken install), it copies all
+# the same: the copy is what matters.
+_COPY_SCRIPT = """import sys
+try:
+    from annotator.parent_death import die_with_parent
+except ImportError:
+    pass
+else:
+    die_with_parent(int(sys.argv[3]))
+import shutil
+shutil.copyfile(sys.argv[1], sys.argv[2])
+"""
+
+
 def _copy_in_another_process(source: Path, target: Path) -> None:
     """``shutil.copyfile(source, target)`` done by a child Python process.
 
@@ -194,8 +210,8 @@ def _copy_in_another_process(source: Path, target: Path) -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-c", "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])",
-                           str(source), str(target)], capture_output=True, text=True, check=False)
+    done = subprocess.run([sys.executable, "-c", _COPY_SCRIPT, str(source), str(target), str(os.getpid())],
+                          capture_output=True, text=True, check=False)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
         raise OSError(f"{source}: cannot be copied to {target} ({lines[-1] if lines else f'exit {done.returncode}'})")

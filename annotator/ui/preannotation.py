@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
@@ -42,10 +42,24 @@ from annotator.nlp.pipeline_use import choice_problem, project_choice
 from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, imported_query, not_preannotated_by, takes_suggestions
 from annotator.storage.project import TEAM_NOT_PREANNOTATED
 from annotator.storage.run_lease import BY_WINDOW, PREANNOTATE, RunLease, busy_line
+from annotator.storage.transactions import is_busy
 from annotator.ui.session import Session
 
 
 SUMMARY_TOPIC = "preannotated"  # the info bar's topic of a finished run's summary
+
+# fix32 (issue 12): a store the project file is too busy for (another program holds its write
+# lock) is tried again, never dropped. One try asks SQLite to wait at most STORE_WAIT_MS for the
+# lock (twice that when this program's own background writer holds it,
+# transactions._begin_immediate), so the UI thread is not held up 50 ms by it (a loaded machine's
+# scheduling adds to it: median 26-96 ms at load 9-10, docs/formats.md "fix32"; 0.25 s before).
+# Then the article's suggestions wait, in order, and are
+# tried again after each of STORE_RETRY_MS (ms, ~6.4 s in all: a SQLite checkpoint, another
+# window's edit or a command's batch is over by then); an import that holds the file longer gets
+# the article back: the run takes it again after its other articles (once), else the next run.
+STORE_WAIT_MS = 25
+STORE_RETRY_MS = (50, 100, 200, 400, 800, 1600, 3200)
+STORE_SLICE_S = 0.02  # a retry stores waiting articles for at most this long, then lets the UI breathe
 
 
 class PreannotationHost(Protocol):
@@ -99,6 +113,16 @@ class Preannotator(QObject):
         self._tally = _Tally(time.monotonic())  # what the current or last run stored
         self.last_summary = ""  # the status line a run that ended said
         self._problem_said = ""  # the chosen pipeline the open project's problem line named (project_shown)
+        # fix32: suggestions made but not stored yet (the file busy), in the order they came:
+        # (article id, suggestions, the worker that made them); tried again by _retry_stores
+        self._unsaved: collections.deque[tuple[int, Any, workers.PreannotateWorker]] = collections.deque()
+        self._tries = 0  # failed tries of the first waiting store
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._retry_stores)
+        self.left_pending: list[int] = []  # articles of this run left pending (busy file): the next run's
+        self._given_back: set[int] = set()  # articles this run was given back to take again (once each)
+        self._busy_said = False  # the run's one line about a busy file was said
         session.projectChanged.connect(self._forget_project)
 
     def _forget_project(self, _project: Any) -> None:
@@ -110,6 +134,16 @@ class Preannotator(QObject):
         self.last_summary = ""
         self.article_errors = []
         self._tally = _Tally(time.monotonic())
+        self._drop_unsaved()
+
+    def _drop_unsaved(self) -> None:
+        """Another project is open: the suggestions still waiting were for the one before (left
+        pending there: its next run makes them again)."""
+        self._retry.stop()
+        while self._unsaved:
+            article_id, _suggestions, worker = self._unsaved.popleft()
+            worker.suggestions_stored(article_id, False)
+        self._tries = 0
 
     def choice(self) -> str:
         """The pipeline chosen for the open project ('' the default), from the project file."""
@@ -295,6 +329,9 @@ class Preannotator(QObject):
         worker.articleFailed.connect(self._on_article_failed)
         self.article_errors: list[tuple[int, str]] = []
         self._tally = _Tally(time.monotonic())
+        self.left_pending = []
+        self._given_back = set()
+        self._busy_said = False
         worker.progress.connect(self._work.on_progress)
         worker.failed.connect(self._on_failed)
         worker.finishedWork.connect(self._on_finished)
@@ -442,6 +479,18 @@ class Preannotator(QObject):
         worker = self._work.worker
         if self.sender() is not worker or worker is None or worker.is_cancelled():
             return
+        # fix32: behind the stores waiting for the busy file (written in the order made), and
+        # behind the analyst's edits waiting for it (annotator.ui.editing: they go first)
+        if self._unsaved or self._host.edits.waiting or self._store(article_id, suggestions, worker) == "busy":
+            self._unsaved.append((article_id, suggestions, worker))
+            if not self._retry.isActive():
+                self._tries = 0
+                self._retry.start(STORE_RETRY_MS[0])
+
+    def _store(self, article_id: int, suggestions: Any, worker: workers.PreannotateWorker) -> str:
+        """Store one article's suggestions, waiting at most :data:`STORE_WAIT_MS` for the file:
+        "stored", "skipped" (marked done or reviewed meanwhile, or gone), "failed" (said), or
+        "busy" (nothing written, nothing said: the caller tries again)."""
         window, host = self._session, self._host
         row = window.project.db.execute("SELECT status FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None or not takes_suggestions(row[0]):
@@ -451,14 +500,20 @@ class Preannotator(QObject):
             self._tally.finished += 1
             worker.saved += 1
             worker.suggestions_stored(article_id, False)  # its tokens are dropped too
-            return
+            return "skipped"
+        project = window.project
+        wait, project.write_wait_ms = project.write_wait_ms, STORE_WAIT_MS
         try:
-            added = window.project.add_suggestions(article_id, suggestions)
+            added = project.add_suggestions(article_id, suggestions)
         except (AnnotatorError, sqlite3.Error) as exc:
+            if is_busy(exc):
+                return "busy"  # nothing written (one transaction): kept, tried again
             worker.suggestions_stored(article_id, False)
             # until replaced (ui32); one line per article, so not each kept in "Lately"
             window.say(f"Suggestions for article {article_id} not saved: {exc}", 0)
-            return
+            return "failed"
+        finally:
+            project.write_wait_ms = wait
         worker.suggestions_stored(article_id)  # perf26: the worker's thread writes its tokens (a put on a queue here)
         self._tally.count(suggestions, added)
         if getattr(worker, "pipeline_choice", "") == self.choice():  # the pipeline in use (which_articles)
@@ -475,6 +530,62 @@ class Preannotator(QObject):
             if summary:
                 host.article_list.model.update_summary(article_id, pending=summary[0].pending)
         host.suggestionsStored.emit(article_id, added)
+        return "stored"
+
+    def _retry_stores(self) -> None:
+        """fix32: the waiting stores again, in order, for at most :data:`STORE_SLICE_S` a time; a
+        busy file waits for the next of :data:`STORE_RETRY_MS`, and after the last the waiting
+        articles are given back (:meth:`_give_back`). The window's own edits waiting for the file
+        go first: while any waits, nothing is tried here (a try missed, counted as busy)."""
+        if getattr(self._session.project, "closed", False):
+            self._drop_unsaved()
+            return
+        until = time.monotonic() + STORE_SLICE_S
+        while self._unsaved:
+            if time.monotonic() > until:
+                self._retry.start(0)  # the rest after the UI's next events
+                return
+            article_id, suggestions, worker = self._unsaved[0]
+            # the analyst's edits waiting for the file go first (annotator.ui.editing): a try missed
+            if self._host.edits.waiting or self._store(article_id, suggestions, worker) == "busy":
+                self._tries += 1
+                if self._tries < len(STORE_RETRY_MS):
+                    self._retry.start(STORE_RETRY_MS[self._tries])
+                    return
+                self._give_back()
+                return
+            self._unsaved.popleft()
+            self._tries = 0
+        self._tries = 0
+
+    def _give_back(self) -> None:
+        """Every waiting store failed for :data:`STORE_RETRY_MS`: nothing of them is written, and
+        the articles stay pending (not pre-annotated). The run still going takes each again after
+        its other articles (once a run); the others wait for the next run. Said in one line a run."""
+        again: list[int] = []
+        left: list[int] = []
+        while self._unsaved:
+            article_id, _suggestions, worker = self._unsaved.popleft()
+            worker.suggestions_stored(article_id, False)  # its tokens go too: made again with it
+            if (worker is self._work.worker and not worker.is_cancelled() and article_id not in self._given_back
+                    and worker.take_later([article_id])):
+                self._given_back.add(article_id)
+                again.append(article_id)
+            else:
+                left.append(article_id)
+                self.left_pending.append(article_id)
+        self._tries = 0
+        if self._busy_said:
+            return
+        self._busy_said = True
+        first = (again or left)[0]
+        n = len(again) + len(left)
+        what = f"article {first}" if n == 1 else f"{n:,} articles (article {first} first)"
+        name = self._session.project.path.name if self._session.project.path is not None else "the project file"
+        when = "later in this run" if again and not left else ("when the project is next pre-annotated" if not again
+                                                               else "later in this run or the next one")
+        self._session.say(f"Suggestions for {what} not saved yet: {name} is busy (another program is writing to it); "
+                          f"{'it' if n == 1 else 'they'} will be tried again {when}", 0)
 
     def _on_article_failed(self, article_id: int, error: str) -> None:
         """One article's suggestions could not be made; it stays not pre-annotated, the run goes on."""
@@ -499,11 +610,12 @@ class Preannotator(QObject):
         if self.sender() is not self._work.worker:
             return
         worker = self._work.worker
-        total = worker.total if worker else 0
+        total = worker.total - len(self._given_back) if worker else 0  # fix32: an article taken twice is one
         asked = getattr(worker, "asked", True)
         after = getattr(worker, "after", "")
         self._work.worker = None
         self._work.hide_progress()
+        self._tally.left, self._tally.waiting = len(self.left_pending), len(self._unsaved)  # fix32: not pre-annotated (yet)
         if cancelled:
             self._session.say("Pre-annotation cancelled", 5000)
         elif self.article_errors:
@@ -556,6 +668,8 @@ class _Tally:
     by_label: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     origins: set[str] = dataclasses.field(default_factory=set)
     finished: int = 0  # articles marked done or reviewed before their suggestions arrived: nothing stored
+    left: int = 0  # fix32: articles left pending for a later run: the busy file took none of their suggestions
+    waiting: int = 0  # fix32: articles whose suggestions still wait for the busy file when the run ended
 
     def count(self, suggestions: Any, added: int) -> None:
         self.articles += 1
@@ -572,10 +686,14 @@ class _Tally:
         ``occasion`` "then": the end of another line (File → Import's), "then pre-annotated 3
         articles: …"."""
         lead, when = ("then pre-annotated", "") if occasion == "then" else ("Pre-annotated", f" {occasion}" if occasion else "")
-        line = (f"{lead} {plural(total - self.finished, 'article')}{when}: "
+        line = (f"{lead} {plural(total - self.finished - self.left - self.waiting, 'article')}{when}: "
                 f"{plural(sum(self.by_label.values()), 'suggestion')}, {self.new:,} new")
         if self.finished:
             line += f"; {self.finished:,} reviewed meanwhile, left as they are"
+        if self.waiting:
+            line += f"; {self.waiting:,} waiting for the busy file"
+        if self.left:
+            line += f"; {self.left:,} left for the next run (the file was busy)"
         return line if occasion else f"{line} (the whole summary is in the notice)"
 
     def summary(self, total: int) -> str:
@@ -586,13 +704,19 @@ class _Tally:
         with_ = f" with {', '.join(sorted(self.origins))}" if self.origins else ""
         suggested = sum(self.by_label.values())
         labels = ", ".join(f"{label} {n:,}" for label, n in sorted(self.by_label.items()))
-        text = (f"Pre-annotated {plural(total - self.finished, 'article')} in {seconds:.1f} s{with_}. "
+        text = (f"Pre-annotated {plural(total - self.finished - self.left - self.waiting, 'article')} in {seconds:.1f} s{with_}. "
                 f"Suggestions: {suggested:,}{' (' + labels + ')' if labels else ''}; {self.new:,} new")
         if suggested > self.new:
             text += f", {suggested - self.new:,} already there or already decided (left as they were)"
         if self.finished:
             text += (f". {plural(self.finished, 'article')} marked done or reviewed before {'its' if self.finished == 1 else 'their'} "
                      "suggestions arrived: left as they are")
+        if self.waiting:
+            text += (f". {plural(self.waiting, 'article')} not saved yet: the project file is busy (another program is "
+                     f"writing to it); {'its suggestions are' if self.waiting == 1 else 'their suggestions are'} tried again in a moment")
+        if self.left:
+            text += (f". {plural(self.left, 'article')} not pre-annotated: the project file stayed busy (another program "
+                     f"was writing to it); {'it is' if self.left == 1 else 'they are'} pre-annotated by the next run")
         return text
 
 

@@ -108,6 +108,10 @@ class PreannotateWorker(QThread):
         # launch14: a query's ids stay in SQLite (QueuedIds), read back a page at a time by this
         # thread; never a Python object per article (GIL held while the UI thread paints)
         self._listing: QueuedIds | None = None
+        # fix32: articles the window could not store (the file busy), taken again after the rest;
+        # _taking turns False when the thread found nothing more to take: none is accepted then
+        self._later: deque[tuple[int, str | None]] = deque()
+        self._taking = True
         self._listing_texts: ArticleTexts | None = None
         self._project_path = str(project_path) if project_path is not None else None
         self._total = len(self._queue)
@@ -168,7 +172,30 @@ class PreannotateWorker(QThread):
             self._total += len(added)
         return len(added)
 
+    def take_later(self, article_ids: Iterable[int]) -> bool:
+        """Thread-safe (fix32): suggest ``article_ids`` again after every other article of the run
+        (the window could not store their suggestions: the file was busy). False when the run
+        takes no more articles (it has handed out its last one): they are left to the next run.
+        ``total`` counts them again (the progress never passes it)."""
+        with self._lock:
+            if not self._taking or self._cancel.is_set():
+                return False
+            later = [(int(i), None) for i in article_ids]
+            self._later.extend(later)
+            self._total += len(later)
+            return True
+
     def _next(self) -> tuple[int, str | None] | None:
+        item = self._next_listed()
+        if item is not None:
+            return item
+        with self._lock:
+            if self._later:
+                return self._later.popleft()
+            self._taking = False  # nothing more: a store given back from now on waits for the next run
+            return None
+
+    def _next_listed(self) -> tuple[int, str | None] | None:
         if self._query is not None:  # in the thread: the query's next article (the one asked for first, first)
             if self._listing is None:
                 return None

@@ -1835,6 +1835,11 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not cues:
                 label = _labelling_verb_before(ctx, oi)
                 cues = [label] if label is not None and lo <= label else []  # 'who called it "a disgrace,"' (rules37)
+            if not cues and ctx.parsed:
+                intro = _shouted_before(ctx, oi)
+                if intro is not None:
+                    # 'Her niece, Ana "Nan" Price, shouted to the crowd. "..."' (rules42)
+                    cues, lo, hi = [intro], doc[intro].sent.start, oi
             if len(cues) > 1 and ctx.parsed:
                 cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi) and not _asked_aside(doc, k, oi)]
             if len(cues) > 1 and colon is not None and ctx.parsed:
@@ -1938,6 +1943,34 @@ def _piece_before_next(ctx: DocContext, run: QuotedRun) -> bool:
         return False
     nxt = next((r for r in ctx.runs if r.open > run.close), None)
     return nxt is not None and nxt.open - run.outer[1] <= 200 and "\n" not in text[run.outer[1] : nxt.open]
+
+
+# what a verb of speech with no content of its own may have: its speaker, whom or where it was said to
+_INTRO_DEPS = frozenset("nsubj prep advmod npadvmod punct aux".split())
+
+
+def _shouted_before(ctx: DocContext, oi: int) -> int | None:
+    """The cue of the sentence right before the quote opening at token ``oi``, in its paragraph,
+    when that sentence is only a speaker and a verb of speech with no content of its own ('Her
+    niece, Ana Price, shouted to the crowd. "The city ..."'): it introduces the quote, as a
+    colon would. None otherwise."""
+    doc = ctx.doc
+    k = oi - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != "." or "\n" in doc[k:oi].text:
+        return None
+    v = doc[k].sent.root
+    if v.lemma_.lower() not in SPEECH_LEMMAS or v.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in v.children):
+        return None
+    subject = {t.i for c in v.children if c.dep_ == "nsubj" for t in c.subtree}
+    if any(t.i in ctx.in_run and t.i not in subject for t in doc[v.sent.start : k]):
+        return None  # a quote of its own in the sentence (not a nickname in the speaker's name): its frame
+    if not all(c.dep_ in _INTRO_DEPS for c in v.children) or any(
+        c.dep_ == "prep" and c.lower_ not in ("to", "at", "in", "on") for c in v.children
+    ):
+        return None
+    return v.i
 
 
 # verbs that give something its name right before it ('a reader named "bluefox"')

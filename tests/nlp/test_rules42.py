@@ -70,6 +70,18 @@ def test_a_quoted_name_is_no_quote(trained, text, rows):
 
 
 @pytest.mark.parametrize(("text", "rows"), [
+    # a nickname in the speaker's name: the quote after the frame is the speaker's (on main only
+    # by the nickname's false reading); a frame with no content introduces the next quote
+    ('Hale\'s niece, Ana "Nan" Price (D-Port City), shouted to the crowd. "The city is watching us. We have his back."',
+     [("The city is watching us. We have his back.", "shouted", "Hale's niece")]),
+    ('Hale\'s niece, Ana Price, shouted to the crowd. "The city is watching us. We have his back."',
+     [("The city is watching us. We have his back.", "shouted", "Hale's niece")]),
+])
+def test_a_frame_with_no_content_introduces_the_quote_after_it(trained, text, rows):
+    assert _triples(trained, text) == rows
+
+
+@pytest.mark.parametrize(("text", "rows"), [
     # stays right: short quotes with a cue of their own (gold: 201 of 201 have one)
     ('"Why?" asked Smith.', [("Why?", "asked", "Smith")]),
     ("“Denver,” he answered.", [("Denver", "answered", "he")]),

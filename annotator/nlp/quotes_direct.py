@@ -1935,14 +1935,15 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
 
 
 def _piece_before_next(ctx: DocContext, run: QuotedRun) -> bool:
-    """Whether ``run`` ends with a comma and another quotation opens after it on the same line
-    within 200 characters ('"The port," Ana Ruiz, 54, said, "will stay closed."'): the first
-    piece of an interrupted quote, in any marks."""
+    """Whether ``run`` ends with a comma and another quotation opens after it in the same
+    sentence, within 200 characters ('"The port," Ana Ruiz, 54, said, "will stay closed."'): the
+    first piece of an interrupted quote, in any marks."""
     text = ctx.text
     if not text[run.inner[0] : run.inner[1]].rstrip().endswith(",") and text[run.outer[1] : run.outer[1] + 1] != ",":
         return False
     nxt = next((r for r in ctx.runs if r.open > run.close), None)
-    return nxt is not None and nxt.open - run.outer[1] <= 200 and "\n" not in text[run.outer[1] : nxt.open]
+    between = text[run.outer[1] : nxt.open] if nxt is not None else ""
+    return nxt is not None and len(between) <= 200 and "\n" not in between and not any(c in between for c in ".!?")
 
 
 # what a verb of speech with no content of its own may have: its speaker, whom or where it was said to
@@ -1995,8 +1996,9 @@ def _quoted_name(ctx: DocContext, run: QuotedRun, cue_i: int | None) -> bool:
         return False  # '"The port," Ana Ruiz said, "will stay closed."': a piece of one quote
     before = text[text.rfind("\n", 0, run.open) + 1 : run.open].replace("\u2019", "'").split()
     last = before[-1].lower() if before else ""
-    if last in _NAMING or last == "as" and len(before) >= 2 and before[-2].lower() in _NAMING_AS:
-        return True
+    namer = [w.lower() for w in before[:-1] if w.lower() not in ("only", "simply", "also")][-1:] if last == "as" else []
+    if last in _NAMING or namer and (namer[0] in _NAMING_AS or namer[0] == "identified"):
+        return True  # (also "identified only as "Conal,"": the name a report gives someone)
     if cue_i is None or not ctx.parsed:
         return False
     doc = ctx.doc

@@ -64,6 +64,9 @@ def test_evidence_and_parts_stay_right(trained, text, rows):
     # a naming verb before it
     ("He was among three men named as possibly being the gunman known as “Jack the Knife.”", []),
     ('"Nobody could stop them anyway," a reader named "bluefox" wrote.', [("Nobody could stop them anyway", None, None)]),
+    ('The former customer, identified only as "Dell," told his story to a consumer blog.', []),
+    ('Another reader, "GreenLeaf," claimed that the story is false. Then she wrote: "Rats would not live so high up."',
+     [("the story is false", "claimed", "Another reader"), ("Rats would not live so high up.", "wrote", "she")]),
 ])
 def test_a_quoted_name_is_no_quote(trained, text, rows):
     assert _triples(trained, text) == rows

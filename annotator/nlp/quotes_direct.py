@@ -1835,6 +1835,11 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not cues:
                 label = _labelling_verb_before(ctx, oi)
                 cues = [label] if label is not None and lo <= label else []  # 'who called it "a disgrace,"' (rules37)
+            if not cues and ctx.parsed:
+                intro = _shouted_before(ctx, oi)
+                if intro is not None:
+                    # 'Her niece, Ana "Nan" Price, shouted to the crowd. "..."' (rules42)
+                    cues, lo, hi = [intro], doc[intro].sent.start, oi
             if len(cues) > 1 and ctx.parsed:
                 cues = [k for k in cues if not _in_speakers_relative(doc, k, cues, oi) and not _asked_aside(doc, k, oi)]
             if len(cues) > 1 and colon is not None and ctx.parsed:
@@ -1921,7 +1926,84 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             # quotes inside it are quotes of their own, as when it was no run at all
             runs.extend(reversed(ctx.nested.get(run, ())))
             continue
+        if _quoted_name(ctx, run, attr.cue_i):
+            continue  # 'a reader named "bluefox" wrote', '"Max", the porter, thought ...': a name (rules42)
         attr.short = not _substantive(ctx, run)
         attr.weak = attr.cue is None and attr.short
         out.append(attr)
     return out
+
+
+def _piece_before_next(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether ``run`` ends with a comma and another quotation opens after it in the same
+    sentence, within 200 characters ('"The port," Ana Ruiz, 54, said, "will stay closed."'): the
+    first piece of an interrupted quote, in any marks."""
+    text = ctx.text
+    if not text[run.inner[0] : run.inner[1]].rstrip().endswith(",") and text[run.outer[1] : run.outer[1] + 1] != ",":
+        return False
+    nxt = next((r for r in ctx.runs if r.open > run.close), None)
+    between = text[run.outer[1] : nxt.open] if nxt is not None else ""
+    return nxt is not None and len(between) <= 200 and "\n" not in between and not any(c in between for c in ".!?")
+
+
+# what a verb of speech with no content of its own may have: its speaker, whom or where it was said to
+_INTRO_DEPS = frozenset("nsubj prep advmod npadvmod punct aux".split())
+
+
+def _shouted_before(ctx: DocContext, oi: int) -> int | None:
+    """The cue of the sentence right before the quote opening at token ``oi``, in its paragraph,
+    when that sentence is only a speaker and a verb of speech with no content of its own ('Her
+    niece, Ana Price, shouted to the crowd. "The city ..."'): it introduces the quote, as a
+    colon would. None otherwise."""
+    doc = ctx.doc
+    k = oi - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != "." or "\n" in doc[k:oi].text:
+        return None
+    v = doc[k].sent.root
+    if v.lemma_.lower() not in SPEECH_LEMMAS or v.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in v.children):
+        return None
+    subject = {t.i for c in v.children if c.dep_ == "nsubj" for t in c.subtree}
+    if any(t.i in ctx.in_run and t.i not in subject for t in doc[v.sent.start : k]):
+        return None  # a quote of its own in the sentence (not a nickname in the speaker's name): its frame
+    if not all(c.dep_ in _INTRO_DEPS for c in v.children) or any(
+        c.dep_ == "prep" and c.lower_ not in ("to", "at", "in", "on") for c in v.children
+    ):
+        return None
+    return v.i
+
+
+# verbs that give something its name right before it ('a reader named "bluefox"')
+_NAMING = frozenset("named nicknamed dubbed titled entitled".split())
+
+
+def _quoted_name(ctx: DocContext, run: QuotedRun, cue_i: int | None) -> bool:
+    """Whether ``run`` is a name, title or term of one to three words in quotation marks, no
+    one's words: right after a naming verb ('a reader named "bluefox"', 'the gunman known as
+    "Jack the Knife."'), or, before cue ``cue_i``, its subject or a piece of its phrase ('"Max", the
+    porter, thought ...', 'Another reader, "GreenLeaf," claimed ...', '"Blue Moon" is considered
+    ...'): the cue reports its own clause, which the indirect rules read. An exclamation or
+    question ('"Why?" asked Smith') is words. PolNeAR gold has a content of one or two quoted
+    words only with a cue of its own (201 of 201: '"Quiet," he demanded', 'call them "lone
+    wolves"') and none after "named", "nicknamed" or "known as" ("the hacker known as
+    "Guccifer," stated")."""
+    text = ctx.text
+    words = text[run.inner[0] : run.inner[1]].strip().rstrip(",").split()
+    if not 1 <= len(words) <= 3 or words[-1].rstrip(".").endswith(("!", "?")):
+        return False
+    if _first_of_interrupted(ctx, run) or _rest_of_interrupted(ctx, run) or _piece_before_next(ctx, run):
+        return False  # '"The port," Ana Ruiz said, "will stay closed."': a piece of one quote
+    before = text[text.rfind("\n", 0, run.open) + 1 : run.open].replace("\u2019", "'").split()
+    last = before[-1].lower() if before else ""
+    namer = [w.lower() for w in before[:-1] if w.lower() not in ("only", "simply", "also")][-1:] if last == "as" else []
+    if last in _NAMING or namer and (namer[0] in _NAMING_AS or namer[0] == "identified"):
+        return True  # (also "identified only as "Conal,"": the name a report gives someone)
+    if cue_i is None or not ctx.parsed:
+        return False
+    doc = ctx.doc
+    oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
+    if cue_i < ci:
+        return False  # 'It was, said one official, "a disaster."': after the frame, the words it frames
+    subjects = [c for c in doc[cue_i].children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(oi < t.i < ci for s in subjects for t in s.subtree)

@@ -384,6 +384,19 @@ def _in_noun_phrase(t: Token) -> bool:
             and not any(c.dep_ == "poss" for c in head.children))
 
 
+def _that_subject(t: Token) -> bool:
+    """Whether "that" ``t`` is the pronoun subject of the verb right after it ("According to
+    the agency, *that*'s bogus"; "he said *that* was wrong"), a word of the content, not the
+    complementizer a content starts after (rules42)."""
+    # only before a form of "be" ("that is", "that's", "that was"): "told them that raises were
+    # ..." parses "raises" as a verb with "that" its subject
+    if t.i > 0 and t.doc[t.i - 1].lemma_.lower() in COGNITION_LEMMAS:
+        # "I think that is unfair" keeps its old content ("is unfair"): with "that" it fills
+        # most of a transcript turn and one_reading folds it into the turn (rules28's guard)
+        return False
+    return t.dep_ in ("nsubj", "nsubjpass") and t.head.i == t.i + 1 and (t.head.pos_ == "AUX" or t.head.lemma_ == "be" or t.head.lower_ in ("'s", "\u2019s"))
+
+
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     """Token range [a, b) without a leading dateline ("MOSCOW —", "LONDON (Reuters) -"),
     leading 'that'/punctuation/space and trailing punctuation."""
@@ -401,7 +414,7 @@ def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             k += 1
         if k < b and doc[k].text in ("\u2014", "\u2013", "-", "--"):
             a = k + 1
-    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b):
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b and not _that_subject(doc[a])):
         if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space and _opens(doc[a]):
             break  # keep an opening quote mark that starts the content
         a += 1

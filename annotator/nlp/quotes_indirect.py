@@ -1646,6 +1646,47 @@ def _passive_then_phrase(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> bo
 _FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 
 
+def _part_of(subj: Token) -> Token | None:
+    """The noun a number subject is a part of ("*Two* of the officials", "*One* of them"): the
+    object of its "of"; None for any other subject ("Two officials": the noun is the head)."""
+    if subj.pos_ != "NUM":
+        return None
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+# what backs something without saying it ("no evidence to support the theory"): an infinitive
+# hanging on one of these with a plain object is the thing's, not a person's stance. PolNeAR gold
+# has no such reading ("no evidence to support his insinuations"), but reads one with a clause
+# ("investigators have no evidence to suggest that X": their report, X), which stays
+_EVIDENCE_NOUNS = frozenset(
+    "evidence proof sign signs indication indications nothing anything something reason basis intelligence information".split()
+)
+
+
+def _evidence_to(v: Token) -> bool:
+    """Whether cue ``v`` is an infinitive with no clause of its own hanging on an evidence noun
+    ("evidence *to support* the theory", "nothing *to back* it"): what the evidence would do,
+    not what anyone says."""
+    return (
+        v.dep_ in ("acl", "relcl") and v.tag_ == "VB" and v.head.lower_ in _EVIDENCE_NOUNS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        and not any(c.dep_ == "ccomp" for c in v.children)
+    )
+
+
+def _called_to_act(v: Token, lemma: str) -> bool:
+    """Whether "call" ``v`` is a phrasal verb that reports nothing: "called him up", "called off
+    the deal", "called in", "called back", or "called him out *to compete*" (a challenge: an
+    infinitive after the particle). PolNeAR gold reads none of these; "called out Trump for ..."
+    (a criticism, gold's cue) stays."""
+    if lemma != "call":
+        return False
+    prts = [c.lower_ for c in v.children if c.dep_ == "prt"]
+    return any(p in ("up", "off", "in", "back") for p in prts) or "out" in prts and any(c.dep_ == "xcomp" for c in v.children)
+
+
 def _to_the_reader(v: Token, subj: Token) -> bool:
     """Whether non-speech cue ``v`` (a belief, a guess) is asked of the reader: subject "you"
     in a sentence closed by "?" ("*Would you ever have imagined* that ...?", "Did you know
@@ -1742,6 +1783,10 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         if _told_to_do(v, lemma):
             continue  # "pupils were told to write ...": an instruction, no report (usertest22 M7)
+        if _called_to_act(v, lemma):
+            continue  # "a colleague called him out to compete": a challenge or a phone call, no report (rules42)
+        if _evidence_to(v):
+            continue  # "they had no evidence *to support* the theory": the evidence's, no one's report (rules42)
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i in ctx.in_run and v.i not in ctx.in_run:
             subj = subject_outside_quote(ctx, v) or subj  # '"A," the minister, Ann Lee, said, "B."'
@@ -1754,6 +1799,10 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         if subj is not None:
             if subj.lower_ in NOT_SPEAKERS and not referring_it(subj) or not_a_speaker(subj):
                 continue
+            # "Two of the officials said": the number is a part of those after "of", who speak
+            # (its phrase stays the speaker, as PolNeAR's Source has it; rules42)
+            whole = subj
+            subj = _part_of(subj) or subj
             if lemma not in SPEECH_LEMMAS and _to_the_reader(v, subj):
                 continue  # "Would you ever have imagined that ...?" asks the reader (usertest22 M7)
             if lemma == "wonder" and subj.lower_ == "you":
@@ -1773,9 +1822,10 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             )
             # ("the bank declined to reveal how much it lost": a refusal to tell, whoever refuses)
             refuses_to_tell = lemma in _REFUSALS and rng is not None and _refused_telling(v) is not None
-            if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS
+            if not (says or whole == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS
                     or refuses_to_tell):
                 continue
+            subj = whole
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
             continue  # no speaker at all: only "it was reported that ..." style passives
         elif _passive_then_phrase(doc, v, parts):

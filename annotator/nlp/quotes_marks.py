@@ -89,6 +89,8 @@ def _reopen_at(text: str, i: int) -> int:
 # 2019 (Reuters)"), the page's layout dropped into the text
 _CREDIT = re.compile(r"\([^()\n]{2,40}\)\.?\s*$")
 _CAPTION_MAX_WORDS = 20
+# the closing marks of a quote inside the quotation, which may stand after its sentence's end
+_INNER_CLOSERS = frozenset("'\u2019\u00bb\u203a")
 
 
 def reopen_past_caption(text: str, i: int) -> int:
@@ -100,6 +102,8 @@ def reopen_past_caption(text: str, i: int) -> int:
     k = i
     while k > 0 and text[k - 1].isspace():
         k -= 1
+    while k > 0 and text[k - 1] in _INNER_CLOSERS:
+        k -= 1  # "... the release of 'Harbour Lights.'": a quote inside the quotation ends its sentence (rules42)
     if text[k - 1 : k] not in (".", "!", "?", "\u2026"):
         return -1
     n = len(text)

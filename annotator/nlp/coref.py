@@ -265,6 +265,11 @@ class MentionIndex:
             m = self._mentions[k]
             if m.end <= end and _kin_of_before(self.text, start, m.start):
                 return None  # "the spokesman of Mayor Tom Reed": the spokesman, not Reed (rules37)
+            if m.end <= end and _FROM_OR_WITH.search(self.text, start, m.start):
+                # "a source with knowledge of Kim's health", "a report from Gawker", "Activists
+                # with the Observatory": the name only says where the speaker is from (rules41)
+                k += 1
+                continue
             if m.end <= end and _ROLE_AFTER.match(self.text[m.end : end]):
                 # "Hunter spokesman Joe Kasper", "a Hale campaign aide": the name only says whose
                 # the one who speaks is; the next name (Joe Kasper), else no one (rules40)
@@ -600,6 +605,17 @@ class MentionIndex:
                 return self.text[self.doc[a].idx : t.idx + len(t)]
         return None
 
+    def _political(self, name: str, before: int) -> bool:
+        """Whether the text before ``before`` shows person ``name`` to hold office or belong to a
+        party: a title of office (:data:`_POLITICAL_TITLES`) or such a word within a few words
+        around one of their mentions (:data:`_POLITICAL_WORDS`)."""
+        for m in self._before(before):
+            if m.name != name:
+                continue
+            if m.titles & _POLITICAL_TITLES or _POLITICAL_WORDS.search(self.text, max(0, m.start - 30), min(before, m.end + 45)):
+                return True
+        return False
+
     def _described_person(self, head: str, before: int) -> str | None:
         """For a definite description that stands for a person named just before ("The San Diego
         Republican said", "the California congressman", "the 45-year-old"; ``head``: its last
@@ -615,6 +631,8 @@ class MentionIndex:
 
         def fits(m: _Mention) -> bool:
             if m.start < near or gender is not None and self._gender_of(m.name) not in (None, gender):
+                return False
+            if head in _POLITICAL_HEADS and not self._political(m.name, before):
                 return False
             # "Rep. Ann Lee (D-Ohio)", "Democratic Rep. Ann Lee": not "the Republican"
             marks = self.text[max(0, m.start - 24) : m.start] + self.text[m.end : m.end + 6]
@@ -674,10 +692,18 @@ _PEOPLE_PLURALS = frozenset(w for w in HUMAN_NOUNS if w.endswith("s") and w not 
 # the name ("The San Diego Republican said", "the California congressman"; rules41): party,
 # office and trade nouns (TITLE_NOUNS' are found by the title first), and ages ("the 45-year-old")
 _PARTY_OF = {"republican": "r", "democrat": "d"}
+_FROM_OR_WITH = re.compile(r"\b(?:with|from)\b")
+# a politician's description stands for a person the text shows to be one: a title of office
+# or a party or office word right around one of their mentions ("Hunter, a California
+# Republican congressman"), never the host who interviewed them
+_POLITICAL_HEADS = frozenset(_PARTY_OF) | frozenset("congressman congresswoman lawmaker legislator politician senator governor mayor".split())
+_POLITICAL_TITLES = frozenset("rep rep. representative sen sen. senator gov gov. governor mayor congressman congresswoman lawmaker".split())
+_POLITICAL_WORDS = re.compile(
+    r"\b(?:Republican|Democrat(?:ic)?|GOP|congress(?:wo)?man|lawmaker|legislator|senator|governor|mayor|Rep\.|Sen\.|Gov\.)|\([RD]-",
+    re.IGNORECASE)
 _PARTY_MARKS = {"r": r"\(R-|\bRepublican\b|\bGOP\b", "d": r"\(D-|\bDemocrat(?:ic)?\b"}
 _SEX_OF_DESCRIPTION = {
-    "congressman": "m", "congresswoman": "f", "businessman": "m", "businesswoman": "f", "actor": "m",
-    "actress": "f", "chairman": "m", "chairwoman": "f", "spokesman": "m", "spokeswoman": "f",
+    "congressman": "m", "congresswoman": "f", "businessman": "m", "businesswoman": "f", "actor": "m", "actress": "f",
 }
 _DESCRIBING_HEADS = frozenset(_PARTY_OF) | frozenset(_SEX_OF_DESCRIPTION) | frozenset(
     """senator governor mayor lawmaker legislator politician congressman congresswoman

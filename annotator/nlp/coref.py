@@ -690,13 +690,14 @@ _PEOPLE_PLURALS = frozenset(w for w in HUMAN_NOUNS if w.endswith("s") and w not 
 
 # heads of a definite description that news uses for a person it has just named, in place of
 # the name ("The San Diego Republican said", "the California congressman"; rules41): party,
-# office and trade nouns (TITLE_NOUNS' are found by the title first), and ages ("the 45-year-old")
+# politician and trade nouns, and ages ("the 45-year-old"); not a title of one office ("the
+# governor", "the senator": TITLE_NOUNS, found by the title alone: a senator is no governor)
 _PARTY_OF = {"republican": "r", "democrat": "d"}
 _FROM_OR_WITH = re.compile(r"\b(?:with|from)\b")
 # a politician's description stands for a person the text shows to be one: a title of office
 # or a party or office word right around one of their mentions ("Hunter, a California
 # Republican congressman"), never the host who interviewed them
-_POLITICAL_HEADS = frozenset(_PARTY_OF) | frozenset("congressman congresswoman lawmaker legislator politician senator governor mayor".split())
+_POLITICAL_HEADS = frozenset(_PARTY_OF) | frozenset("congressman congresswoman lawmaker legislator politician".split())
 _POLITICAL_TITLES = frozenset("rep rep. representative sen sen. senator gov gov. governor mayor congressman congresswoman lawmaker".split())
 _POLITICAL_WORDS = re.compile(
     r"\b(?:Republican|Democrat(?:ic)?|GOP|congress(?:wo)?man|lawmaker|legislator|senator|governor|mayor|Rep\.|Sen\.|Gov\.)|\([RD]-",
@@ -706,7 +707,7 @@ _SEX_OF_DESCRIPTION = {
     "congressman": "m", "congresswoman": "f", "businessman": "m", "businesswoman": "f", "actor": "m", "actress": "f",
 }
 _DESCRIBING_HEADS = frozenset(_PARTY_OF) | frozenset(_SEX_OF_DESCRIPTION) | frozenset(
-    """senator governor mayor lawmaker legislator politician congressman congresswoman
+    """lawmaker legislator politician congressman congresswoman
     businessman businesswoman billionaire tycoon mogul entrepreneur actor actress singer rapper
     musician star comedian presenter broadcaster novelist coach striker quarterback""".split()
 )

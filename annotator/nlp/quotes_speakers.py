@@ -141,10 +141,15 @@ def _outlet_name_after(doc: Doc, b: int) -> int:
 _SPEAKER_PREPS = frozenset(("of", "for", "at", "like", "with", "from"))
 
 def _has_object(p: Token) -> bool:
-    """Whether preposition ``p`` has its object ("from *the agency*"); "with" and "from" with
-    none are a parse of broken words ("Sgt Ann Cole from said"), no part of the speaker. The
-    older prepositions keep what they did."""
-    return p.lower_ not in ("with", "from") or any(c.dep_ in ("pobj", "pcomp") for c in p.children)
+    """Whether preposition ``p`` has its object ("from *the agency*"), no date or time: "with"
+    and "from" with none are a parse of broken words ("Sgt Ann Cole from said"), and with a date
+    tell when ("a memo from last week"); neither is part of the speaker. The older prepositions
+    keep what they did."""
+    if p.lower_ not in ("with", "from"):
+        return True
+    objs = [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
+    # "a memo from last week", "a web page from 2009": when, not whose (round10h)
+    return bool(objs) and not any(c.ent_type_ in ("DATE", "TIME") or c.lower_ in TIME_WORDS for c in objs)
 
 
 # nouns of people who serve someone, "to" whom is part of the speaker ("a former aide to Mr. Clinton",

@@ -40,8 +40,7 @@ def _said(trained, text: str, cue: str) -> list[tuple]:
     # no name: the whole phrase, no one
     (_LAKE + "An expert with the agency said the dam had not failed.", [("An expert with the agency", None)]),
     (_LAKE + "Experts from the agency said the dam had not failed.", [("Experts from the agency", None)]),
-    # a name inside the phrase only says where the speaker is from or what they know of (right
-    # on main, where the phrase stopped at "A source"; stays right with the phrase kept)
+    # a name inside the phrase only says where the speaker is from or what they know of
     ("Ann Moss left the city on Friday. A source with knowledge of Ann Moss's plans said she would not return.",
      [("A source with knowledge of Ann Moss's plans", None)]),
     # were right, stay right
@@ -99,6 +98,7 @@ def test_they_stands_for_a_plural_phrase_of_people(trained, text, refs):
 @pytest.mark.parametrize(("text", "speaker"), [
     ("The singer died of cancer in Ohio, according to US website TMZ.", "US website TMZ"),
     ("The singer died in Ohio, according to British tabloid The Sun.", "British tabloid The Sun"),
+    # were right (the parse joined the name to its descriptor), stay right
     ("The singer died in Ohio, according to the news site Politico.", "the news site Politico"),
     ("The singer died in Ohio, according to Portuguese newspaper Correio de Manha.", "Portuguese newspaper Correio de Manha"),
     # no name after the descriptor: the descriptor alone
@@ -125,14 +125,13 @@ def test_messages_brought_about_speak(trained, text, speaker):
 # ---- 6. L: a caption's label is never the participle's subject -----------------------------------
 
 _KETTLE = "The kettle went on sale in May.\n\n"
-_SPIN = ": {} put a positive spin on the newest perceived flaw saying the Kettle 6 is now the kettle that 'does it all'\n\n"
+_SPIN = ": {} put a cheerful gloss on the latest apparent defect saying the Kettle 6 is now the kettle that 'does it all'\n\n"
 _THRIFTY = "Thrifty: Another buyer said the kettle could save money on gas."
 
 
 @pytest.mark.parametrize(("label", "name"), [
-    ("Bonus", "Ravi Okon"), ("Quality", "Ravi Okon"), ("Virtue", "Jo Lemba"), ("Attribute", "Ravi Okon"),
-    ("Feature", "Ravi Okon"), ("Benefit", "Jo Lemba"),
-    ("Asset", "Jo Lemba"),
+    ("Bonus", "Ravi Okon"), ("Quality", "Ravi Okon"), ("Quality", "Jo Lemba"), ("Virtue", "Jo Lemba"),
+    ("Attribute", "Ravi Okon"), ("Feature", "Ravi Okon"), ("Benefit", "Jo Lemba"), ("Asset", "Jo Lemba"),
     ("Cheerful", "Ann Moss"),  # was right, stays right
 ])
 def test_a_caption_label_is_not_the_participles_subject(trained, label, name):

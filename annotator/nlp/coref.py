@@ -580,8 +580,9 @@ class MentionIndex:
         return self._described_person(head, before) if definite else None
 
     def _plural_antecedent(self, pos: int) -> str | None:
-        """For a "they" at ``pos``: the plural noun phrase of people that is the nearest subject
-        before it in its paragraph or the one before, outside quotation marks ("The former band
+        """For a "they" at ``pos``: the plural noun phrase of people that is the nearest main
+        clause's subject before it in its paragraph or the one before (else the nearest subject of
+        a clause inside a sentence there), outside quotation marks ("The former band
         members also sent condolences. // '...,' they said": "The former band members"), its
         words as written from its first word to its head; None when a subject naming people one
         by one ("Ann Lee and Tom Reyes") or no such phrase comes first. Never a single person's
@@ -593,17 +594,26 @@ class MentionIndex:
             return None
         if self._quoted is None:
             self._quoted = quoted_ranges(self.text)
+        inner: str | None = None  # the nearest such subject of a clause inside a sentence
         for t in reversed(span):
             if t.dep_ not in ("nsubj", "nsubjpass") or in_ranges(self._quoted, t.idx):
                 continue
+            main = _in_main_clause(t)
             if t.ent_type_ == "PERSON" or any(c.dep_ == "conj" for c in t.children):
-                return None  # "Ann Lee and Tom Reyes ...": they are those named, no phrase
+                if main:
+                    return inner  # "Ann Lee and Tom Reyes left ...": they are those named, no phrase
+                continue
             if t.tag_ in ("NNS", "NNPS") and t.lower_ in _PEOPLE_PLURALS:
                 a = t.left_edge.i
                 while a < t.i and (self.doc[a].is_punct or self.doc[a].is_space):
                     a += 1
-                return self.text[self.doc[a].idx : t.idx + len(t)]
-        return None
+                phrase = self.text[self.doc[a].idx : t.idx + len(t)]
+                if main:
+                    # a main clause's subject before one it reports ("Developers caution that
+                    # people should wait. They say ...": the developers)
+                    return phrase
+                inner = inner or phrase
+        return inner
 
     def _political(self, name: str, before: int) -> bool:
         """Whether the text before ``before`` shows person ``name`` to hold office or belong to a

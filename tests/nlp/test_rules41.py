@@ -85,6 +85,11 @@ def test_a_description_stands_for_the_person_just_named(trained, text, refs):
     ("The villagers gathered at the church on Sunday.\n\nThey said the water had risen overnight.", [("They", "The villagers")]),
     ("Local officials met on Monday. The rocks fell on the road.\n\nThey said the road would stay closed.",
      [("They", "Local officials")]),
+    # a main clause's subject before the one it reports; a reported one when no main one fits
+    ("Local engineers warned that residents should expect delays, at least initially. They say the repairs will take months.",
+     [("Local engineers", None), ("They", "Local engineers")]),
+    ("The row followed a scandal in which students said the exam was leaked\n\nThey claim that the school knew for weeks.",
+     [("students", None), ("They", "students")]),
     # people named one by one: they are those, no phrase and no single name
     ('Ann Lee and Tom Reyes left the band in 2010.\n\n"We will miss him," they said.', [("they", None)]),
     ('Tom Archer met Ann Lee on Monday.\n\n"We are done," they said.', [("they", None)]),

@@ -596,9 +596,12 @@ class MentionIndex:
             self._quoted = quoted_ranges(self.text)
         inner: str | None = None  # the nearest such subject of a clause inside a sentence
         for t in reversed(span):
-            if t.dep_ not in ("nsubj", "nsubjpass") or in_ranges(self._quoted, t.idx):
+            # (a plural noun the parse made a sentence's root is that sentence's subject: "Engineers
+            # we have spoken with caution that ..." read as a noun phrase with a relative)
+            root_noun = t.dep_ == "ROOT" and t.tag_ in ("NNS", "NNPS")
+            if t.dep_ not in ("nsubj", "nsubjpass") and not root_noun or in_ranges(self._quoted, t.idx):
                 continue
-            main = _in_main_clause(t)
+            main = root_noun or _in_main_clause(t)
             if t.ent_type_ == "PERSON" or any(c.dep_ == "conj" for c in t.children):
                 if main:
                     return inner  # "Ann Lee and Tom Reyes left ...": they are those named, no phrase
@@ -695,7 +698,9 @@ _PEOPLE_PLURALS = frozenset(w for w in HUMAN_NOUNS if w.endswith("s") and w not 
     citizens passengers victims survivors musicians artists singers rappers actors bandmates
     investigators organisers campaigners opponents leaders soldiers troops rebels militants
     officials lawmakers senators experts scientists doctors nurses engineers farmers
-    shoppers viewers readers listeners followers colleagues partners managers owners""".split()
+    shoppers viewers readers listeners followers colleagues partners managers owners developers
+    builders drivers buyers sellers traders investors consumers clients patients tourists
+    visitors travellers travelers pilots commuters gamers hackers""".split()
 )
 
 # heads of a definite description that news uses for a person it has just named, in place of

@@ -88,6 +88,9 @@ def test_a_description_stands_for_the_person_just_named(trained, text, refs):
     # a main clause's subject before the one it reports; a reported one when no main one fits
     ("Local engineers warned that residents should expect delays, at least initially. They say the repairs will take months.",
      [("Local engineers", None), ("They", "Local engineers")]),
+    # a plural the parse made the sentence's root, past a "buyers" of the clause after it
+    ("The update ships in May.\n\nDevelopers we've spoken with caution that buyers should temper hopes, at least initially. "
+     "They say the repairs will take months.", [("They", "Developers")]),
     ("The row followed a scandal in which students said the exam was leaked\n\nThey claim that the school knew for weeks.",
      [("students", None), ("They", "students")]),
     # people named one by one: they are those, no phrase and no single name

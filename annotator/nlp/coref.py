@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.person_gender import GENDERED_NOUNS, PRONOUN_GENDER, first_name_gender, genders, in_ranges, known_given_name, quoted_ranges
 from annotator.nlp.quotes_doc import annotated, one_of
-from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
+from annotator.nlp.quotes_lexicon import DETERMINERS, HUMAN_NOUNS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
 _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -265,6 +265,11 @@ class MentionIndex:
             m = self._mentions[k]
             if m.end <= end and _kin_of_before(self.text, start, m.start):
                 return None  # "the spokesman of Mayor Tom Reed": the spokesman, not Reed (rules37)
+            if m.end <= end and _FROM_OR_WITH.search(self.text, start, m.start):
+                # "a source with knowledge of Kim's health", "a report from Gawker", "Activists
+                # with the Observatory": the name only says where the speaker is from (rules41)
+                k += 1
+                continue
             if m.end <= end and _ROLE_AFTER.match(self.text[m.end : end]):
                 # "Hunter spokesman Joe Kasper", "a Hale campaign aide": the name only says whose
                 # the one who speaks is; the next name (Joe Kasper), else no one (rules40)
@@ -539,6 +544,8 @@ class MentionIndex:
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None
+        if words == ["they"]:
+            return self._plural_antecedent(before)
         if len(words) == 1 and (words[0] in SINGULAR_PRONOUNS or words[0] in _REFLEXIVE_SPEAKERS):
             # 'answered himself with a "..."': the reflexive speaker stands for "he"
             gender = _PRONOUN_GENDER.get(words[0])
@@ -556,8 +563,9 @@ class MentionIndex:
             # "the Japanese trade minister, Hiroshi Tanaka, told ...", "The economist, Janet
             # Yellen, argued": whatever the description's head noun, the name set off after it
             return named_after
+        definite = raw[0].lower() == "the"
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:
-            return None
+            return self._described_person(head, before) if definite else None
         near = self._previous_paragraph_start(before)
         for m in self._before(before):
             t = m.titles
@@ -569,7 +577,82 @@ class MentionIndex:
             head_ok = head in t or (head in LEADER_TITLES and bool(t & LEADER_TITLES) and m.start >= near)
             if head_ok and mods <= t:
                 return m.name
-        return None
+        return self._described_person(head, before) if definite else None
+
+    def _plural_antecedent(self, pos: int) -> str | None:
+        """For a "they" at ``pos``: the plural noun phrase of people that is the nearest main
+        clause's subject before it in its paragraph or the one before (else the nearest subject of
+        a clause inside a sentence there), outside quotation marks ("The former band
+        members also sent condolences. // '...,' they said": "The former band members"), its
+        words as written from its first word to its head; None when a subject naming people one
+        by one ("Ann Lee and Tom Reyes") or no such phrase comes first. Never a single person's
+        name (rules41, usertest27 H3c)."""
+        if not annotated(self.doc, "DEP"):
+            return None
+        span = self.doc.char_span(self._previous_paragraph_start(pos), pos, alignment_mode="contract")
+        if span is None:
+            return None
+        if self._quoted is None:
+            self._quoted = quoted_ranges(self.text)
+        inner: str | None = None  # the nearest such subject of a clause inside a sentence
+        for t in reversed(span):
+            # (a plural noun the parse made a sentence's root is that sentence's subject: "Engineers
+            # we have spoken with caution that ..." read as a noun phrase with a relative)
+            root_noun = t.dep_ == "ROOT" and t.tag_ in ("NNS", "NNPS")
+            if t.dep_ not in ("nsubj", "nsubjpass") and not root_noun or in_ranges(self._quoted, t.idx):
+                continue
+            main = root_noun or _in_main_clause(t)
+            if t.ent_type_ == "PERSON" or any(c.dep_ == "conj" for c in t.children):
+                if main:
+                    return inner  # "Ann Lee and Tom Reyes left ...": they are those named, no phrase
+                continue
+            if t.tag_ in ("NNS", "NNPS") and t.lower_ in _PEOPLE_PLURALS:
+                a = t.left_edge.i
+                while a < t.i and (self.doc[a].is_punct or self.doc[a].is_space):
+                    a += 1
+                phrase = self.text[self.doc[a].idx : t.idx + len(t)]
+                if main:
+                    # a main clause's subject before one it reports ("Developers caution that
+                    # people should wait. They say ...": the developers)
+                    return phrase
+                inner = inner or phrase
+        return inner
+
+    def _political(self, name: str, before: int) -> bool:
+        """Whether the text before ``before`` shows person ``name`` to hold office or belong to a
+        party: a title of office (:data:`_POLITICAL_TITLES`) or such a word within a few words
+        around one of their mentions (:data:`_POLITICAL_WORDS`)."""
+        for m in self._before(before):
+            if m.name != name:
+                continue
+            if m.titles & _POLITICAL_TITLES or _POLITICAL_WORDS.search(self.text, max(0, m.start - 30), min(before, m.end + 45)):
+                return True
+        return False
+
+    def _described_person(self, head: str, before: int) -> str | None:
+        """For a definite description that stands for a person named just before ("The San Diego
+        Republican said", "the California congressman", "the 45-year-old"; ``head``: its last
+        word, lower case; one of :data:`_DESCRIBING_HEADS` or an age): the most salient person
+        (:meth:`_salient_among`) of the description's paragraph or the one before whose gender
+        and party do not contradict it; None for any other head or when no one fits (rules41,
+        usertest27 H3b)."""
+        if head not in _DESCRIBING_HEADS and not _AGE_NOUN.fullmatch(head):
+            return None
+        near = self._previous_paragraph_start(before)
+        gender = _SEX_OF_DESCRIPTION.get(head)
+        party = _PARTY_OF.get(head)
+
+        def fits(m: _Mention) -> bool:
+            if m.start < near or gender is not None and self._gender_of(m.name) not in (None, gender):
+                return False
+            if head in _POLITICAL_HEADS and not self._political(m.name, before):
+                return False
+            # "Rep. Ann Lee (D-Ohio)", "Democratic Rep. Ann Lee": not "the Republican"
+            marks = self.text[max(0, m.start - 24) : m.start] + self.text[m.end : m.end + 6]
+            return party is None or not any(re.search(p, marks) for q, p in _PARTY_MARKS.items() if q != party)
+
+        found = self._salient_among(before, fits)
+        return found.name if found is not None else None
 
     def _untagged_name(self, start: int, end: int) -> str | None:
         """The speaker text ``[start, end)`` itself when it is a person's name the recogniser did
@@ -607,6 +690,43 @@ class MentionIndex:
             k -= 1
         return self.text.rfind("\n", 0, k) + 1
 
+
+# plural nouns of people a later "they" may stand for (rules41)
+_PEOPLE_PLURALS = frozenset(w for w in HUMAN_NOUNS if w.endswith("s") and w not in ("others", "groups", "sources")) | frozenset(
+    """people police members fans parents families relatives friends students pupils teachers
+    workers employees players users customers owners neighbours neighbors villagers locals
+    citizens passengers victims survivors musicians artists singers rappers actors bandmates
+    investigators organisers campaigners opponents leaders soldiers troops rebels militants
+    officials lawmakers senators experts scientists doctors nurses engineers farmers
+    shoppers viewers readers listeners followers colleagues partners managers owners developers
+    builders drivers buyers sellers traders investors consumers clients patients tourists
+    visitors travellers travelers pilots commuters gamers hackers""".split()
+)
+
+# heads of a definite description that news uses for a person it has just named, in place of
+# the name ("The San Diego Republican said", "the California congressman"; rules41): party,
+# politician and trade nouns, and ages ("the 45-year-old"); not a title of one office ("the
+# governor", "the senator": TITLE_NOUNS, found by the title alone: a senator is no governor)
+_PARTY_OF = {"republican": "r", "democrat": "d"}
+_FROM_OR_WITH = re.compile(r"\b(?:with|from)\b")
+# a politician's description stands for a person the text shows to be one: a title of office
+# or a party or office word right around one of their mentions ("Hunter, a California
+# Republican congressman"), never the host who interviewed them
+_POLITICAL_HEADS = frozenset(_PARTY_OF) | frozenset("congressman congresswoman lawmaker legislator politician".split())
+_POLITICAL_TITLES = frozenset("rep rep. representative sen sen. senator gov gov. governor mayor congressman congresswoman lawmaker".split())
+_POLITICAL_WORDS = re.compile(
+    r"\b(?:Republican|Democrat(?:ic)?|GOP|congress(?:wo)?man|lawmaker|legislator|senator|governor|mayor|Rep\.|Sen\.|Gov\.)|\([RD]-",
+    re.IGNORECASE)
+_PARTY_MARKS = {"r": r"\(R-|\bRepublican\b|\bGOP\b", "d": r"\(D-|\bDemocrat(?:ic)?\b"}
+_SEX_OF_DESCRIPTION = {
+    "congressman": "m", "congresswoman": "f", "businessman": "m", "businesswoman": "f", "actor": "m", "actress": "f",
+}
+_DESCRIBING_HEADS = frozenset(_PARTY_OF) | frozenset(_SEX_OF_DESCRIPTION) | frozenset(
+    """lawmaker legislator politician congressman congresswoman
+    businessman businesswoman billionaire tycoon mogul entrepreneur actor actress singer rapper
+    musician star comedian presenter broadcaster novelist coach striker quarterback""".split()
+)
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 
 # "Dunmore's lawyer", "the senator's two aides": a possessor (a name or phrase with 's) and a
 # possessed noun phrase in lower case after it, to the span's end

@@ -75,9 +75,10 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             # "Doctors and nurses *at the hospital*": a phrase after the list hangs on its first
             # head and is the whole list's (the conjuncts themselves: _past_conjuncts)
             continue
-        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "like")) \
+        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in _SPEAKER_PREPS and _has_object(c)) \
                 or (c.dep_ == "prep" and c.lower_ == "to" and h.lower_ in _AIDE_NOUNS):  # "an aide to Hale" (rules40)
             end = _before_relative(doc, c.i, c.right_edge.i + 1)  # "at the hospital, who have ..."
+            end = _before_apposition(doc, c.i, end)  # "from the weather service, Omar Haddad,"
             seg = doc[b:end]
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
@@ -98,7 +99,57 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             b = c.i + 1  # "Harlow's said": the 's is the company's name's, not a possessor's (FNC-1 item 13)
         else:
             break
+    if b == h.i + 1 and h.lower_ in _OUTLET_NOUNS:
+        b = _outlet_name_after(doc, b)
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+# nouns that describe a news outlet, before its name ("US website TMZ", "the news site Politico",
+# "British tabloid The Sun")
+_OUTLET_NOUNS = frozenset(
+    """website websites site outlet tabloid newspaper paper daily weekly magazine broadcaster network
+    channel station agency blog publication""".split()
+)
+
+
+def _outlet_name_after(doc: Doc, b: int) -> int:
+    """End (token index) of an outlet's name right after its descriptor, which ends at ``b``
+    ("according to US website *TMZ*", "the news site *Politico*", "British tabloid *The Sun*"):
+    one to four capitalised words, "The" first allowed, no date ("the website Tuesday"), in the
+    same sentence; ``b`` when none follows. The parse hangs the name as an appositive or a second
+    object, or not at all, so the words decide (rules41, usertest27 M3)."""
+    k = b
+    if k < len(doc) and doc[k].text == "The":
+        k += 1
+    start = k
+    while k < len(doc) and k - start < 4 and not doc[k].is_sent_start and doc[k].ent_type_ not in ("DATE", "TIME"):
+        if cap(doc[k]) and doc[k].is_alpha and doc[k].lower_ not in ("said", "says"):
+            k += 1
+        elif k > start and doc[k].lower_ in ("de", "of", "du", "della") and k + 1 < len(doc) and cap(doc[k + 1]):
+            k += 1  # "Portuguese newspaper Correio de Manha", as PolNeAR's Source has it
+        else:
+            break
+    if k == start or not doc[k - 1].whitespace_ and k < len(doc) and (doc[k].text in ("'s", "\u2019s") or doc[k].text in ("-", "\u2010")):
+        return b  # a possessor ("the paper The Times's editor") or half a hyphenated name ("As-Safir")  # no name, or a possessor ("the paper The Times's editor"): the descriptor alone
+    return k
+
+
+# prepositions whose phrase stays in the speaker: "officials at the hospital", "Proponents like
+# Ms. Okafor"; "an expert with the space agency", "a researcher from the weather service" as
+# PolNeAR's Source has them ("officials with the Democratic Congressional Campaign Committee";
+# rules41: the name set off after such a phrase is the speaker's, coref.MentionIndex.resolve)
+_SPEAKER_PREPS = frozenset(("of", "for", "at", "like", "with", "from"))
+
+def _has_object(p: Token) -> bool:
+    """Whether preposition ``p`` has its object ("from *the agency*"), no date or time: "with"
+    and "from" with none are a parse of broken words ("Sgt Ann Cole from said"), and with a date
+    tell when ("a memo from last week"); neither is part of the speaker. The older prepositions
+    keep what they did."""
+    if p.lower_ not in ("with", "from"):
+        return True
+    objs = [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
+    # "a memo from last week", "a web page from 2009": when, not whose (round10h)
+    return bool(objs) and not any(c.ent_type_ in ("DATE", "TIME") or c.lower_ in TIME_WORDS for c in objs)
 
 
 # nouns of people who serve someone, "to" whom is part of the speaker ("a former aide to Mr. Clinton",
@@ -145,6 +196,17 @@ def _before_relative(doc: Doc, a: int, b: int) -> int:
     describes the speakers); ``b`` when there is none."""
     for k in range(a + 1, b - 1):
         if doc[k].text == "," and any(t.dep_ == "relcl" and t.left_edge.i == k + 1 for t in doc[k + 1 : b]):
+            return k
+    return b
+
+
+def _before_apposition(doc: Doc, a: int, b: int) -> int:
+    """End (token index) of the phrase [a, b) before a name set off by commas inside it ("from
+    the weather service*, Omar Haddad,*": the parse hangs the speaker's name on the phrase's last
+    noun; the name is the speaker's, :meth:`coref.MentionIndex.resolve` finds it after the
+    phrase; rules41); ``b`` when there is none."""
+    for k in range(a + 1, b - 1):
+        if doc[k].text == "," and any(t.dep_ == "appos" and t.left_edge.i == k + 1 and t.ent_type_ == "PERSON" for t in doc[k + 1 : b]):
             return k
     return b
 
@@ -331,7 +393,17 @@ def person_like(h: Token) -> bool:
         or h.lower_ in HUMAN_NOUNS
         or h.pos_ == "PROPN"
         or _partitive_of_people(h)
+        or _age_as_noun(h)
     )
+
+
+def _age_as_noun(h: Token) -> bool:
+    """"The *45-year-old* said": an age after a determiner stands for a person (news names them
+    just before; :meth:`coref.MentionIndex.resolve` finds whom). The parse keeps "old" an
+    adjective (rules41, usertest27 H3b)."""
+    doc = h.doc
+    return h.lower_ == "old" and h.i >= 3 and doc[h.i - 1].text == "-" and doc[h.i - 2].lower_ in ("year", "years") \
+        and any(c.dep_ == "det" for c in h.children) and h.dep_ in ("nsubj", "nsubjpass")
 
 
 def _partitive_of_people(h: Token) -> bool:
@@ -391,6 +463,9 @@ def subject(v: Token) -> Token | None:
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and speakers_next_report(v.head.head, v.head, v):
         # "said the road was closed *and asked* the public for help": the reporter's next act
         return subject(v.head.head)
+    message = _message_before_participle(v)
+    if message is not None:
+        return message
     cur = v
     for _ in range(3):
         # an emphatic reflexive the parse took for a subject ("she had *herself* claimed") is
@@ -603,6 +678,41 @@ def _issuer(n: Token) -> Token | None:
     if n.dep_ in ("dobj", "pobj") and gov.i != n.i and gov.pos_ in ("VERB", "AUX"):
         return subject(gov)
     return None
+
+
+# messages a thing can bring about ("prompted a number of hoax adverts, suggesting ..."; rules41)
+_MESSAGE_NOUNS = ISSUED_NOUNS | frozenset(
+    "advert adverts advertisement advertisements meme memes joke jokes cartoon cartoons poster posters parody parodies".split()
+)
+# "a number *of* adverts": the count's noun, the messages themselves after "of"
+_COUNT_NOUNS = frozenset("number flurry flood series wave host slew spate rash couple lot dozens hundreds".split())
+# verbs by which a thing brings messages about ("the complaints *prompted* adverts"); a verb of
+# making or sending one ("released a statement, saying") keeps its subject the speaker
+_BRINGING_ABOUT = frozenset("prompt spark trigger inspire spawn provoke fuel cause generate unleash".split())
+
+
+def _message_before_participle(v: Token) -> Token | None:
+    """For a present participle set off by a comma after its verb's object ("The new complaints
+    have prompted *a number of joke posters*, suggesting the kettle can cook eggs"): the object,
+    when it is a message (:data:`_MESSAGE_NOUNS`, also after a count noun, "a number of ...") and
+    the verb brings it about (:data:`_BRINGING_ABOUT`) and its subject is no person or group: the
+    messages say it, not the thing that brought them about (the complaints). None otherwise:
+    "The union released a statement, saying" is the union's (rules41, usertest27 M4)."""
+    if v.dep_ != "advcl" or v.tag_ != "VBG" or v.i < 1 or v.doc[v.i - 1].text != ",":
+        return None
+    gov = v.head
+    if gov.i == v.i or gov.pos_ not in ("VERB", "AUX") or gov.i > v.i or gov.lemma_.lower() not in _BRINGING_ABOUT:
+        return None
+    subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or any(person_like(c) for c in subjects):
+        return None
+    obj = next((c for c in gov.children if c.dep_ == "dobj" and c.right_edge.i < v.i), None)
+    if obj is None:
+        return None
+    noun = obj
+    if obj.lower_ in _COUNT_NOUNS:
+        noun = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), obj)
+    return obj if noun.lemma_.lower() in _MESSAGE_NOUNS or noun.lower_ in _MESSAGE_NOUNS else None
 
 
 def _participle_doer(v: Token) -> Token | None:
@@ -1394,7 +1504,9 @@ def clause_subject(doc: Doc, cue_i: int, contents: Sequence[Range]) -> Range | N
     when the climb finds no subject or one that is no person."""
     cur = doc[cue_i]
     for _ in range(6):
-        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != cue_i]
+        # a caption's label the parse made a second subject ("Upbeat: Ann Moss put a spin on the
+        # flaw saying ...") is never the one who speaks (rules41, usertest27 L)
+        subj = _past_turn_label([c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != cue_i], cur)
         if subj:
             h = subj[0]
             if not person_like(h) or h.lower_ in RELATIVE_PRONOUNS or any(a <= h.idx < b for a, b in contents):

@@ -32,9 +32,21 @@ _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "EVENT
 
 def _time(t: Token) -> bool:
     """A word of a time expression: a DATE/TIME entity token or a day word outside a name."""
+    if _in_age(t):
+        return False  # "The 45-year-old said": a person's age, the speaker itself (rules41)
     if t.ent_type_ in ("DATE", "TIME"):
         return True
     return t.lower_ in TIME_WORDS and t.ent_type_ not in _NAMED
+
+
+def _in_age(t: Token) -> bool:
+    """Whether ``t`` is a word of an age written "45-year-old" (tokens 45 - year - old)."""
+    doc = t.doc
+    for k in range(max(0, t.i - 4), t.i + 1):
+        w = [x.lower_ for x in doc[k : k + 5]]
+        if len(w) == 5 and w[0].isdigit() and w[1] == "-" and w[2] in ("year", "years") and w[3] == "-" and w[4] == "old":
+            return True
+    return False
 
 
 def _time_run(toks: Sequence[Token]) -> int:

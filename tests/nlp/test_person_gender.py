@@ -274,10 +274,11 @@ def test_a_first_name_alone(trained, text, alone, name):
 
 
 @pytest.mark.trained
-@pytest.mark.parametrize("text", [
-    'The Harbor Union met Ann Moss on Monday. "We are ready," it said.',
-    'Port officials met Ann Moss on Monday. "We are ready," they said.',
+@pytest.mark.parametrize(("text", "ref"), [
+    ('The Harbor Union met Ann Moss on Monday. "We are ready," it said.', None),
+    # rules41: a group's "they" stands for the group's phrase, never the named person
+    ('Port officials met Ann Moss on Monday. "We are ready," they said.', "Port officials"),
 ])
-def test_it_and_they_never_take_a_person(trained, text):
-    # an organisation's "it" and a group's "they" stay as they were: no named person
-    assert _ref(trained, text, "We are ready") == [None]
+def test_it_and_they_never_take_a_person(trained, text, ref):
+    # an organisation's "it" and a group's "they": no named person
+    assert _ref(trained, text, "We are ready") == [ref]

@@ -10,12 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from annotator.cli import cli
 from annotator.domain.model import Article
 from annotator.storage.project import Project
-from tests.core.test_concurrency import write_lock_held
+from tests.core.test_concurrency import preannotate_with_lock_after_load
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -27,23 +25,8 @@ def test_a_lock_held_past_the_wait_then_released_loses_no_batch(tmp_path: Path, 
     with Project.open(path) as project:
         for n in range(3):
             project.add_article(Article(id=None, text=f"Article {n}\n\"The talks were useful,\" Lavrov said in Geneva on day {n}."))
-    import annotator.nlp.pipeline as pipeline_module
-
-    load = pipeline_module.load_pipeline
-    held: list[object] = []
-
-    def load_then_lock(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - another writer starts once the model is loaded
-        loaded = load(*args, **kwargs)
-        held.append(write_lock_held(path, 1.0))  # past the 0.3 s wait and the first pause: the second try gets it
-        held[-1].__enter__()  # type: ignore[attr-defined]
-        return loaded
-
-    monkeypatch.setattr(pipeline_module, "load_pipeline", load_then_lock)
-    try:
-        result = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
-    finally:
-        for lock in held:
-            lock.__exit__(None, None, None)  # type: ignore[attr-defined]
+    # held past the 0.3 s wait and the first pause: the second try gets it
+    result = preannotate_with_lock_after_load(path, monkeypatch, 1.0)
     assert result.exit_code == 0, result.output
     said = [line for line in result.output.splitlines() if "not saved yet" in line]
     assert said and "news.db is busy" in said[0] and "tried again in 0.5 s" in said[0], result.output

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -44,6 +45,29 @@ def write_lock_held(path: Path, seconds: float) -> Iterator[None]:
     finally:
         release.join()
         con.close()
+
+
+def preannotate_with_lock_after_load(path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float) -> Any:
+    """``annotator preannotate PATH --model rule-only`` (click's test runner) while another
+    connection takes the write lock for ``seconds`` right after the model is loaded, i.e. as the
+    run starts writing; returns the runner's result."""
+    import annotator.nlp.pipeline as pipeline_module
+
+    load = pipeline_module.load_pipeline
+    held: list[Any] = []
+
+    def load_then_lock(*args: Any, **kwargs: Any) -> Any:
+        loaded = load(*args, **kwargs)
+        held.append(write_lock_held(path, seconds))
+        held[-1].__enter__()
+        return loaded
+
+    monkeypatch.setattr(pipeline_module, "load_pipeline", load_then_lock)
+    try:
+        return CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
+    finally:
+        for lock in held:
+            lock.__exit__(None, None, None)
 
 
 def _article(project: Project) -> int:
@@ -330,23 +354,7 @@ def test_cli_preannotate_past_the_timeout_is_one_line_naming_what_is_saved(tmp_p
     path = tmp_path / "news.db"
     with Project.open(path) as project:
         project.add_article(Article(id=None, text="Article\nLavrov said in Geneva that the talks were useful."))
-    import annotator.nlp.pipeline as pipeline_module
-
-    load = pipeline_module.load_pipeline
-    held: list[object] = []
-
-    def load_then_lock(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - another writer starts once the model is loaded
-        loaded = load(*args, **kwargs)
-        held.append(write_lock_held(path, 1.0))
-        held[-1].__enter__()  # type: ignore[attr-defined]
-        return loaded
-
-    monkeypatch.setattr(pipeline_module, "load_pipeline", load_then_lock)
-    try:
-        result = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
-    finally:
-        for lock in held:
-            lock.__exit__(None, None, None)  # type: ignore[attr-defined]
+    result = preannotate_with_lock_after_load(path, monkeypatch, 1.0)
     assert result.exit_code == 1, result.output
     last = [line for line in result.output.splitlines() if line.strip()][-1]
     assert last.startswith("Error: ") and "busy" in last and "0 articles pre-annotated before it are saved" in last

@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import AnnotatorError
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
-from annotator.nlp.runner import BATCH_END, RULES_VERSION, Compact, Item, SuggestFn, _Outcome, _outcomes, _texts, compact, received
+from annotator.nlp.runner import BATCH_END, Compact, Item, SuggestFn, _Outcome, _outcomes, _texts, compact, received, rules_version
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def local_facts() -> dict[str, str]:
     """What must be the same here and on every worker: Python, package and rule-set versions."""
     from importlib.metadata import PackageNotFoundError, version
 
-    facts = {"python": "%d.%d" % sys.version_info[:2], "rules": RULES_VERSION}
+    facts = {"python": "%d.%d" % sys.version_info[:2], "rules": rules_version()}
     for name in CHECKED_PACKAGES:
         try:
             facts[name] = version(name)

@@ -83,7 +83,7 @@ def test_suggest_for_texts_yields_one_set_per_text_in_order(rule_only) -> None:
 
 def test_suggest_article_names_pipeline_and_rules_in_origin(rule_only) -> None:
     ss = suggest_article(rule_only, TEXTS[0], rules=fake_rules)
-    assert ss.origin == origin_for(rule_only) == f"blank-en {rule_only.version} + annotator-rules {runner.RULES_VERSION}"
+    assert ss.origin == origin_for(rule_only) == f"blank-en {rule_only.version} + annotator-rules {runner.rules_version()}"
     assert [TEXTS[0][s.start : s.end] for s in ss.spans] == ["Alice", "we will win", "Alice"]
 
 

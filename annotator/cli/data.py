@@ -201,8 +201,8 @@ def import_command(
     # is counted once, as new or already in the project, not again
     repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them in the input, merged in" if r.repeats else ""
     click.echo(
-        f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project{repeats}), "
-        f"{r.spans} span{'s' if r.spans != 1 else ''}, {r.relations} relation{'s' if r.relations != 1 else ''}"
+        f"Imported {plural(r.added, 'new article')} ({r.duplicates:,} already in the project{repeats}), "
+        f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}"
         # fix11x (usertest11k F9): stances and tags added are counted too (a plain import left them out)
         f"{''.join(f', {plural(n, kind)}' for n, kind in ((r.stances, 'stance'), (r.tags, 'tag')) if n)}"
         f" from {report.files} file{'s' if report.files != 1 else ''} into {project}",

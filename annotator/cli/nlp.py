@@ -221,7 +221,7 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
             from annotator.cli import stop_word
 
             click.echo(
-                f"{stop_word(interrupted)}: {_articles(result.done)} saved, {result.remaining} not done; "
+                f"{stop_word(interrupted)}: {_articles(result.done)} saved, {result.remaining:,} not done; "
                 "run the same command again to continue.", err=True,
             )
             sys.exit(EXIT_INTERRUPTED)

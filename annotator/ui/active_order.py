@@ -203,7 +203,7 @@ class ActiveOrder(QObject):
                 return Scored(key, {}, usable=False)
             counts: dict[int, int] = {}
             fresh = score_texts(scorer, todo, labels, cancelled=cancelled, doubtful=counts,
-                                on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d} of {n}"))
+                                on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d:,} of {n:,}"))
             return Scored(key, fresh, usable=True, doubtful=counts)
 
         if not self._unreviewed():  # nothing to score or order: said, no pipeline loaded

@@ -716,11 +716,11 @@ class ArticleListPanel(QWidget):
         the rows, the scroll and the selection as they are."""
         self.model.append_ids(ids)
         shown = self.model.count()
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        self.count_label.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
 
     def _listed(self, current: int | None, total: int) -> None:
         shown = self.model.count()
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        self.count_label.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
         self.set_current(current)
 
     def set_current(self, article_id: int | None) -> None:

@@ -280,7 +280,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), *report.passed_over,
                                    report.joined_note(), report.tsv_note()) if note]
         repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
-        head = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
+        head = (f"Imported {plural(r.added, 'new article')} ({r.duplicates:,} already there{repeats}), "
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}")
         # ui32: what was skipped or left out is in the line too (its box goes once closed): how many, the first
         bad = [*([skipped_words(report.skipped, "bad record", "skipped")] if report.skipped else []),

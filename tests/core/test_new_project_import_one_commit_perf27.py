@@ -72,7 +72,7 @@ def test_a_csv_import_into_a_new_file_is_one_commit_then_wal(tmp_path: Path, mon
     target = tmp_path / "new.db"
     result = CliRunner().invoke(cli, ["import", str(target), str(_csv(tmp_path / "in.csv", 1000))])
     assert result.exit_code == 0, result.output
-    assert "Imported 1000 new articles" in result.output
+    assert "Imported 1,000 new articles" in result.output  # usertest28 L1: thousands separated
     switch = next(n for n, s in enumerate(statements) if s.lower().replace(" ", "") == "pragmajournal_mode=wal")
     before = [s.strip().upper() for s in statements[:switch]]
     assert before.count("BEGIN IMMEDIATE") == 1 and before.count("COMMIT") == 1

@@ -93,3 +93,13 @@ def test_an_update_that_changes_nothing_repaints_no_row(qtbot) -> None:  # noqa:
     model.update_summary(4, status=ArticleStatus.DONE)
     assert changed == [1, 3]
     assert model.summary(2).pending == 2 and model.status_of(4) == ArticleStatus.DONE
+
+
+@pytest.mark.parametrize(("shown", "total", "label"), [(1_200, 50_000, "1,200 of 50,000"), (12_345, 12_345, "12,345"), (29, 40, "29 of 40")])
+def test_the_count_separates_thousands(qtbot, shown: int, total: int, label: str) -> None:  # noqa: ANN001
+    # usertest28 L1: the CLI and the status bar said "8,345" and the list "8345"
+    panel = ArticleListPanel()
+    qtbot.addWidget(panel)
+    summaries = {i: _summary(i, ArticleStatus.NEW, 0) for i in range(1, shown + 1)}
+    panel.set_article_ids(list(summaries), lambda page: [summaries[i] for i in page], None, total)
+    assert panel.count_label.text() == label

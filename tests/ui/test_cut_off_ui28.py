@@ -22,8 +22,8 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 #: every long line the window can put in the status bar, in its longest usual form (the formats
 #: of transfer.py, launch.py, background.py, preannotation.py, stance_keys.py, window.py)
 LONG_LINES = [
-    "Imported 1669 new articles (0 already there; 14 more copies of them, merged in), 0 spans, 0 relations",
-    "Imported 1669 new articles (0 already there; 14 more copies of them, merged in), 0 spans, 0 relations; "
+    "Imported 1,669 new articles (0 already there; 14 more copies of them, merged in), 0 spans, 0 relations",
+    "Imported 1,669 new articles (0 already there; 14 more copies of them, merged in), 0 spans, 0 relations; "
     "then pre-annotated 1669 articles: 20,114 suggestions, 20,114 new",
     "Sample without its real news article: /home/ana/projects/shared/data/seed-article.txt not found "
     "(set $ANNOTATOR_SHARED_DATA to the data folder); then pre-annotated 2 articles: 62 suggestions, 62 new",

@@ -189,7 +189,10 @@ class MainWindow(QMainWindow):
         # usertest20 L4: a message wider than the room the bar's fields leave ("Imported 3 new
         # articles (0 already there), 0 sp…" ended at the Target field) gets theirs while it shows:
         # the stance target first, then the pipeline names; what is saved and a job's progress stay
-        self.message_room = MessageRoom(self.statusBar(), [self.target_fence, self.pipelines_box])
+        # fix34 (usertest28 M1): except the pre-annotation's busy-file line, said again as its count
+        # changes for as long as the file is busy: it hid them all that while; it is elided instead
+        self.message_room = MessageRoom(self.statusBar(), [self.target_fence, self.pipelines_box],
+                                        keeps=self.preannotator.is_busy_line)
         self.stance_keys = StanceKeys(
             self.session, self.edits, chooser=self.target_chooser, polarities=lambda: self.session.schema.stance_polarities,
             message=say, anchor=lambda: self.linking.anchor(self.session.selected_span()),

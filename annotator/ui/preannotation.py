@@ -130,6 +130,7 @@ class Preannotator(QObject):
         # waiting first: waiting in _unsaved, given back to be made again, or left pending
         self._backlog: dict[int, None] = {}
         self._busy_line = ""  # the busy line as last said ("" none): updated only while it is the bar's
+        self._busy_lines: set[str] = set()  # every busy line said since the project was opened (was_busy_line)
         self._last_said = ""  # the last line said through the session (the bar's, unless a widget said another)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
@@ -159,6 +160,7 @@ class Preannotator(QObject):
         self._backlog.clear()
         self._busy_timer.stop()
         self._busy_line = ""
+        self._busy_lines.clear()
 
     def choice(self) -> str:
         """The pipeline chosen for the open project ('' the default), from the project file."""
@@ -619,6 +621,10 @@ class Preannotator(QObject):
         :class:`~annotator.ui.status_room.MessageRoom`, fix34)."""
         return bool(text) and text == self._busy_line
 
+    def was_busy_line(self, text: str) -> bool:
+        """Whether ``text`` is a busy line said before (the jobs menu's "Lately" keeps the latest only)."""
+        return text in self._busy_lines
+
     def _note_said(self, text: str, _ms: int) -> None:
         self._last_said = text
 
@@ -657,6 +663,7 @@ class Preannotator(QObject):
             self._session.say(f"The suggestions that waited for {name} are saved", 5000)
             return
         self._busy_line = text
+        self._busy_lines.add(text)
         self._session.say(text, 0)
 
     def _on_article_failed(self, article_id: int, error: str) -> None:

@@ -595,8 +595,12 @@ class Preannotator(QObject):
             else:
                 self.left_pending.append(article_id)
         self._tries = 0
-        if not self._busy_said:  # the first give-back of the run: said now; then it follows the backlog
+        # the first give-back of the run: said now; then it follows the backlog. Said anew at a later
+        # give-back of the run still going when another line replaced it (an article's error line):
+        # the count must not go unseen for the rest of a long lock; the run's end line is not replaced
+        if not self._busy_said or (self._work.worker is not None and self._last_said != self._busy_line):
             self._busy_said = True
+            self._busy_line = ""
             self._say_busy()
 
     def _waits(self, article_id: int) -> None:
@@ -660,6 +664,7 @@ class Preannotator(QObject):
             project = self._session.project
             name = project.path.name if project.path is not None else "the project file"
             self._busy_line = ""
+            self._busy_said = False  # busy again later in the run: said again at its next give-back
             self._session.say(f"The suggestions that waited for {name} are saved", 5000)
             return
         self._busy_line = text

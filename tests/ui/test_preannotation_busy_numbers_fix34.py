@@ -152,3 +152,45 @@ def test_the_busy_line_leaves_the_pipeline_and_target_fields_shown(make_window, 
     pump_until(lambda: window.worker is None and not getattr(window.preannotator, "_unsaved", None), timeout=60)
     assert target and pipeline, f"hidden beside the busy line: target {target}, pipeline {pipeline}"
     assert tip == line  # the whole line stays readable
+
+
+def test_the_child_process_runs_progress_total_stays_too(make_window, tmp_path: Path,  # noqa: ANN001
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's real pre-annotation (a child process, :class:`workers.PreannotateProcessWorker`,
+    the stand-in child of tests/ui/process_fakes.py): its progress counts an article given back once."""
+    from annotator.ui import workers
+    from tests.ui import process_fakes
+    from tests.ui.test_preannotate_process import _with_fns
+
+    monkeypatch.setenv(process_fakes.SLOW_SECONDS, "0.03")
+    monkeypatch.setattr(workers.PreannotateProcessWorker, "__init__",
+                        _with_fns(start_fn=process_fakes.light_start, work_fn=process_fakes.slow_work_with_tokens))
+    monkeypatch.setattr(preannotation, "STORE_RETRY_MS", (20, 40, 80), raising=False)
+    monkeypatch.setattr("tests.ui.test_preannotation_busy_file_fix32.ARTICLES", 40)
+    path = tmp_path / "p.db"
+    ids = _project(path)
+    window = make_window(Project.open(path, create=False), loader=None, suggester=None)
+    progress: list[tuple[int, int]] = []
+    real = window.background.show_progress
+
+    def shown(done: int, total: int, text: str, slot: str | None = None) -> None:
+        progress.append((done, total))
+        real(done, total, text, slot)
+
+    monkeypatch.setattr(window.background, "show_progress", shown)
+    other = _hold(path)
+    try:
+        assert window.start_preannotation(ids, asked=False)
+        assert isinstance(window.worker, workers.PreannotateProcessWorker)
+        pump_until(lambda: window.preannotator._given_back, timeout=60)  # noqa: SLF001
+        _pump(0.5)
+    finally:
+        other.rollback()
+        other.close()
+    pump_until(lambda: window.worker is None and not getattr(window.preannotator, "_unsaved", None), timeout=90)
+    totals = sorted({total for _done, total in progress if total})
+    dones = [done for done, total in progress if total]
+    print(f"process worker: totals {totals}, last {progress[-1]}, given back {len(window.preannotator._given_back)}")  # noqa: SLF001
+    assert totals == [len(ids)]
+    assert all(b >= a for a, b in zip(dones, dones[1:])) and dones[-1] == len(ids)
+    assert [i for i in ids if not window.project.preannotated(i)] == []

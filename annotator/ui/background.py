@@ -130,8 +130,13 @@ class BackgroundWork(QObject):
         if text and (not self.recent or self.recent[-1] != text):
             self._keep(text)
 
-    def keep_whole(self, text: str) -> None:
-        """A line the status bar had to elide (usertest23 L1): kept among :attr:`recent`, once."""
+    def keep_whole(self, text: str, replacing: Callable[[str], bool] | None = None) -> None:
+        """A line the status bar had to elide (usertest23 L1): kept among :attr:`recent`, once.
+        ``replacing(line)``: the earlier lines it stands for (fix34: the busy-file line said again
+        with each new count is kept once, its latest), taken out of :attr:`recent` first."""
+        if replacing is not None:
+            for line in [line for line in self.recent if line != text and replacing(line)]:
+                self.recent.remove(line)
         if text and text not in self.recent:
             self._keep(text)
 

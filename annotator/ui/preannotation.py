@@ -60,6 +60,9 @@ SUMMARY_TOPIC = "preannotated"  # the info bar's topic of a finished run's summa
 STORE_WAIT_MS = 25
 STORE_RETRY_MS = (50, 100, 200, 400, 800, 1600, 3200)
 STORE_SLICE_S = 0.02  # a retry stores waiting articles for at most this long, then lets the UI breathe
+# fix34 (usertest28 M1): the busy line's count follows the articles still waiting for the file
+# (it said 19 for 60 s while ~160 waited), said again at most once per BUSY_LINE_MS (ms)
+BUSY_LINE_MS = 250
 
 
 class PreannotationHost(Protocol):
@@ -122,7 +125,17 @@ class Preannotator(QObject):
         self._retry.timeout.connect(self._retry_stores)
         self.left_pending: list[int] = []  # articles of this run left pending (busy file): the next run's
         self._given_back: set[int] = set()  # articles this run was given back to take again (once each)
-        self._busy_said = False  # the run's one line about a busy file was said
+        self._busy_said = False  # the run's line about a busy file was said (its count then follows the backlog)
+        # fix34: the articles of this run whose suggestions the file has not taken yet, first
+        # waiting first: waiting in _unsaved, given back to be made again, or left pending
+        self._backlog: dict[int, None] = {}
+        self._busy_line = ""  # the busy line as last said ("" none): updated only while it is the bar's
+        self._busy_lines: set[str] = set()  # every busy line said since the project was opened (was_busy_line)
+        self._last_said = ""  # the last line said through the session (the bar's, unless a widget said another)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(self._say_busy)
+        session.message.connect(self._note_said)
         session.projectChanged.connect(self._forget_project)
 
     def _forget_project(self, _project: Any) -> None:
@@ -144,6 +157,10 @@ class Preannotator(QObject):
             article_id, _suggestions, worker = self._unsaved.popleft()
             worker.suggestions_stored(article_id, False)
         self._tries = 0
+        self._backlog.clear()
+        self._busy_timer.stop()
+        self._busy_line = ""
+        self._busy_lines.clear()
 
     def choice(self) -> str:
         """The pipeline chosen for the open project ('' the default), from the project file."""
@@ -332,6 +349,8 @@ class Preannotator(QObject):
         self.left_pending = []
         self._given_back = set()
         self._busy_said = False
+        self._backlog = {}
+        self._busy_line = ""
         worker.progress.connect(self._work.on_progress)
         worker.failed.connect(self._on_failed)
         worker.finishedWork.connect(self._on_finished)
@@ -483,6 +502,7 @@ class Preannotator(QObject):
         # behind the analyst's edits waiting for it (annotator.ui.editing: they go first)
         if self._unsaved or self._host.edits.waiting or self._store(article_id, suggestions, worker) == "busy":
             self._unsaved.append((article_id, suggestions, worker))
+            self._waits(article_id)
             if not self._retry.isActive():
                 self._tries = 0
                 self._retry.start(STORE_RETRY_MS[0])
@@ -500,6 +520,7 @@ class Preannotator(QObject):
             self._tally.finished += 1
             worker.saved += 1
             worker.suggestions_stored(article_id, False)  # its tokens are dropped too
+            self._settled(article_id)
             return "skipped"
         project = window.project
         wait, project.write_wait_ms = project.write_wait_ms, STORE_WAIT_MS
@@ -510,6 +531,7 @@ class Preannotator(QObject):
                 return "busy"  # nothing written (one transaction): kept, tried again
             worker.suggestions_stored(article_id, False)
             # until replaced (ui32); one line per article, so not each kept in "Lately"
+            self._settled(article_id)
             window.say(f"Suggestions for article {article_id} not saved: {exc}", 0)
             return "failed"
         finally:
@@ -519,6 +541,7 @@ class Preannotator(QObject):
         if getattr(worker, "pipeline_choice", "") == self.choice():  # the pipeline in use (which_articles)
             self.origin = getattr(suggestions, "origin", "") or self.origin
         worker.saved += 1  # stored: the cancel line counts it (usertest21 M3)
+        self._settled(article_id)
         if window.state is not None and window.state.article_id == article_id:
             change = window.state.reload(window.project.spans(article_id), window.project.relations(article_id))
             host.edits.show_change(change)
@@ -561,37 +584,99 @@ class Preannotator(QObject):
     def _give_back(self) -> None:
         """Every waiting store failed for :data:`STORE_RETRY_MS`: nothing of them is written, and
         the articles stay pending (not pre-annotated). The run still going takes each again after
-        its other articles (once a run); the others wait for the next run. Said in one line a run."""
-        again: list[int] = []
-        left: list[int] = []
+        its other articles (once a run); the others wait for the next run. Said in one line a run,
+        whose count then follows the articles still waiting (fix34, :meth:`_say_busy`)."""
         while self._unsaved:
             article_id, _suggestions, worker = self._unsaved.popleft()
             worker.suggestions_stored(article_id, False)  # its tokens go too: made again with it
             if (worker is self._work.worker and not worker.is_cancelled() and article_id not in self._given_back
                     and worker.take_later([article_id])):
                 self._given_back.add(article_id)
-                again.append(article_id)
             else:
-                left.append(article_id)
                 self.left_pending.append(article_id)
         self._tries = 0
-        if self._busy_said:
+        # the first give-back of the run: said now; then it follows the backlog. Said anew at a later
+        # give-back of the run still going when another line replaced it (an article's error line):
+        # the count must not go unseen for the rest of a long lock; the run's end line is not replaced
+        if not self._busy_said or (self._work.worker is not None and self._last_said != self._busy_line):
+            self._busy_said = True
+            self._busy_line = ""
+            self._say_busy()
+
+    def _waits(self, article_id: int) -> None:
+        """fix34: ``article_id``'s suggestions wait for the busy file: counted in the busy line."""
+        self._backlog.setdefault(article_id, None)
+        self._busy_changed()
+
+    def _settled(self, article_id: int) -> None:
+        """fix34: ``article_id`` no longer waits for the file (stored, skipped, failed)."""
+        if article_id in self._backlog:
+            del self._backlog[article_id]
+            self._busy_changed()
+
+    def _busy_changed(self) -> None:
+        """The backlog changed: the busy line, once said, is said again with its count, at most
+        once per :data:`BUSY_LINE_MS` (a store a few ms apart must not repaint the bar each time)."""
+        if self._busy_said and self._busy_line and not self._busy_timer.isActive():
+            self._busy_timer.start(BUSY_LINE_MS)
+
+    def is_busy_line(self, text: str) -> bool:
+        """Whether ``text`` is the busy line as last said (the status bar's fields stay beside it:
+        :class:`~annotator.ui.status_room.MessageRoom`, fix34)."""
+        return bool(text) and text == self._busy_line
+
+    def was_busy_line(self, text: str) -> bool:
+        """Whether ``text`` is a busy line said before (the jobs menu's "Lately" keeps the latest only)."""
+        return text in self._busy_lines
+
+    def _note_said(self, text: str, _ms: int) -> None:
+        self._last_said = text
+
+    def busy_text(self) -> str:
+        """The busy line for the backlog now ("" when nothing waits): e.g. "Suggestions for 160
+        articles not saved yet, they will be tried again later in this run: p.db is busy (another
+        program is writing to it)"."""
+        n = len(self._backlog)
+        if not n:
+            return ""
+        left = any(i in self._backlog for i in self.left_pending)
+        in_run = n > sum(1 for i in self.left_pending if i in self._backlog)
+        what = f"article {next(iter(self._backlog))}" if n == 1 else f"{n:,} articles"
+        project = self._session.project
+        name = project.path.name if project.path is not None else "the project file"
+        when = "later in this run" if not left else ("later in this run or the next one" if in_run
+                                                     else "when the project is next pre-annotated")
+        # the count first and why last: the bar elides a line too long for the room its fields leave in
+        # the middle (~480 px beside a run's indicator at 1380 px), and both ends stay readable
+        return (f"Suggestions for {what} not saved yet, {'it' if n == 1 else 'they'} will be tried again {when}: "
+                f"{name} is busy (another program is writing to it)")
+
+    def _say_busy(self) -> None:
+        """Say the busy line with the backlog's count now; after the first time only while the bar
+        still shows the last one (another line said since, the run's end line included, stays).
+        Nothing waiting any more: said so, for a few seconds."""
+        if self._busy_line and self._last_said != self._busy_line:
             return
-        self._busy_said = True
-        first = (again or left)[0]
-        n = len(again) + len(left)
-        what = f"article {first}" if n == 1 else f"{n:,} articles (article {first} first)"
-        name = self._session.project.path.name if self._session.project.path is not None else "the project file"
-        when = "later in this run" if again and not left else ("when the project is next pre-annotated" if not again
-                                                               else "later in this run or the next one")
-        self._session.say(f"Suggestions for {what} not saved yet: {name} is busy (another program is writing to it); "
-                          f"{'it' if n == 1 else 'they'} will be tried again {when}", 0)
+        text = self.busy_text()
+        if text == self._busy_line:
+            return
+        if not text:
+            project = self._session.project
+            name = project.path.name if project.path is not None else "the project file"
+            self._busy_line = ""
+            self._busy_said = False  # busy again later in the run: said again at its next give-back
+            self._session.say(f"The suggestions that waited for {name} are saved", 5000)
+            return
+        self._busy_line = text
+        self._busy_lines.add(text)
+        self._session.say(text, 0)
 
     def _on_article_failed(self, article_id: int, error: str) -> None:
         """One article's suggestions could not be made; it stays not pre-annotated, the run goes on."""
         if self.sender() is not self._work.worker:
             return
         self.article_errors.append((article_id, error))
+        self._settled(article_id)  # one given back and made again: no suggestion to wait for now
         # until replaced (ui32), not in "Lately" one per article: the run's end line counts them and names the first
         self._session.say(f"No suggestions for article {article_id}: {error}", 0)
 
@@ -610,7 +695,7 @@ class Preannotator(QObject):
         if self.sender() is not self._work.worker:
             return
         worker = self._work.worker
-        total = worker.total - len(self._given_back) if worker else 0  # fix32: an article taken twice is one
+        total = worker.total if worker else 0  # fix34: an article taken twice is counted once by the worker
         asked = getattr(worker, "asked", True)
         after = getattr(worker, "after", "")
         self._work.worker = None

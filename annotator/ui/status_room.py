@@ -28,7 +28,7 @@ mid-word at 1380 px ("Loading the language pi", "Indexing imported articl"): its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
@@ -43,10 +43,15 @@ class MessageRoom(QObject):
     widgets of ``bar`` whose visibility nothing else sets), first to last, only as many as the
     message needs; they come back when the message goes."""
 
-    def __init__(self, bar: QStatusBar, yielding: Sequence[QWidget]) -> None:
+    def __init__(self, bar: QStatusBar, yielding: Sequence[QWidget], *, keeps: Callable[[str], bool] | None = None) -> None:
+        """``keeps(text)``: a message beside which nothing yields (fix34, usertest28 M1: the
+        pre-annotation's busy-file line, said again as its count changes, hid the pipeline and
+        Target fields for as long as the file was busy); it is elided in the middle instead
+        (:class:`ElidingStatusBar`), whole in the bar's tooltip."""
         super().__init__(bar)
         self._bar = bar
         self._yielding = list(yielding)
+        self._keeps = keeps
         self._hidden: list[QWidget] = []
         bar.messageChanged.connect(self._message_changed)
         bar.installEventFilter(self)  # a permanent widget shown or hidden: the bar's layout asks again
@@ -80,7 +85,7 @@ class MessageRoom(QObject):
 
     def _fit(self, text: str) -> None:
         """Hide the yielding widgets still shown, in order, until ``text`` fits (or none is left)."""
-        if not text:
+        if not text or (self._keeps is not None and self._keeps(text)):
             return
         need = self._bar.fontMetrics().horizontalAdvance(text)
         for widget in self._yielding:

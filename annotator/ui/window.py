@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.navigator = ArticleNavigator(self.session, self, self.edits)
         self.background = BackgroundWork(self.session, self.progress_indicator)
         # usertest23 L1: a line the bar shows elided (middle "…") is kept whole in the jobs menu's "Lately"
-        self.statusBar().cut.connect(self.background.keep_whole)  # type: ignore[attr-defined]
+        self.statusBar().cut.connect(self._keep_cut)  # type: ignore[attr-defined]
         # issue 12 (import12e): the full-text catch-up after `annotator import` never runs on this thread
         # in its own status-bar indicator (perf12f): its progress never overwrites a pre-annotation's,
         # an import's or an export's line, which stays as the job last set it
@@ -189,7 +189,10 @@ class MainWindow(QMainWindow):
         # usertest20 L4: a message wider than the room the bar's fields leave ("Imported 3 new
         # articles (0 already there), 0 sp…" ended at the Target field) gets theirs while it shows:
         # the stance target first, then the pipeline names; what is saved and a job's progress stay
-        self.message_room = MessageRoom(self.statusBar(), [self.target_fence, self.pipelines_box])
+        # fix34 (usertest28 M1): except the pre-annotation's busy-file line, said again as its count
+        # changes for as long as the file is busy: it hid them all that while; it is elided instead
+        self.message_room = MessageRoom(self.statusBar(), [self.target_fence, self.pipelines_box],
+                                        keeps=self.preannotator.is_busy_line)
         self.stance_keys = StanceKeys(
             self.session, self.edits, chooser=self.target_chooser, polarities=lambda: self.session.schema.stance_polarities,
             message=say, anchor=lambda: self.linking.anchor(self.session.selected_span()),
@@ -351,6 +354,12 @@ class MainWindow(QMainWindow):
                          f"pre-annotated {run[1][:16].replace('T', ' ')} UTC.\nThe pipeline named at the right is the one "
                          "the next pre-annotation uses (Edit → Preferences); it made none of the suggestions shown here "
                          "unless it is the same.")
+
+    def _keep_cut(self, text: str) -> None:
+        """A line the bar elided, kept whole in the jobs menu's "Lately" (usertest23 L1); the
+        pre-annotation's busy-file line once, its latest count (fix34: said again as it changes)."""
+        busy = self.preannotator.is_busy_line(text)
+        self.background.keep_whole(text, replacing=self.preannotator.was_busy_line if busy else None)
 
     def _build_status_bar(self) -> None:
         self.setStatusBar(ElidingStatusBar(self))  # a message too wide is elided in the middle, never cut (usertest23 L1)

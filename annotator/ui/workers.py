@@ -112,6 +112,9 @@ class PreannotateWorker(QThread):
         # _taking turns False when the thread found nothing more to take: none is accepted then
         self._later: deque[tuple[int, str | None]] = deque()
         self._taking = True
+        # fix34 (usertest28 M1): articles handed out again from _later, not yet reported: the
+        # progress counts an article once ("82 of 717 → 233 of 858" read past a 698-article run)
+        self._again: set[int] = set()
         self._listing_texts: ArticleTexts | None = None
         self._project_path = str(project_path) if project_path is not None else None
         self._total = len(self._queue)
@@ -176,13 +179,21 @@ class PreannotateWorker(QThread):
         """Thread-safe (fix32): suggest ``article_ids`` again after every other article of the run
         (the window could not store their suggestions: the file was busy). False when the run
         takes no more articles (it has handed out its last one): they are left to the next run.
-        ``total`` counts them again (the progress never passes it)."""
+        ``total`` stays the run's count of articles (fix34: an article taken again is not a new
+        one; its second suggestion does not move the progress, :meth:`_counts`)."""
         with self._lock:
             if not self._taking or self._cancel.is_set():
                 return False
-            later = [(int(i), None) for i in article_ids]
-            self._later.extend(later)
-            self._total += len(later)
+            self._later.extend((int(i), None) for i in article_ids)
+            return True
+
+    def _counts(self, article_id: int) -> bool:
+        """In the thread: whether ``article_id``'s result moves the progress on (False for an
+        article taken again, :meth:`take_later`: counted when it was first done)."""
+        with self._lock:
+            if article_id in self._again:
+                self._again.discard(article_id)
+                return False
             return True
 
     def _next(self) -> tuple[int, str | None] | None:
@@ -191,7 +202,9 @@ class PreannotateWorker(QThread):
             return item
         with self._lock:
             if self._later:
-                return self._later.popleft()
+                item = self._later.popleft()
+                self._again.add(item[0])
+                return item
             self._taking = False  # nothing more: a store given back from now on waits for the next run
             return None
 
@@ -270,7 +283,7 @@ class PreannotateWorker(QThread):
                     suggestions, error = None, f"{type(exc).__name__}: {exc}"
                 if self._cancel.is_set():
                     break
-                done += 1
+                done += self._counts(article_id)
                 if suggestions is None:
                     self.articleFailed.emit(article_id, error)
                 else:
@@ -360,7 +373,7 @@ class PreannotateProcessWorker(PreannotateWorker):
                     self.pipelineLoaded.emit(value)
                     self.progress.emit(0, self._total, "Pre-annotating…")
                     continue
-                done += 1
+                done += self._counts(article_id)
                 if kind == "failed":
                     self.articleFailed.emit(article_id, value)
                 elif held is None:

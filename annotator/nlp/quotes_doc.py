@@ -390,10 +390,8 @@ def _that_subject(t: Token) -> bool:
     complementizer a content starts after (rules42)."""
     # only before a form of "be" ("that is", "that's", "that was"): "told them that raises were
     # ..." parses "raises" as a verb with "that" its subject
-    if t.i > 0 and t.doc[t.i - 1].lemma_.lower() in COGNITION_LEMMAS:
-        # "I think that is unfair" keeps its old content ("is unfair"): with "that" it fills
-        # most of a transcript turn and one_reading folds it into the turn (rules28's guard)
-        return False
+    # (also after a verb of thought, "I think *that* is unfair": inside a transcript turn the
+    # longer content is kept beside the turn, quotes._said_in_turns; rules43)
     return t.dep_ in ("nsubj", "nsubjpass") and t.head.i == t.i + 1 and (t.head.pos_ == "AUX" or t.head.lemma_ == "be" or t.head.lower_ in ("'s", "\u2019s"))
 
 

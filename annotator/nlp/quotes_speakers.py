@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import DocContext, chars, ends_verbless_subject, per_token, sent_start
 from annotator.nlp.quotes_lexicon import (
+    OUTLET_NOUNS as _OUTLET_NOUNS,
     COGNITION_LEMMAS,
     CUE_FILLERS,
     DASHES,
@@ -104,12 +105,6 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
 
 
-# nouns that describe a news outlet, before its name ("US website TMZ", "the news site Politico",
-# "British tabloid The Sun")
-_OUTLET_NOUNS = frozenset(
-    """website websites site outlet tabloid newspaper paper daily weekly magazine broadcaster network
-    channel station agency blog publication""".split()
-)
 
 
 def _outlet_name_after(doc: Doc, b: int) -> int:
@@ -458,11 +453,39 @@ def _reflexive_owner(v: Token) -> Token | None:
 def subject(v: Token) -> Token | None:
     """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
     ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
-    hanging on a noun, who does it (:func:`_participle_doer`, :func:`_infinitive_doer`). None
-    when the parse names no one. ``v``: a token of a parsed doc (spaCy English labels)."""
+    hanging on a noun, who does it (:func:`_participle_doer`, :func:`_infinitive_doer`); an
+    outlet's name the parse split from its descriptor stands for the descriptor
+    (:func:`_outlet_before`). None when the parse names no one. ``v``: a token of a parsed doc
+    (spaCy English labels)."""
+    h = _subject(v)
+    return _outlet_before(h) if h is not None else None
+
+
+def _outlet_before(h: Token) -> Token:
+    """The outlet's descriptor right before the name ``h`` ("The celebrity magazine *People*
+    reported", "British tabloid *The Sun* reported", "the celebrity website *People* said"): the
+    parse may make a name that is a common word ("People", "Time", "Fortune", "The Sun") the
+    verb's second subject or the subject of a relative clause on the descriptor, so the name
+    alone was the speaker; the descriptor's phrase (:func:`np_range` takes the name after it) is,
+    as PolNeAR's Source has it ("The Israeli newspaper Haaretz"; rules43, usertest27 kind 1).
+    ``h`` itself when no descriptor stands right before its phrase."""
+    doc = h.doc
+    k = h.left_edge.i - 1
+    if k < 0 or h.pos_ not in ("PROPN", "NOUN") or not cap(h):
+        return h
+    o = doc[k]
+    if o.lower_ not in _OUTLET_NOUNS or o.pos_ != "NOUN" or not o.whitespace_ or any(c.dep_ == "poss" for c in o.children):
+        return h  # ("from his blog Williams recounts": a person after someone's blog)
+    if not (o.head.i == h.head.i or o.head.i == h.i or h.head.dep_ in ("relcl", "acl") and h.head.head.i == o.i):
+        return h
+    return o if _outlet_name_after(doc, o.i + 1) > h.i else h
+
+
+def _subject(v: Token) -> Token | None:
+    """:func:`subject` before the outlet check."""
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and speakers_next_report(v.head.head, v.head, v):
         # "said the road was closed *and asked* the public for help": the reporter's next act
-        return subject(v.head.head)
+        return _subject(v.head.head)
     message = _message_before_participle(v)
     if message is not None:
         return message

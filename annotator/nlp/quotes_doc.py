@@ -395,6 +395,16 @@ def _that_subject(t: Token) -> bool:
     return t.dep_ in ("nsubj", "nsubjpass") and t.head.i == t.i + 1 and (t.head.pos_ == "AUX" or t.head.lemma_ == "be" or t.head.lower_ in ("'s", "\u2019s"))
 
 
+def _place_dateline(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, a title-case word opening a line (a paragraph) right before a colon,
+    is a place: the recogniser tags the same word a place here or anywhere in the text ("Beirut:"
+    before "north of Beirut"); a dateline in title case, as quotes_colon's after a photo credit."""
+    t = doc[i]
+    if not (t.is_alpha and t.is_title) or i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        return False
+    return t.ent_type_ in ("GPE", "LOC") or any(u.text == t.text and u.ent_type_ in ("GPE", "LOC") for u in doc)
+
+
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     """Token range [a, b) without a leading dateline ("MOSCOW —", "LONDON (Reuters) -"),
     leading 'that'/punctuation/space and trailing punctuation."""
@@ -412,6 +422,8 @@ def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             k += 1
         if k < b and doc[k].text in ("\u2014", "\u2013", "-", "--"):
             a = k + 1
+    if a + 2 < b and doc[a + 1].text == ":" and _place_dateline(doc, a):
+        a += 2  # "Beirut: The wife of ... was arrested, officials revealed": the dateline is no one's words (rules43)
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b and not _that_subject(doc[a])):
         if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space and _opens(doc[a]):
             break  # keep an opening quote mark that starts the content

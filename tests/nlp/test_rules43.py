@@ -90,15 +90,20 @@ def test_people_of_a_possessor_are_not_the_possessor(trained, text, refs):
 # ---- 4. a place and a colon after a photo credit: a dateline --------------------------------------
 
 _CAPTION = "Wanted: Rebel leader Ali Omar speaks at a rally in Homs in May. Photo: AP\n\n"
-_NEWS = ("Beirut: The second wife of rebel leader Ali Omar is being questioned in Lebanon after she was arrested "
-         "in the north of the country, security officials revealed on Tuesday.\n\n"
-         "She is held at a base north of Beirut, an official said.")
+_NEWS = ("Beirut: The cousin of rebel leader Ali Omar has been held in a jail in Lebanon since the police "
+         "detained her near the coast a week ago, security sources revealed on Tuesday.\n\n"
+         "She is held at a base south of Beirut, an official said.")
+
+
+_READ = [("The cousin of rebel leader Ali Omar has been held in a jail in Lebanon since the police detained her near "
+          "the coast a week ago", "revealed", "security sources"),
+         ("She is held at a base south of Beirut", "said", "an official")]
 
 
 @pytest.mark.parametrize(("text", "rows"), [
-    (_CAPTION + _NEWS, [("She is held at a base north of Beirut", "said", "an official")]),
-    ("Rebel leader Ali Omar speaks at a rally in Homs.\n\nPhoto: Reuters\n\n" + _NEWS,
-     [("She is held at a base north of Beirut", "said", "an official")]),
+    # the news sentence is the sources' report, its dateline no one's
+    (_CAPTION + _NEWS, _READ),
+    ("Rebel leader Ali Omar speaks at a rally in Homs.\n\nPhoto: Reuters\n\n" + _NEWS, _READ),
 ])
 def test_a_place_after_a_credit_line_is_a_dateline(trained, text, rows):
     assert _triples(trained, text) == rows
@@ -134,3 +139,16 @@ def test_a_name_after_someones_blog_stays_the_person(trained):
     text = ("Dan Rivers is a news anchor.\n\nIn a 2008 entry from his blog Rivers recounts how he was part of a "
             "'fleet of three big transport helicopters'.")
     assert _refs(trained, text) == [("his blog Rivers", "Dan Rivers")]
+
+
+@pytest.mark.parametrize(("text", "rows"), [
+    # the report's content starts after the dateline
+    (_CAPTION + "Beirut: The wife of rebel leader Ali Omar is in custody in Lebanon, army officials revealed on Monday."
+     "\n\nShe was seen near Beirut.",
+     [("The wife of rebel leader Ali Omar is in custody in Lebanon", "revealed", "army officials")]),
+    (_CAPTION + "Beirut: The second wife of rebel leader Ali Omar is under questioning in Lebanon, security officials "
+     "said on Monday.\n\nShe was seen near Beirut.",
+     [("The second wife of rebel leader Ali Omar is under questioning in Lebanon", "said", "security officials")]),
+])
+def test_a_dateline_is_no_part_of_the_content(trained, text, rows):
+    assert _triples(trained, text) == rows

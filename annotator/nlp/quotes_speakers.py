@@ -481,6 +481,19 @@ def _outlet_before(h: Token) -> Token:
     return o if _outlet_name_after(doc, o.i + 1) > h.i else h
 
 
+def _finite_on_root_noun(v: Token) -> bool:
+    """Whether cue ``v`` is a past-tense verb (VBD, not a participle) the parse hung as a
+    modifier (acl) on the sentence's root, a noun phrase right before it with nothing but an
+    appositive name between ("The news magazine Time *reported* on Monday that ..."): the root is
+    the verb's subject."""
+    h = v.head
+    if v.dep_ != "acl" or v.tag_ != "VBD" or h.dep_ != "ROOT" or h.pos_ not in ("NOUN", "PROPN") or h.i > v.i:
+        return False
+    if h.left_edge.i != h.sent.start or not any(c.dep_ in ("ccomp", "xcomp") for c in v.children):
+        return False
+    return all(t.dep_ in ("appos", "compound", "flat") or t.head.i != h.i and t.head.i < v.i for t in v.doc[h.i + 1 : v.i])
+
+
 def _subject(v: Token) -> Token | None:
     """:func:`subject` before the outlet check."""
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and speakers_next_report(v.head.head, v.head, v):
@@ -500,6 +513,8 @@ def _subject(v: Token) -> Token | None:
                 return owner
         if not subjects and cur.dep_ == "acl" and cur.tag_ == "VBG":
             return _participle_doer(cur)
+        if not subjects and cur is v and _finite_on_root_noun(v):
+            return v.head  # "The news magazine Time reported that ...": the parse made the subject the root (rules43)
         if not subjects and cur.dep_ in ("acl", "relcl") and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             return _infinitive_doer(cur)
         # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun

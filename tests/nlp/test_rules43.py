@@ -31,7 +31,11 @@ def _triples(trained, text: str) -> list[tuple]:
      [("The British tabloid The Sun", None)]),
     # the verb a relative clause on the descriptor, the name its subject (the NER: a PERSON)
     ("The celebrity website People said the actor was ill.", [("The celebrity website People", None)]),
+    # the parse makes the descriptor the sentence's root and the verb a modifier on it
+    ("The news magazine Time reported on Monday that the deal was off.", [("The news magazine Time", None)]),
     # were right, stay right
+    ("The report published on Monday said the deal was off.", [("The report", None)]),
+    ("The plan announced last week was dropped.", []),
     ("The business magazine Fortune said the bank would cut jobs.", [("The business magazine Fortune", None)]),
     ("The newspaper Politico reported that the bill was dead.", [("The newspaper Politico", None)]),
     ("According to the magazine People, the couple had split.", [("the magazine People", None)]),

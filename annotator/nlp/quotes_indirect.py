@@ -25,7 +25,6 @@ from annotator.nlp.quotes_direct import _FINITE, comment_phrase, frame_to_next_q
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, hyphen_modifier, lets_us, negated_from, trim
 from annotator.nlp.quotes_lexicon import (
-    RELATIVE_PRONOUNS,
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
     DOBJ_LEMMAS,
@@ -34,6 +33,7 @@ from annotator.nlp.quotes_lexicon import (
     EVIDENTIAL_LEMMAS,
     ISSUED_NOUNS,
     MARK_TOKENS,
+    RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )

@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import DocContext, chars, ends_verbless_subject, per_token, sent_start
 from annotator.nlp.quotes_lexicon import (
-    OUTLET_NOUNS as _OUTLET_NOUNS,
     COGNITION_LEMMAS,
     CUE_FILLERS,
     DASHES,
@@ -19,6 +18,7 @@ from annotator.nlp.quotes_lexicon import (
     HUMAN_NOUNS,
     ISSUED_NOUNS,
     MARK_TOKENS,
+    OUTLET_NOUNS as _OUTLET_NOUNS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,

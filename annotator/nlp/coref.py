@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.person_gender import GENDERED_NOUNS, PRONOUN_GENDER, first_name_gender, genders, in_ranges, known_given_name, quoted_ranges
 from annotator.nlp.quotes_doc import annotated, one_of
-from annotator.nlp.quotes_lexicon import DETERMINERS, HUMAN_NOUNS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
+from annotator.nlp.quotes_lexicon import DETERMINERS, HUMAN_NOUNS, LEADER_TITLES, OUTLET_NOUNS, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
 _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -268,6 +268,11 @@ class MentionIndex:
             if m.end <= end and _FROM_OR_WITH.search(self.text, start, m.start):
                 # "a source with knowledge of Kim's health", "a report from Gawker", "Activists
                 # with the Observatory": the name only says where the speaker is from (rules41)
+                k += 1
+                continue
+            if m.end <= end and _after_outlet_noun(self.text, start, m.start):
+                # "The celebrity website People said": the name the NER took for a person is the
+                # outlet's (rules43)
                 k += 1
                 continue
             if m.end <= end and _ROLE_AFTER.match(self.text[m.end : end]):
@@ -709,6 +714,17 @@ _PEOPLE_PLURALS = frozenset(w for w in HUMAN_NOUNS if w.endswith("s") and w not 
 # governor", "the senator": TITLE_NOUNS, found by the title alone: a senator is no governor)
 _PARTY_OF = {"republican": "r", "democrat": "d"}
 _FROM_OR_WITH = re.compile(r"\b(?:with|from)\b")
+
+
+def _after_outlet_noun(text: str, start: int, at: int) -> bool:
+    """Whether the words in [start, at) end with an outlet's descriptor ("the celebrity website",
+    "British tabloid The"): a name at ``at`` is then the outlet's, no person's."""
+    words = text[start:at].split()
+    if words and words[-1] == "The":
+        words = words[:-1]
+    if len(words) >= 2 and words[-2].lower() in ("his", "her", "their", "its", "my", "our", "your"):
+        return False  # "from his blog Williams recounts": the parse ran the subject into "his blog"
+    return bool(words) and words[-1].lower() in OUTLET_NOUNS
 # a politician's description stands for a person the text shows to be one: a title of office
 # or a party or office word right around one of their mentions ("Hunter, a California
 # Republican congressman"), never the host who interviewed them
@@ -843,12 +859,21 @@ def _kin_of_subject(root: Token) -> Token | None:
 
 def _possessor_only(said: str) -> bool:
     """Whether speaker text ``said`` is a possessor and a noun phrase naming someone of theirs,
-    with no name after it: "Ann Lee's former campaign strategist", "Lee's lawyer" (not "Lee's
-    campaign", not "Lee's campaign manager Tom Baker")."""
+    with no name after it: "Ann Lee's former campaign strategist", "Lee's lawyer", "One of
+    Hunter's sources" (not "Lee's campaign", not "Lee's campaign manager Tom Baker")."""
     if not _POSSESSED.match(said.replace("\n", " ")):
         return False
     last = said.split()[-1].lower().strip(".,")
-    return last in _PERSON_OF
+    # a plural of people ("Hunter's *sources*", "One of Hunter's *lawyers*", "Lee's supporters"):
+    # people of the possessor's, never the possessor (rules43, usertest27 kind 3)
+    return last in _PERSON_OF or last in _PEOPLE_PLURALS or last in _OF_SOMEONE_PLURALS
+
+
+# plurals of people someone has that _PEOPLE_PLURALS leaves out (it holds the antecedents of "they")
+_OF_SOMEONE_PLURALS = frozenset(
+    """sources supporters lawyers attorneys aides advisers advisors spokesmen spokeswomen
+    spokespeople staffers assistants associates backers donors loyalists confidants""".split()
+)
 
 
 _INNER_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis", "pcomp"})

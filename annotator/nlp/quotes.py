@@ -310,6 +310,19 @@ def _said(ctx: DocContext, at: Attr) -> bool:
     return at.run is not None and at.cue_i is not None and ctx.doc[at.cue_i].lemma_.lower() in SPEECH_LEMMAS
 
 
+def _thought_in_turn(ctx: DocContext, at: Attr) -> bool:
+    """Whether ``at`` is a reading without quotation marks whose cue is a verb of thought with a
+    subject in the first person ("PIKE: *I think* that is unfair to him."): the turn's speaker
+    states their own belief, an attribution beside the turn however much of the turn it fills.
+    (rules28 kept it by its content's length alone: "is unfair to him", with "that" cut; rules43
+    keeps the subject "that", :func:`quotes_doc._that_subject`.)"""
+    if at.run is not None or at.cue_i is None or at.speaker is None:
+        return False
+    if ctx.doc[at.cue_i].lemma_.lower() not in COGNITION_LEMMAS:
+        return False
+    return ctx.text[at.speaker[0] : at.speaker[1]].lower() in ("i", "we")
+
+
 def _said_in_turns(ctx: DocContext, attrs: list[Attr]) -> frozenset[int]:
     """The groups of ``attrs`` that are quotes in quotation marks framed by a verb of speech
     inside a transcript turn's words ('KERR: Because he said, "I will veto it."'): attributions
@@ -320,7 +333,7 @@ def _said_in_turns(ctx: DocContext, attrs: list[Attr]) -> frozenset[int]:
         return frozenset()
     return frozenset(
         at.group for at in attrs
-        if not at.turn and _said(ctx, at) and at.cue is not None
+        if not at.turn and (_said(ctx, at) or _thought_in_turn(ctx, at)) and at.cue is not None
         and any(a <= at.cue[0] and at.content[1] <= b + 2 and a <= at.content[0] for a, b in turns)
     )
 

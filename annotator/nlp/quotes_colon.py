@@ -167,6 +167,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
                 if not _turn_label(doc, text, p0, p0 + len(prefix), has_ents):
                     continue
                 turns_only = True  # "Host: Did you ...? Coach: ...": a role the recogniser does not know
+        if not (_turn_name(prefix) or tagged or turn_line) and _dateline_after_credit(doc, text, line_start, prefix):
+            continue  # "Photo: AP\n\nBeirut: The wife of ...": a dateline, no speaker (rules43)
         if not (_turn_name(prefix) or tagged) and len(words) == 1 and _caption_label(doc, text, p0, prefix, whole):
             continue  # "Smooth: Another clip showed a woman ...": a photo caption's keyword (rules40)
         if addressed is not None:
@@ -608,6 +610,27 @@ _SPEAKING_WORDS = frozenset("i i'm i've i'll i'd me my mine we we're we've we'll
 _ROLE_TURN_LINE = re.compile(r"(?im)^[ \t]*(?:" + "|".join(sorted(_TURN_ROLES)) + r")[ \t]*:")
 # a quoted run of at most this many words in a caption is a name or a coined word ("'seamgate'")
 _SCARE_QUOTE_WORDS = 4
+
+
+# a photo credit ending a line: "Photo: AP", "Picture: Reuters/Ann Lee", "Image: Getty Images"
+_CREDIT_END = re.compile(r"\b(?:[Pp]hoto(?:graph)?s?|PHOTOS?|[Pp]icture|PICTURE|[Ii]mage|IMAGE|[Cc]redit|CREDIT)\s*:\s*[^\n:.]{1,40}\s*$")
+
+
+def _dateline_after_credit(doc: Doc, text: str, line_start: int, label: str) -> bool:
+    """Whether the line label ``label`` (one to three title-case words at a line's start,
+    ``line_start``) is a dateline after a photo caption: the last line before it ends with a
+    credit (:data:`_CREDIT_END`, "... in July. Photo: AP") and the label is a place: the
+    recogniser tags the same words a place here or anywhere in the text ("north of Beirut").
+    "Beirut: The wife of ... is being questioned" then opens the news, no one's words (a dateline
+    in capitals is :func:`quotes_speakers.colon_dateline`'s). Issue 10, usertest27 (rules43)."""
+    words = label.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words):
+        return False
+    if not _CREDIT_END.search(text[:line_start].rstrip()):
+        return False
+    first = words[0]
+    places = [t for t in doc if t.text == first and t.ent_type_ in ("GPE", "LOC")]
+    return any(doc[t.i : t.i + len(words)].text == label for t in places if t.i + len(words) <= len(doc))
 
 
 def _caption_label(doc: Doc, text: str, p0: int, word: str, rest: tuple[int, int]) -> bool:

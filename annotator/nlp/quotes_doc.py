@@ -390,11 +390,19 @@ def _that_subject(t: Token) -> bool:
     complementizer a content starts after (rules42)."""
     # only before a form of "be" ("that is", "that's", "that was"): "told them that raises were
     # ..." parses "raises" as a verb with "that" its subject
-    if t.i > 0 and t.doc[t.i - 1].lemma_.lower() in COGNITION_LEMMAS:
-        # "I think that is unfair" keeps its old content ("is unfair"): with "that" it fills
-        # most of a transcript turn and one_reading folds it into the turn (rules28's guard)
-        return False
+    # (also after a verb of thought, "I think *that* is unfair": inside a transcript turn the
+    # longer content is kept beside the turn, quotes._said_in_turns; rules43)
     return t.dep_ in ("nsubj", "nsubjpass") and t.head.i == t.i + 1 and (t.head.pos_ == "AUX" or t.head.lemma_ == "be" or t.head.lower_ in ("'s", "\u2019s"))
+
+
+def _place_dateline(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, a title-case word opening a line (a paragraph) right before a colon,
+    is a place: the recogniser tags the same word a place here or anywhere in the text ("Beirut:"
+    before "north of Beirut"); a dateline in title case, as quotes_colon's after a photo credit."""
+    t = doc[i]
+    if not (t.is_alpha and t.is_title) or i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        return False
+    return t.ent_type_ in ("GPE", "LOC") or any(u.text == t.text and u.ent_type_ in ("GPE", "LOC") for u in doc)
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
@@ -414,6 +422,8 @@ def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             k += 1
         if k < b and doc[k].text in ("\u2014", "\u2013", "-", "--"):
             a = k + 1
+    if a + 2 < b and doc[a + 1].text == ":" and _place_dateline(doc, a):
+        a += 2  # "Beirut: The wife of ... was arrested, officials revealed": the dateline is no one's words (rules43)
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b and not _that_subject(doc[a])):
         if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space and _opens(doc[a]):
             break  # keep an opening quote mark that starts the content

@@ -33,6 +33,7 @@ from annotator.nlp.quotes_lexicon import (
     EVIDENTIAL_LEMMAS,
     ISSUED_NOUNS,
     MARK_TOKENS,
+    RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
@@ -1240,6 +1241,36 @@ def _misparsed_inverted(doc: Doc, v: Token) -> tuple[Token, list[tuple[int, int]
     return name, [p for p in (left, right) if p is not None]
 
 
+def _misparsed_told(doc: Doc, v: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"The 45-year-old told reporters he had done nothing wrong" parsed as one noun phrase:
+    "told" a modifier (amod / acl) of its own object ("reporters"), the sentence's root, and the
+    reported clause a relative clause on that object with no relative word. Returns (speaker,
+    content) token ranges: the words before "told" from the phrase's determiner ("The
+    45-year-old", a description the coreference resolves), and the clause; None for any other
+    shape (a real "the told story", a relative with "who"/"that"). rules43, usertest27 kind 2:
+    the same sentence with "said" was read."""
+    o = v.head
+    if v.tag_ != "VBD" or v.dep_ not in ("amod", "acl", "compound") or o.i <= v.i or o.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    if o.dep_ != "ROOT" or any(t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN") for t in doc[v.i + 1 : o.i]):
+        return None
+    a = o.left_edge.i
+    if a >= v.i or doc[a].pos_ != "DET" or v.i - a < 2 or any(t.is_punct and t.text != "-" for t in doc[a : v.i]):
+        return None
+    if not (doc[v.i - 1].pos_ in ("NOUN", "PROPN") or doc[v.i - 1].lower_ == "old"):
+        return None  # the words before "told" end with what names the teller
+    r = next((c for c in o.rights if c.dep_ == "relcl"), None)
+    if r is None or r.left_edge.i != o.i + 1:
+        return None  # the clause starts right after the object ("told *reporters* he ...")
+    subj = next((c for c in r.children if c.dep_ in SUBJ), None)
+    if subj is None or subj.lower_ in RELATIVE_PRONOUNS or subj.i != r.left_edge.i and doc[r.left_edge.i].lower_ in RELATIVE_PRONOUNS:
+        return None
+    content = trim(doc, r.left_edge.i, r.right_edge.i + 1)
+    if content is None or content[1] - content[0] < 3:
+        return None
+    return (a, v.i), content
+
+
 def _bracket_parts(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``parts`` (token ranges of what cue ``v`` reports) with brackets kept whole: a bracketed
     aside is its own words, never half of a content. A part with a closing bracket it does not
@@ -1732,6 +1763,11 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 ranges = [chars(doc, *p) for p in parts]
                 speaker = chars(doc, *np_range(doc, name))
                 out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
+            continue
+        told = _misparsed_told(doc, v) if lemma == "tell" else None
+        if told is not None:
+            who, what = told
+            out.append(Attr(chars(doc, *what), "indirect", v.i, ctx.cue_range(v.i), chars(doc, *who)))
             continue
         rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
         rng = rng or _content_range(doc, v, lemma)

@@ -144,3 +144,11 @@ DETERMINERS: frozenset[str] = frozenset("the a an this that these those his her 
 # are the ASCII digraphs of typewriter archives and TeX).
 MARK_TOKENS: frozenset[str] = LEVEL1_MARKS
 DASHES: frozenset[str] = frozenset({"\u2015", "\u2014", "\u2013", "--"})
+
+
+# nouns that describe a news outlet, before its name ("US website TMZ", "the news site Politico",
+# "British tabloid The Sun"; quotes_speakers.np_range, coref's outlet names: rules41, rules43)
+OUTLET_NOUNS = frozenset(
+    """website websites site outlet tabloid newspaper paper daily weekly magazine broadcaster network
+    channel station agency blog publication""".split()
+)

@@ -44,6 +44,7 @@ from annotator.domain.model import (
     Article,
     ArticleBundle,
     ArticleStatus,
+    Layer,
     Relation,
     Span,
     Stance,
@@ -80,12 +81,13 @@ from annotator.formats.common import (
     unique_keys,
     tokenizer,
 )
-from annotator.formats.spacy_tokens import token_bounds_all
+from annotator.formats.spacy_tokens import split_arrays, token_bounds_all, trim_whitespace
 from annotator.formats.stream import span_count, span_rows
 from annotator.formats.token_store import SPACE_AFTER, Tokens, TokenSource, tokens_of_bundle, tokens_of_doc
 from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
 ARTICLE_FIELDS = ("title", "publisher", "url", "published")
+_ENTITY = Layer.ENTITY.value  # a span's layer as stored (a row's text) and as a record holds it (a StrEnum equals its value)
 # Top-level keys we read; any other key goes into meta (those starting with "_" are Prodigy's
 # hashes and session data), except keys that look like annotations in a form we do not read.
 KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "analyst_status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
@@ -607,9 +609,15 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
     a = bundle.article
     if arrays is None and (bundle.spans or tokens):
         arrays = tokens_of_bundle(bundle)  # only articles with spans need tokens
-    starts = stops = None
+    starts = stops = spaces = None
     if arrays is not None:
-        starts, stops = arrays.starts, arrays.stops(len(a.text))
+        starts, stops, spaces = arrays.starts, arrays.stops(len(a.text)), arrays.spaces
+        if bundle.spans:
+            # fix33: a span edge inside a token (“The, Farm”—) splits that token as the DocBin export
+            # splits it, so that token_start/token_end hold exactly [start, end), never more
+            plan = split_arrays(starts, stops, spaces, *_split_edges(a.text, bundle.spans))
+            if plan is not None:
+                starts, stops, spaces = plan
     spans_by_id = {s.id: s for s in bundle.spans}
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
     out: dict[str, Any] = _article_item(a)
@@ -619,7 +627,7 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
         text = a.text
         out["tokens"] = [
             {"text": text[b:e], "start": b, "end": e, "id": i, "ws": ws}
-            for i, (b, e, ws) in enumerate(zip(starts.tolist(), stops.tolist(), arrays.spaces.tolist()))  # type: ignore[union-attr]
+            for i, (b, e, ws) in enumerate(zip(starts.tolist(), stops.tolist(), spaces.tolist()))  # type: ignore[union-attr]
         ]
     spans = bundle.spans
     if spans and starts is not None:
@@ -647,6 +655,22 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
         for item in (*out["spans"], *out["relations"], *out["doc"]["tags"], *out["doc"]["stances"]):
             item.setdefault("analyst", gold_name)
     return out
+
+
+def _split_edges(text: str, spans: Sequence[Span]) -> tuple[list[int], list[int]]:
+    """``(opens, closes)``: the code points where tokens must start and end — every span's
+    ``start``/``end``, then each entity's without whitespace at its edges — the edges the DocBin
+    export splits tokens at (:func:`annotator.formats.docbin_arrays` ``_article``), so that both
+    exports hold the same tokens."""
+    opens = [s.start for s in spans]
+    closes = [s.end for s in spans]
+    for s in spans:
+        if s.layer == _ENTITY and (text[s.start].isspace() or text[s.end - 1].isspace()):
+            bounds = trim_whitespace(text, s.start, s.end)
+            if bounds is not None:
+                opens.append(bounds[0])
+                closes.append(bounds[1])
+    return opens, closes
 
 
 def _article_item(a: Article) -> dict[str, Any]:
@@ -739,13 +763,15 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
             if first < 0:
                 return None  # a span before the first token (or no tokens): the general way, token_bounds_all
             last = bisect_right(begins, end - 1) - 1
-            after = first + 1
-            # a span starting at token ``first``'s end (its trailing space excluded, Tokens.stops) starts at the next token
-            if start == (begins[after] if after < count else length) - (flags[first] & SPACE_AFTER):
-                if after <= last:
-                    first = after
-                else:
-                    last = first
+            # fix33: only a span whose edges are token edges is written here; an edge inside a token
+            # or on a trailing space (Tokens.stops excludes it), or an entity with whitespace at an
+            # edge (the DocBin export splits at its trimmed edges too), goes the general way, which
+            # splits tokens there (split_arrays)
+            after = last + 1
+            if begins[first] != start or end != (begins[after] if after < count else length) - (flags[last] & SPACE_AFTER):
+                return None
+            if layer == _ENTITY and (text[start].isspace() or text[end - 1].isspace()):
+                return None
             # label … attrs: one look-up of the row's values (the caller's cache), made once per combination
             key = row[4:12]
             middle = middles.get(key)

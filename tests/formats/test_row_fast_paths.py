@@ -127,8 +127,11 @@ def test_rows_and_records_write_the_same(project: Project, tmp_path: Path, monke
     taken = calls[fmt]
     from_records = _write(fmt, project, status, True, tmp_path)
     assert from_rows == from_records
-    # …and the rows were written from (else this test could not fail); the records, for all 5 articles
-    assert taken == 0 and calls[fmt] == 5
+    # …and the rows were written from (else this test could not fail); the records, for all 5 articles.
+    # fix33: jsonl writes an article from its records when a span edge is no token edge — article 1
+    # ("A text" starts inside the token "\ufeffA") — or an entity has whitespace at an edge (article
+    # 0's "\r\n"): its tokens are split there first, as the DocBin export splits them
+    assert taken == (2 if fmt == "jsonl" else 0) and calls[fmt] == taken + 5
 
 
 def test_the_plain_rows_path_writes_known_bytes(project: Project) -> None:
@@ -221,8 +224,14 @@ def test_token_bounds_by_bisect_are_numpys(stored: bool) -> None:
         bundle = RowBundle(article=Article(1, "x" * length), span_rows=rows, read_span=read_span,
                            **({"token_source": _PackedSource(tokens)} if stored else {"tokens": tokens}))
         line = jsonl._span_line_part(bundle, rows, jsonl._Quoted())
-        assert line is not None
         begins, ends = [s for s, _ in spans], [e for _, e in spans]
+        # fix33: the rows path writes only spans whose edges are token edges; the others go the
+        # general way, which splits tokens at their edges (tests/formats/test_jsonl_token_edges_fix33.py)
+        stop_list = tokens.stops(length).tolist()
+        on_edges = all(a in starts.tolist() and b in stop_list for a, b in spans)
+        assert (line is not None) == on_edges
+        if line is None:
+            continue
         firsts, lasts = token_bounds_all(starts, tokens.stops(length), begins, ends)
         written = json.loads(line)["spans"]
         assert [s["token_start"] for s in written] == firsts and [s["token_end"] for s in written] == lasts

@@ -31,7 +31,7 @@ import json
 import json.encoder
 import struct
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -749,28 +749,14 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     if rows:
         if suggestions and any(r[0] in suggestions for r in rows):
             return None
-        begins, flags = _token_starts(bundle)
-        count, length = len(begins), len(text)
+        bounds = _row_token_bounds(text, rows, *_token_starts(bundle))
+        if bounds is None:
+            return None
         parts = []
         middles = quoted.middles
-        for row in rows:
+        for row, (first, last) in zip(rows, bounds):
             sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst = row
-            if not 0 <= start < end or analyst or (attrs and attrs != "{}"):
-                return None
-            # token_bounds_all of one span, by bisect (numpy's calls cost more than the search for
-            # the 16 spans of a usual article, and the export then needs no numpy import at all)
-            first = bisect_right(begins, start) - 1
-            if first < 0:
-                return None  # a span before the first token (or no tokens): the general way, token_bounds_all
-            last = bisect_right(begins, end - 1) - 1
-            # fix33: only a span whose edges are token edges is written here; an edge inside a token
-            # or on a trailing space (Tokens.stops excludes it), or an entity with whitespace at an
-            # edge (the DocBin export splits at its trimmed edges too), goes the general way, which
-            # splits tokens there (split_arrays)
-            after = last + 1
-            if begins[first] != start or end != (begins[after] if after < count else length) - (flags[last] & SPACE_AFTER):
-                return None
-            if layer == _ENTITY and (text[start].isspace() or text[end - 1].isspace()):
+            if analyst or (attrs and attrs != "{}"):
                 return None
             # label … attrs: one look-up of the row's values (the caller's cache), made once per combination
             key = row[4:12]
@@ -799,6 +785,63 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
         relations_json = "[]"
     doc_json = _ENCODE(_doc_item(bundle, suggestions)) if bundle.tags or bundle.stances else _NO_DOC
     return f'{head}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
+
+
+def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags: bytes) -> list[tuple[int, int]] | None:
+    """``(token_start, token_end)`` of each span row (``row[2:4]`` its start and end, ``row[5]``
+    its layer) on the article's tokens (``begins``/``flags``, :func:`_token_starts`) split at the
+    span edges as :func:`~annotator.formats.spacy_tokens.split_arrays` splits them — what
+    :func:`record_of` writes — by bisect, without building the split tokens (fix33). None for a
+    range the span record would refuse or one before the first token (the general way then)."""
+    count, length = len(begins), len(text)
+    bounds = []
+    aligned = True
+    for row in rows:
+        start, end = row[2], row[3]
+        if not 0 <= start < end <= length:
+            return None
+        # token_bounds_all of one span, by bisect (numpy's calls cost more than the search for
+        # the 16 spans of a usual article, and the export then needs no numpy import at all)
+        first = bisect_right(begins, start) - 1
+        if first < 0:
+            return None  # a span before the first token (or no tokens): the general way, token_bounds_all
+        last = bisect_right(begins, end - 1) - 1
+        after = last + 1
+        # an edge inside a token or on its trailing space (Tokens.stops excludes it), or an entity
+        # with whitespace at an edge (the DocBin export also cuts at its trimmed edges): split below
+        if (begins[first] != start or end != (begins[after] if after < count else length) - (flags[last] & SPACE_AFTER)
+                or (row[5] == _ENTITY and (text[start].isspace() or text[end - 1].isspace()))):
+            aligned = False
+        bounds.append((first, last))
+    if aligned:  # most articles: the stored tokens hold every span exactly
+        return bounds
+    # The split tokens' starts are the stored ones plus `extra`: each cut strictly inside a token's
+    # text, and the trailing space of a token a span starts on or ends after (split_arrays'
+    # space_alone). A span's first token is then the number of split tokens starting before its
+    # start; its last, the number starting before its end, less one.
+    opens, closes = [r[2] for r in rows], [r[3] for r in rows]
+    for row in rows:
+        start, end = row[2], row[3]
+        if row[5] == _ENTITY and (text[start].isspace() or text[end - 1].isspace()):
+            trimmed = trim_whitespace(text, start, end)
+            if trimmed is not None:
+                opens.append(trimmed[0])
+                closes.append(trimmed[1])
+    extra = set()
+    for cut in opens:
+        i = bisect_right(begins, cut) - 1
+        if begins[i] != cut:  # inside token i's text, or on its trailing space (a cut there is its stop)
+            extra.add(cut)
+    for cut in closes:
+        i = bisect_right(begins, cut - 1) - 1  # the token holding the span's last character
+        stop = (begins[i + 1] if i + 1 < count else length) - (flags[i] & SPACE_AFTER)
+        if cut < stop:
+            extra.add(cut)
+        elif cut > stop:  # right after token i's trailing space: the space becomes a token
+            extra.add(stop)
+    cuts = sorted(extra)
+    return [(bisect_left(begins, start) + bisect_left(cuts, start), bisect_left(begins, end) + bisect_left(cuts, end) - 1)
+            for start, end in ((r[2], r[3]) for r in rows)]
 
 
 _NATIVE_U4 = sys.byteorder == "little" and struct.calcsize("I") == 4  # stored starts are little-endian uint32

@@ -609,15 +609,13 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
     a = bundle.article
     if arrays is None and (bundle.spans or tokens):
         arrays = tokens_of_bundle(bundle)  # only articles with spans need tokens
+    spans = bundle.spans
     starts = stops = spaces = None
+    firsts = lasts = [None] * len(spans)
     if arrays is not None:
         starts, stops, spaces = arrays.starts, arrays.stops(len(a.text)), arrays.spaces
-        if bundle.spans:
-            # fix33: a span edge inside a token (“The, Farm”—) splits that token as the DocBin export
-            # splits it, so that token_start/token_end hold exactly [start, end), never more
-            plan = split_arrays(starts, stops, spaces, *_split_edges(a.text, bundle.spans))
-            if plan is not None:
-                starts, stops, spaces = plan
+        if spans:
+            starts, stops, spaces, firsts, lasts = _exact_tokens(a.text, spans, starts, stops, spaces)
     spans_by_id = {s.id: s for s in bundle.spans}
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
     out: dict[str, Any] = _article_item(a)
@@ -629,11 +627,6 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
             {"text": text[b:e], "start": b, "end": e, "id": i, "ws": ws}
             for i, (b, e, ws) in enumerate(zip(starts.tolist(), stops.tolist(), spaces.tolist()))  # type: ignore[union-attr]
         ]
-    spans = bundle.spans
-    if spans and starts is not None:
-        firsts, lasts = token_bounds_all(starts, stops, [s.start for s in spans], [s.end for s in spans])
-    else:
-        firsts = lasts = [None] * len(spans)
     text = a.text
     # One dict display per span, the keys in the order the line has always had them (its's bytes); a suggestion or
     # an analyst's name is added only to the few spans that have one.
@@ -655,6 +648,30 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
         for item in (*out["spans"], *out["relations"], *out["doc"]["tags"], *out["doc"]["stances"]):
             item.setdefault("analyst", gold_name)
     return out
+
+
+def _exact_tokens(text: str, spans: Sequence[Span], starts: Any, stops: Any, spaces: Any) -> tuple[Any, Any, Any, list[int], list[int]]:
+    """``(starts, stops, spaces, token_starts, token_ends)``: the article's tokens (arrays, as
+    :class:`Tokens` gives them) and each span's first and last token (inclusive, Prodigy's
+    convention) on them. fix33: a span edge inside a token (“The, Farm”—) or on its trailing space
+    splits the tokens there as the DocBin export splits them (:func:`split_arrays`), so that each
+    span is exactly its tokens, never more; the tokens of an article without one stay as stored
+    (one check of the edges, most articles)."""
+    import numpy
+
+    opens = numpy.fromiter((s.start for s in spans), dtype=numpy.int64, count=len(spans))
+    closes = numpy.fromiter((s.end for s in spans), dtype=numpy.int64, count=len(spans))
+    first = numpy.searchsorted(starts, opens, side="right") - 1
+    last = numpy.searchsorted(starts, closes - 1, side="right") - 1
+    # a span before the first token (first == -1) compares with the last token's start: not equal
+    if (bool((starts[first] == opens).all()) and bool((stops[last] == closes).all())
+            and not any(s.layer == _ENTITY and (text[s.start].isspace() or text[s.end - 1].isspace()) for s in spans)):
+        return starts, stops, spaces, first.tolist(), last.tolist()  # = token_bounds_all's, every edge a token edge
+    plan = split_arrays(starts, stops, spaces, *_split_edges(text, spans))
+    if plan is not None:
+        starts, stops, spaces = plan
+    firsts, lasts = token_bounds_all(starts, stops, opens, closes)
+    return starts, stops, spaces, firsts, lasts
 
 
 def _split_edges(text: str, spans: Sequence[Span]) -> tuple[list[int], list[int]]:

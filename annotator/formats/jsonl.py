@@ -832,33 +832,30 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
         bounds.append((first, last))
     if aligned:  # most articles: the stored tokens hold every span exactly
         return bounds
-    # The split tokens' starts are the stored ones plus `extra`: each cut strictly inside a token's
+    # The split tokens' starts are the stored ones plus `cuts`: each edge strictly inside a token's
     # text, and the trailing space of a token a span starts on or ends after (split_arrays'
     # space_alone). A span's first token is then the number of split tokens starting before its
-    # start; its last, the number starting before its end, less one.
-    opens, closes = [r[2] for r in rows], [r[3] for r in rows]
-    for row in rows:
+    # start (stored: `first`, plus one when the start is a cut), its last the number starting
+    # before its end (stored: `last + 1`), less one.
+    extra = set()
+    edges = [(r[2], r[3], first, last) for r, (first, last) in zip(rows, bounds)]
+    for row in rows:  # an entity's edges without whitespace: the DocBin export cuts there too
         start, end = row[2], row[3]
         if row[5] == _ENTITY and (text[start].isspace() or text[end - 1].isspace()):
             trimmed = trim_whitespace(text, start, end)
             if trimmed is not None:
-                opens.append(trimmed[0])
-                closes.append(trimmed[1])
-    extra = set()
-    for cut in opens:
-        i = bisect_right(begins, cut) - 1
-        if begins[i] != cut:  # inside token i's text, or on its trailing space (a cut there is its stop)
-            extra.add(cut)
-    for cut in closes:
-        i = bisect_right(begins, cut - 1) - 1  # the token holding the span's last character
-        stop = (begins[i + 1] if i + 1 < count else length) - (flags[i] & SPACE_AFTER)
-        if cut < stop:
-            extra.add(cut)
-        elif cut > stop:  # right after token i's trailing space: the space becomes a token
+                edges.append((*trimmed, bisect_right(begins, trimmed[0]) - 1, bisect_right(begins, trimmed[1] - 1) - 1))
+    for start, end, first, last in edges:
+        if begins[first] != start:  # inside token `first`'s text, or on its trailing space (a cut there is its stop)
+            extra.add(start)
+        stop = (begins[last + 1] if last + 1 < count else length) - (flags[last] & SPACE_AFTER)
+        if end < stop:
+            extra.add(end)
+        elif end > stop:  # right after token `last`'s trailing space: the space becomes a token
             extra.add(stop)
     cuts = sorted(extra)
-    return [(bisect_left(begins, start) + bisect_left(cuts, start), bisect_left(begins, end) + bisect_left(cuts, end) - 1)
-            for start, end in ((r[2], r[3]) for r in rows)]
+    return [(first + (begins[first] != start) + bisect_left(cuts, start), last + bisect_left(cuts, end))
+            for (start, end, first, last) in edges[: len(rows)]]
 
 
 _NATIVE_U4 = sys.byteorder == "little" and struct.calcsize("I") == 4  # stored starts are little-endian uint32

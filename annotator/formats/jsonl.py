@@ -31,7 +31,7 @@ import json
 import json.encoder
 import struct
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,6 +44,7 @@ from annotator.domain.model import (
     Article,
     ArticleBundle,
     ArticleStatus,
+    Layer,
     Relation,
     Span,
     Stance,
@@ -80,12 +81,13 @@ from annotator.formats.common import (
     unique_keys,
     tokenizer,
 )
-from annotator.formats.spacy_tokens import token_bounds_all
+from annotator.formats.spacy_tokens import split_arrays, token_bounds_all, trim_whitespace
 from annotator.formats.stream import span_count, span_rows
 from annotator.formats.token_store import SPACE_AFTER, Tokens, TokenSource, tokens_of_bundle, tokens_of_doc
 from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
 ARTICLE_FIELDS = ("title", "publisher", "url", "published")
+_ENTITY = Layer.ENTITY.value  # a span's layer as stored (a row's text) and as a record holds it (a StrEnum equals its value)
 # Top-level keys we read; any other key goes into meta (those starting with "_" are Prodigy's
 # hashes and session data), except keys that look like annotations in a form we do not read.
 KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "analyst_status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
@@ -607,9 +609,13 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
     a = bundle.article
     if arrays is None and (bundle.spans or tokens):
         arrays = tokens_of_bundle(bundle)  # only articles with spans need tokens
-    starts = stops = None
+    spans = bundle.spans
+    starts = stops = spaces = None
+    firsts = lasts = [None] * len(spans)
     if arrays is not None:
-        starts, stops = arrays.starts, arrays.stops(len(a.text))
+        starts, stops, spaces = arrays.starts, arrays.stops(len(a.text)), arrays.spaces
+        if spans:
+            starts, stops, spaces, firsts, lasts = _exact_tokens(a.text, spans, starts, stops, spaces)
     spans_by_id = {s.id: s for s in bundle.spans}
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
     out: dict[str, Any] = _article_item(a)
@@ -619,13 +625,8 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
         text = a.text
         out["tokens"] = [
             {"text": text[b:e], "start": b, "end": e, "id": i, "ws": ws}
-            for i, (b, e, ws) in enumerate(zip(starts.tolist(), stops.tolist(), arrays.spaces.tolist()))  # type: ignore[union-attr]
+            for i, (b, e, ws) in enumerate(zip(starts.tolist(), stops.tolist(), spaces.tolist()))  # type: ignore[union-attr]
         ]
-    spans = bundle.spans
-    if spans and starts is not None:
-        firsts, lasts = token_bounds_all(starts, stops, [s.start for s in spans], [s.end for s in spans])
-    else:
-        firsts = lasts = [None] * len(spans)
     text = a.text
     # One dict display per span, the keys in the order the line has always had them (its's bytes); a suggestion or
     # an analyst's name is added only to the few spans that have one.
@@ -647,6 +648,46 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
         for item in (*out["spans"], *out["relations"], *out["doc"]["tags"], *out["doc"]["stances"]):
             item.setdefault("analyst", gold_name)
     return out
+
+
+def _exact_tokens(text: str, spans: Sequence[Span], starts: Any, stops: Any, spaces: Any) -> tuple[Any, Any, Any, list[int], list[int]]:
+    """``(starts, stops, spaces, token_starts, token_ends)``: the article's tokens (arrays, as
+    :class:`Tokens` gives them) and each span's first and last token (inclusive, Prodigy's
+    convention) on them. fix33: a span edge inside a token (“The, Farm”—) or on its trailing space
+    splits the tokens there as the DocBin export splits them (:func:`split_arrays`), so that each
+    span is exactly its tokens, never more; the tokens of an article without one stay as stored
+    (one check of the edges, most articles)."""
+    import numpy
+
+    opens = numpy.fromiter((s.start for s in spans), dtype=numpy.int64, count=len(spans))
+    closes = numpy.fromiter((s.end for s in spans), dtype=numpy.int64, count=len(spans))
+    first = numpy.searchsorted(starts, opens, side="right") - 1
+    last = numpy.searchsorted(starts, closes - 1, side="right") - 1
+    # a span before the first token (first == -1) compares with the last token's start: not equal
+    if (bool((starts[first] == opens).all()) and bool((stops[last] == closes).all())
+            and not any(s.layer == _ENTITY and (text[s.start].isspace() or text[s.end - 1].isspace()) for s in spans)):
+        return starts, stops, spaces, first.tolist(), last.tolist()  # = token_bounds_all's, every edge a token edge
+    plan = split_arrays(starts, stops, spaces, *_split_edges(text, spans))
+    if plan is not None:
+        starts, stops, spaces = plan
+    firsts, lasts = token_bounds_all(starts, stops, opens, closes)
+    return starts, stops, spaces, firsts, lasts
+
+
+def _split_edges(text: str, spans: Sequence[Span]) -> tuple[list[int], list[int]]:
+    """``(opens, closes)``: the code points where tokens must start and end — every span's
+    ``start``/``end``, then each entity's without whitespace at its edges — the edges the DocBin
+    export splits tokens at (:func:`annotator.formats.docbin_arrays` ``_article``), so that both
+    exports hold the same tokens."""
+    opens = [s.start for s in spans]
+    closes = [s.end for s in spans]
+    for s in spans:
+        if s.layer == _ENTITY and (text[s.start].isspace() or text[s.end - 1].isspace()):
+            bounds = trim_whitespace(text, s.start, s.end)
+            if bounds is not None:
+                opens.append(bounds[0])
+                closes.append(bounds[1])
+    return opens, closes
 
 
 def _article_item(a: Article) -> dict[str, Any]:
@@ -725,27 +766,15 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     if rows:
         if suggestions and any(r[0] in suggestions for r in rows):
             return None
-        begins, flags = _token_starts(bundle)
-        count, length = len(begins), len(text)
+        bounds = _row_token_bounds(text, rows, *_token_starts(bundle))
+        if bounds is None:
+            return None
         parts = []
         middles = quoted.middles
-        for row in rows:
+        for row, (first, last) in zip(rows, bounds):
             sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst = row
-            if not 0 <= start < end or analyst or (attrs and attrs != "{}"):
+            if analyst or (attrs and attrs != "{}"):
                 return None
-            # token_bounds_all of one span, by bisect (numpy's calls cost more than the search for
-            # the 16 spans of a usual article, and the export then needs no numpy import at all)
-            first = bisect_right(begins, start) - 1
-            if first < 0:
-                return None  # a span before the first token (or no tokens): the general way, token_bounds_all
-            last = bisect_right(begins, end - 1) - 1
-            after = first + 1
-            # a span starting at token ``first``'s end (its trailing space excluded, Tokens.stops) starts at the next token
-            if start == (begins[after] if after < count else length) - (flags[first] & SPACE_AFTER):
-                if after <= last:
-                    first = after
-                else:
-                    last = first
             # label … attrs: one look-up of the row's values (the caller's cache), made once per combination
             key = row[4:12]
             middle = middles.get(key)
@@ -773,6 +802,60 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
         relations_json = "[]"
     doc_json = _ENCODE(_doc_item(bundle, suggestions)) if bundle.tags or bundle.stances else _NO_DOC
     return f'{head}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
+
+
+def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags: bytes) -> list[tuple[int, int]] | None:
+    """``(token_start, token_end)`` of each span row (``row[2:4]`` its start and end, ``row[5]``
+    its layer) on the article's tokens (``begins``/``flags``, :func:`_token_starts`) split at the
+    span edges as :func:`~annotator.formats.spacy_tokens.split_arrays` splits them — what
+    :func:`record_of` writes — by bisect, without building the split tokens (fix33). None for a
+    range the span record would refuse or one before the first token (the general way then)."""
+    count, length = len(begins), len(text)
+    bounds = []
+    aligned = True
+    for row in rows:
+        start, end = row[2], row[3]
+        if not 0 <= start < end <= length:
+            return None
+        # token_bounds_all of one span, by bisect (numpy's calls cost more than the search for
+        # the 16 spans of a usual article, and the export then needs no numpy import at all)
+        first = bisect_right(begins, start) - 1
+        if first < 0:
+            return None  # a span before the first token (or no tokens): the general way, token_bounds_all
+        last = bisect_right(begins, end - 1) - 1
+        after = last + 1
+        # an edge inside a token or on its trailing space (Tokens.stops excludes it), or an entity
+        # with whitespace at an edge (the DocBin export also cuts at its trimmed edges): split below
+        if (begins[first] != start or end != (begins[after] if after < count else length) - (flags[last] & SPACE_AFTER)
+                or (row[5] == _ENTITY and (text[start].isspace() or text[end - 1].isspace()))):
+            aligned = False
+        bounds.append((first, last))
+    if aligned:  # most articles: the stored tokens hold every span exactly
+        return bounds
+    # The split tokens' starts are the stored ones plus `cuts`: each edge strictly inside a token's
+    # text, and the trailing space of a token a span starts on or ends after (split_arrays'
+    # space_alone). A span's first token is then the number of split tokens starting before its
+    # start (stored: `first`, plus one when the start is a cut), its last the number starting
+    # before its end (stored: `last + 1`), less one.
+    extra = set()
+    edges = [(r[2], r[3], first, last) for r, (first, last) in zip(rows, bounds)]
+    for row in rows:  # an entity's edges without whitespace: the DocBin export cuts there too
+        start, end = row[2], row[3]
+        if row[5] == _ENTITY and (text[start].isspace() or text[end - 1].isspace()):
+            trimmed = trim_whitespace(text, start, end)
+            if trimmed is not None:
+                edges.append((*trimmed, bisect_right(begins, trimmed[0]) - 1, bisect_right(begins, trimmed[1] - 1) - 1))
+    for start, end, first, last in edges:
+        if begins[first] != start:  # inside token `first`'s text, or on its trailing space (a cut there is its stop)
+            extra.add(start)
+        stop = (begins[last + 1] if last + 1 < count else length) - (flags[last] & SPACE_AFTER)
+        if end < stop:
+            extra.add(end)
+        elif end > stop:  # right after token `last`'s trailing space: the space becomes a token
+            extra.add(stop)
+    cuts = sorted(extra)
+    return [(first + (begins[first] != start) + bisect_left(cuts, start), last + bisect_left(cuts, end))
+            for (start, end, first, last) in edges[: len(rows)]]
 
 
 _NATIVE_U4 = sys.byteorder == "little" and struct.calcsize("I") == 4  # stored starts are little-endian uint32

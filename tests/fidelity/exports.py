@@ -135,7 +135,7 @@ def _jsonl_held(record: dict[str, Any], text: str, held: Held) -> None:
 
 
 def read_jsonl(path: Path, texts: list[str]) -> Held:
-    from annotator.formats.common import tokenizer
+    from annotator.formats.spacy_tokens import aligned_doc, trim_whitespace
 
     held = Held()
     lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
@@ -143,19 +143,19 @@ def read_jsonl(path: Path, texts: list[str]) -> Held:
         record = json.loads(line)
         text = record.get("text", texts[index] if index < len(texts) else "")
         _jsonl_held(record, text, held)
-        doc = tokenizer()(text)
+        # fix33: the indices are of the tokenizer's tokens split at the line's span edges (and each
+        # entity's trimmed edges), the DocBin export's tokens
+        edges = [(s["start"], s["end"]) for s in record.get("spans", [])]
+        edges += [t for s in record.get("spans", []) if s.get("layer") == "entity"
+                  and (t := trim_whitespace(text, s["start"], s["end"])) is not None]
+        doc = aligned_doc(text, edges)
         for item in record.get("spans", []):  # Prodigy's token_start/token_end (inclusive) cover the span
             ts, te = item.get("token_start"), item.get("token_end")
             if ts is None or te is None:
                 continue
-            inner = text[item["start"]:item["end"]]
-            if not inner.strip():
-                continue  # only whitespace: no token to point at
-            # Whitespace at a span's edges belongs to no token (spaCy keeps it as trailing whitespace).
-            start = item["start"] + len(inner) - len(inner.lstrip())
-            end = item["end"] - (len(inner) - len(inner.rstrip()))
-            if not (0 <= ts <= te < len(doc)) or not (doc[ts].idx <= start and end <= doc[te].idx + len(doc[te].text_with_ws)):
-                held.consumer_errors.append(f"span {(item['start'], item['end'], item['label'])}: tokens {ts}..{te} do not cover it")
+            # fix33: exactly the span, not more (a consumer rebuilds the span from its tokens)
+            if not (0 <= ts <= te < len(doc)) or (doc[ts].idx, doc[te].idx + len(doc[te].text)) != (item["start"], item["end"]):
+                held.consumer_errors.append(f"span {(item['start'], item['end'], item['label'])}: tokens {ts}..{te} are not exactly it")
     return held
 
 

@@ -83,7 +83,7 @@ def test_summaries_are_read_for_painted_rows_only_and_rows_reach_the_view_in_chu
     assert 0 < len(read) <= 2 * ArticleListModel.PAGE  # the visible rows' pages, not 20,000 summaries
     # the view may ask for one more chunk (Qt fetches while the scroll range is at its end)
     assert model.rowCount() in (ArticleListModel.CHUNK, 2 * ArticleListModel.CHUNK) and model.count() == 20_000
-    assert len(model.ids()) == 20_000 and panel.count_label.text() == "20000"
+    assert len(model.ids()) == 20_000 and panel.count_label.text() == "20,000"
     # selecting an article far down hands the view the rows up to it and reads its page only
     source.asked.clear()
     panel.set_current(15_001)

@@ -33,6 +33,11 @@ from annotator.ui import workers
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.session import Session
 
+#: said in the pre-annotation's tooltip (its child runs at background priority, nlp/background_priority.py)
+PRIORITY_NOTE = ("Pre-annotation runs at low priority so that the window stays quick while you work: on a busy "
+                 "machine it is slower than `annotator preannotate PROJECT` run in a terminal with the window "
+                 "closed, at normal priority.")
+
 
 #: seconds after a cancel within which a queued job's own line (its summary) carries the cancel's
 #: line too, so that the confirmation is not gone before it is read (usertest13 F6)
@@ -368,7 +373,14 @@ class BackgroundWork(QObject):
                 self._progress.hide()  # a cancelled run's "Stopping…" with nothing left to wait for
             return
         self._progress.label.setText(self._line(self._text))
-        self._progress.label.setToolTip(self._progress.label.text())
+        self._set_tip()
+
+    def _set_tip(self) -> None:
+        """The indicator's tooltip: its line, and while the pre-annotation is the work shown, why it
+        may run slower than ``annotator preannotate`` (usertest28 M2: 3-4x slower beside other
+        work on two cores, and nothing said so)."""
+        line = self._progress.label.text()
+        self._progress.label.setToolTip(line + (f"\n\n{PRIORITY_NOTE}" if self._shown == "worker" and self.worker is not None else ""))
 
     def _line(self, text: str) -> str:
         """The indicator's line: ``text`` (the shown slot's progress), the other running work
@@ -397,7 +409,7 @@ class BackgroundWork(QObject):
             self._shown = slot
         self._text = text
         self._progress.show_progress(done, total, self._line(text))
-        self._progress.label.setToolTip(self._progress.label.text())
+        self._set_tip()
 
     def hide_progress(self) -> None:
         """One slot's work has ended: hide the indicator when nothing else runs, else show the

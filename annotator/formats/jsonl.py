@@ -665,13 +665,19 @@ def _exact_tokens(text: str, spans: Sequence[Span], starts: Any, stops: Any, spa
     last = numpy.searchsorted(starts, closes - 1, side="right") - 1
     # a span before the first token (first == -1) compares with the last token's start: not equal
     if (bool((starts[first] == opens).all()) and bool((stops[last] == closes).all())
-            and not any(s.layer == _ENTITY and (text[s.start].isspace() or text[s.end - 1].isspace()) for s in spans)):
+            and not any(_blank_edged_entity(text, s.layer, s.start, s.end) for s in spans)):
         return starts, stops, spaces, first.tolist(), last.tolist()  # = token_bounds_all's, every edge a token edge
     plan = split_arrays(starts, stops, spaces, *_split_edges(text, spans))
     if plan is not None:
         starts, stops, spaces = plan
     firsts, lasts = token_bounds_all(starts, stops, opens, closes)
     return starts, stops, spaces, firsts, lasts
+
+
+def _blank_edged_entity(text: str, layer: str, start: int, end: int) -> bool:
+    """Whether a span of ``layer`` over ``[start, end)`` is an entity with whitespace at an edge:
+    the DocBin export cuts tokens at its trimmed edges too (fix33)."""
+    return layer == _ENTITY and (text[start].isspace() or text[end - 1].isspace())
 
 
 def _split_edges(text: str, spans: Sequence[Span]) -> tuple[list[int], list[int]]:
@@ -682,7 +688,7 @@ def _split_edges(text: str, spans: Sequence[Span]) -> tuple[list[int], list[int]
     opens = [s.start for s in spans]
     closes = [s.end for s in spans]
     for s in spans:
-        if s.layer == _ENTITY and (text[s.start].isspace() or text[s.end - 1].isspace()):
+        if _blank_edged_entity(text, s.layer, s.start, s.end):
             bounds = trim_whitespace(text, s.start, s.end)
             if bounds is not None:
                 opens.append(bounds[0])
@@ -827,7 +833,7 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
         # an edge inside a token or on its trailing space (Tokens.stops excludes it), or an entity
         # with whitespace at an edge (the DocBin export also cuts at its trimmed edges): split below
         if (begins[first] != start or end != (begins[after] if after < count else length) - (flags[last] & SPACE_AFTER)
-                or (row[5] == _ENTITY and (text[start].isspace() or text[end - 1].isspace()))):
+                or _blank_edged_entity(text, row[5], start, end)):
             aligned = False
         bounds.append((first, last))
     if aligned:  # most articles: the stored tokens hold every span exactly
@@ -841,7 +847,7 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
     edges = [(r[2], r[3], first, last) for r, (first, last) in zip(rows, bounds)]
     for row in rows:  # an entity's edges without whitespace: the DocBin export cuts there too
         start, end = row[2], row[3]
-        if row[5] == _ENTITY and (text[start].isspace() or text[end - 1].isspace()):
+        if _blank_edged_entity(text, row[5], start, end):
             trimmed = trim_whitespace(text, start, end)
             if trimmed is not None:
                 edges.append((*trimmed, bisect_right(begins, trimmed[0]) - 1, bisect_right(begins, trimmed[1] - 1) - 1))

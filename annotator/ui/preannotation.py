@@ -642,14 +642,18 @@ class Preannotator(QObject):
         left = any(i in self._backlog for i in self.left_pending)
         in_run = n > sum(1 for i in self.left_pending if i in self._backlog)
         what = f"article {next(iter(self._backlog))}" if n == 1 else f"{n:,} articles"
-        project = self._session.project
-        name = project.path.name if project.path is not None else "the project file"
+        name = self._file_name()
         when = "later in this run" if not left else ("later in this run or the next one" if in_run
                                                      else "when the project is next pre-annotated")
         # the count first and why last: the bar elides a line too long for the room its fields leave in
         # the middle (~480 px beside a run's indicator at 1380 px), and both ends stay readable
         return (f"Suggestions for {what} not saved yet, {'it' if n == 1 else 'they'} will be tried again {when}: "
                 f"{name} is busy (another program is writing to it)")
+
+    def _file_name(self) -> str:
+        """The open project's file name, as the busy lines say it."""
+        path = self._session.project.path
+        return path.name if path is not None else "the project file"
 
     def _say_busy(self) -> None:
         """Say the busy line with the backlog's count now; after the first time only while the bar
@@ -661,8 +665,7 @@ class Preannotator(QObject):
         if text == self._busy_line:
             return
         if not text:
-            project = self._session.project
-            name = project.path.name if project.path is not None else "the project file"
+            name = self._file_name()
             self._busy_line = ""
             self._busy_said = False  # busy again later in the run: said again at its next give-back
             self._session.say(f"The suggestions that waited for {name} are saved", 5000)

@@ -65,7 +65,6 @@ import dataclasses
 import multiprocessing
 import os
 import signal
-import sys
 import time
 import traceback
 from collections import deque
@@ -84,12 +83,6 @@ JOIN_SECONDS = 5.0  # after SIGKILL a process is gone at once; this only bounds 
 # an endless loop, a hung read, kept imap_unordered waiting on a live worker for ever). Generous:
 # a batch takes ~1 s, a large model's load a minute or two on a loaded machine.
 TASK_SECONDS = 600.0
-# Linux: a worker asks the kernel to SIGKILL it when its parent dies (prctl PR_SET_PDEATHSIG),
-# so it ends at once even mid-task (usertest26 L4: one outlived a kill -9 of its parent by 2-5 s,
-# busy with its batch until it tried to send the result). False (other systems, or a test):
-# a thread in the worker polls its parent's pid every PARENT_POLL_SECONDS instead.
-USE_PDEATHSIG = sys.platform.startswith("linux")
-PARENT_POLL_SECONDS = 0.2
 
 
 class WorkerStartError(RuntimeError):
@@ -124,12 +117,14 @@ def sigint_blocked() -> Iterator[None]:
 
 def die_with_parent(parent_pid: int) -> None:
     """End this process (a worker: it writes nothing) as soon as its parent ``parent_pid`` dies, by
-    any means, SIGKILL included, even while it is busy: :func:`annotator.parent_death.die_with_parent`
-    with this module's :data:`USE_PDEATHSIG` and :data:`PARENT_POLL_SECONDS` (tests turn them).
-    Call it first thing in the child."""
+    any means, SIGKILL included, even while it is busy (usertest26 L4: one outlived a kill -9 of its
+    parent by 2-5 s, busy with its batch until it tried to send the result):
+    :func:`annotator.parent_death.die_with_parent`, whose :data:`~annotator.parent_death.USE_PDEATHSIG`
+    and :data:`~annotator.parent_death.PARENT_POLL_SECONDS` tests turn (one copy for every child
+    process the app starts). Call it first thing in the child."""
     from annotator.parent_death import die_with_parent as die
 
-    die(parent_pid, use_pdeathsig=USE_PDEATHSIG, poll_seconds=PARENT_POLL_SECONDS)
+    die(parent_pid)
 
 
 def _worker_main(

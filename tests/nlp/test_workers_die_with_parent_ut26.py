@@ -22,7 +22,7 @@ import pytest
 
 PARENT = textwrap.dedent("""
     import multiprocessing, os, signal, sys, threading, time
-    from annotator.nlp import process_pool
+    from annotator import parent_death
     from annotator.nlp.process_pool import ProcessPool
 
     def init():
@@ -35,7 +35,7 @@ PARENT = textwrap.dedent("""
 
     if __name__ == "__main__":
         method, pdeathsig = sys.argv[1], sys.argv[2] == "1"
-        process_pool.USE_PDEATHSIG = pdeathsig  # forked workers inherit it
+        parent_death.USE_PDEATHSIG = pdeathsig  # forked workers inherit it
         pool = ProcessPool(2, init=init, init_args=(), work=work, context=multiprocessing.get_context(method))
 
         def killer():

@@ -12,8 +12,6 @@ from __future__ import annotations
 import bisect
 
 import contextlib
-import ctypes
-import ctypes.util
 import dataclasses
 import errno
 import json
@@ -2364,6 +2362,8 @@ def _access_errno(path: Path) -> int:
         return 0
     if func(os.fsencode(path), os.W_OK) == 0:
         return 0
+    import ctypes
+
     return ctypes.get_errno()
 
 
@@ -2372,6 +2372,11 @@ _access_cache: list[Any] = []
 
 def _libc_access() -> Any:
     if not _access_cache:
+        # imported here: ctypes.util costs ~10 ms at every start, and this is asked only of a file
+        # that cannot be written
+        import ctypes
+        import ctypes.util
+
         func = None
         with contextlib.suppress(OSError, AttributeError, TypeError):
             libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)

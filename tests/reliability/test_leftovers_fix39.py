@@ -263,6 +263,17 @@ def test_an_immutable_or_read_only_disk_project_says_what_to_do(project_file: Pa
             project.refuse_if_read_only("import")
 
 
+def test_the_windows_read_only_note_says_what_to_do_for_an_immutable_file(project_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("PySide6")
+    from annotator.ui.file_safety import read_only_note
+
+    not_writable(monkeypatch, project_file, errno.EPERM)
+    with Project.open(project_file) as project:
+        assert read_only_note(project) == (
+            "news.db is open read-only (the file is marked immutable or append-only): you can read, search and export, "
+            f"but not edit. To edit, remove that mark (as root: chattr -i -a {project_file}) or copy it to a writable folder.")
+
+
 def test_a_folder_marked_immutable_is_named_with_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()

@@ -25,7 +25,11 @@ export to the same target cleans them (:func:`clean_leftovers`): a leftover of a
 longer runs is removed, except an ``.old`` folder when ``NAME`` itself is missing (killed between
 the two renames of the fallback swap), which is renamed back: the previous export, intact.
 Leftovers of a still-running process (another export to the same target) are left alone.
-``.NAME.part`` files of earlier versions of Annotator are removed too. A killed process's
+``.NAME.part`` files of earlier versions of Annotator are removed too, and so are the SQLite
+``-journal``/``-wal``/``-shm`` files of a ``NAME.tmp-…`` project: ``annotator import`` builds a
+new project there and gives it its name with :func:`publish` once its import committed (fix39).
+Leftovers of other names are never removed here; :func:`leftovers_note` names those whose
+process is gone, for an export's summary. A killed process's
 ``.annotator-old-NAME-…`` folder is removed by the next folder export to ``NAME``, in the
 background after its swap (not before it writes: on ext4 without a journal each file it creates
 would step over every inode freed in the last 60–300 s; brat14).

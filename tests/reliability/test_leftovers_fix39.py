@@ -192,6 +192,20 @@ def test_leftovers_of_a_killed_build_and_its_journal_are_removed_only_when_their
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["NEW.db", "a.csv", *(p.name for p in (*running, *not_ours))])
 
 
+def test_killed_between_the_link_and_the_unlink_the_project_is_whole_and_the_second_name_goes(tmp_path: Path) -> None:
+    """publish links NEW.db to the finished build, then unlinks the build's name: a kill between the
+    two leaves both names on one whole project; the next import removes the second name only."""
+    new = tmp_path / "NEW.db"
+    invented_csv(tmp_path / "a.csv", rows=3)
+    assert run("import", new, tmp_path / "a.csv").exit_code == 0
+    second = tmp_path / f"NEW.db.tmp-{dead_pid()}-0badf00d"
+    os.link(new, second)
+    result = run("import", new, invented_csv(tmp_path / "b.csv", rows=2, first=3))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["NEW.db", "a.csv", "b.csv"]
+    assert articles_in(new) == 5
+
+
 def test_a_project_another_program_made_meanwhile_is_not_replaced(tmp_path: Path) -> None:
     target = tmp_path / "NEW.db"
     built = atomic.temp_path(target)

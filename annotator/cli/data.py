@@ -123,8 +123,22 @@ def import_command(
         raise click.UsageError(f"--status is for CoNLL input only ({other.path} is read as {other.format}, which "
                                f"carries its own status or none): leave --status out, or import the CoNLL files alone")
     created = not (project.exists() and project.stat().st_size > 0)
+    from annotator.formats.atomic import clean_leftovers, temp_path
     from annotator.storage.backup import CommandBackup
+    from annotator.storage.project import check_creatable
 
+    # fix39 (usertest28 L3): a new project is built as PROJECT.tmp-PID-XXXXXXXX beside it and named
+    # PROJECT only once its import committed (_publish), so a killed first import leaves no PROJECT
+    # that is no project; what a killed one left under that name (and its journal) goes here, its
+    # process gone, as an export's leftovers go (formats.atomic)
+    clean_leftovers(project)
+    build = project
+    # An empty PROJECT with a -journal or -wal holding something beside it is opened in place, as
+    # before: what is in them is SQLite's to read or roll back, never to be left beside another file
+    if created and not any(Path(f"{project}{s}").is_file() and Path(f"{project}{s}").stat().st_size > 0
+                           for s in ("-journal", "-wal")):
+        check_creatable(project)  # its folder missing or read-only: said of PROJECT, not of the temporary name
+        build = temp_path(project)
     guard = CommandBackup(project, "before-import")
     # The import is one transaction (rolled back on a stop), and a project it was creating is removed
     on_stop(f"nothing was imported and {project} was not created" if created
@@ -132,10 +146,11 @@ def import_command(
     try:
         # a read-only file: one line, before any reading; a file made here keeps its rollback journal
         # for the import (below: one switch to WAL at its end, not WAL -> rollback -> WAL, import18)
-        opened = Project.open(project, create=True, read_only=False, wal=not created)
-    except BaseException:
+        opened = Project.open(build, create=True, read_only=False, wal=not created)
+    except BaseException as exc:
         if created:  # fixut15: a Ctrl+C while the new file got its tables left it behind
-            _remove_project(project)
+            _remove_project(build)
+            _said_of(exc, build, project)
         raise
     try:
         opened.check_whole_file()  # never write into a file with a damaged page
@@ -145,10 +160,11 @@ def import_command(
             # fix11r: only once the file is known writable and whole, and removed again if the import
             # is refused (a bad record: nothing written), as merge does
             guard.take()
-    except BaseException:
+    except BaseException as exc:
         opened.close()
         if created:  # fix11n: a failed command leaves no file it created (was a 0-byte PROJECT)
-            _remove_project(project)
+            _remove_project(build)
+            _said_of(exc, build, project)
         raise
     try:
         # the change log names who imported (fix11i: was nobody); a record the file does not say the
@@ -177,16 +193,19 @@ def import_command(
             if not created:  # committed: from here on a stop removes nothing (a created file still goes, below)
                 on_stop(f"the import had finished and is saved in {project}; only its summary was not printed")
         ner_note = conll_ner_map(opened, [s.format for s in sources], created=created, by=by)
-    except BaseException:
+        wrote = opened.change_mark() != mark
+        owner = opened.analyst_name()  # fix11am (L4): an analyst's own file (assign): its other layers are said
+        opened.close()  # a new file's last connection: its -wal is checkpointed and removed, nothing left beside it
+        if build != project:
+            _publish(build, project)
+    except BaseException as exc:
         opened.close()
         guard.drop()
         if created:
-            _remove_project(project)
+            _remove_project(build)
+            _said_of(exc, build, project)
         raise
     on_stop(f"the import had finished and is saved in {project}; only its summary was not printed")
-    wrote = opened.change_mark() != mark
-    owner = opened.analyst_name()  # fix11am (L4): an analyst's own file (assign): its other layers are said
-    opened.close()
     guard.done(wrote=wrote)
     r = report.result
     # ui26 (usertest22 L1): one line of counts, then each note on its own line and the merged copies
@@ -337,6 +356,38 @@ def _own_layer_note(result: Any, *, layered: bool) -> str:
     return "; ".join(notes)
 
 
+def _publish(build: Path, project: Path) -> None:
+    """Name the new project ``build`` (closed, its import committed) ``project`` (fix39): atomically,
+    the folder synced, never over a project another program made meanwhile (an empty file the user
+    made is replaced, as an import into it always did). Raises :class:`ProjectFileError` when
+    ``project`` appeared meanwhile (``build`` is then removed by the caller)."""
+    from annotator.domain.errors import ProjectFileError
+    from annotator.formats.atomic import SIDECARS, publish
+
+    left = [s for s in SIDECARS if Path(f"{build}{s}").exists()]
+    if held := [s for s in left if s != "-shm" and Path(f"{build}{s}").stat().st_size > 0]:
+        # never reached (the import's only connection has closed); a log renamed away from its file would be lost
+        raise ProjectFileError(f"{project}: the new project was not closed cleanly ({build.name}{held[0]} is left); "
+                               "nothing was imported: import again")
+    for suffix in left:  # an empty -wal or a -shm: nothing in them
+        with contextlib.suppress(OSError):
+            Path(f"{build}{suffix}").unlink()
+    if not publish(build, project, replace_empty=True):
+        raise ProjectFileError(f"{project}: was created by another program while this import ran; nothing was imported "
+                               "into it: import again to add these articles to it")
+
+
+def _said_of(exc: BaseException, build: Path, project: Path) -> None:
+    """Make ``exc``'s message name ``project`` where it names ``build``, the temporary name the new
+    project was being built under (fix39): the user knows the file they asked for, not that one."""
+    if build == project:
+        return
+    exc.args = tuple(a.replace(str(build), str(project)) if isinstance(a, str) else a for a in exc.args)
+    if isinstance(getattr(exc, "path", None), (str, Path)) and str(exc.path) == str(build):  # type: ignore[attr-defined]
+        with contextlib.suppress(AttributeError):
+            exc.path = type(exc.path)(project)  # type: ignore[attr-defined]
+
+
 def _remove_project(path: Path) -> None:
     """Undo the creation of a project file by a failed import (nothing else was in it)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -462,7 +513,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             for name in ([""] if layer == GOLD else [layer] if layer != ALL else ["", *(i.analyst for i in opened.layers())]):
                 if not (fmt == "conll" and name):  # CoNLL left analysts' layers out whole
                     note_withheld(result, opened, statuses_for(status), analyst=name)
-            summary = summarize(result, fmt)
+            summary = summarize(result, fmt, output)  # fix39: other names' leftovers in its folder named
     except BrokenPipeError:
         raise  # the reader of stdout went away: the command group stops quietly
     except OSError as exc:

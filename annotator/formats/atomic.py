@@ -25,7 +25,11 @@ export to the same target cleans them (:func:`clean_leftovers`): a leftover of a
 longer runs is removed, except an ``.old`` folder when ``NAME`` itself is missing (killed between
 the two renames of the fallback swap), which is renamed back: the previous export, intact.
 Leftovers of a still-running process (another export to the same target) are left alone.
-``.NAME.part`` files of earlier versions of Annotator are removed too. A killed process's
+``.NAME.part`` files of earlier versions of Annotator are removed too, and so are the SQLite
+``-journal``/``-wal``/``-shm`` files of a ``NAME.tmp-…`` project: ``annotator import`` builds a
+new project there and gives it its name with :func:`publish` once its import committed (fix39).
+Leftovers of other names are never removed here; :func:`leftovers_note` names those whose
+process is gone, for an export's summary. A killed process's
 ``.annotator-old-NAME-…`` folder is removed by the next folder export to ``NAME``, in the
 background after its swap (not before it writes: on ext4 without a journal each file it creates
 would step over every inode freed in the last 60–300 s; brat14).
@@ -53,6 +57,7 @@ from annotator.domain.errors import InputError
 
 LEFTOVER = re.compile(r"^(?P<name>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
 OLD_PREFIX = ".annotator-old-"  # a replaced folder export, hidden while a thread deletes it
+SIDECARS = ("-journal", "-wal", "-shm")  # SQLite's files beside a database (a project built under a temporary name)
 RETIRED = re.compile(r"^\.annotator-old-(?P<name>.+)-(?P<pid>\d+)-[0-9a-f]{8}$")
 REMOVAL_THREADS = 8  # unlinks in flight at once: each may wait for the disk (discard), not for a core
 BRAT_FOLDER = "a brat export writes a folder of .txt/.ann files"  # what a folder export writes, for its refusal
@@ -201,6 +206,45 @@ def _swap_in(new: Path, target: Path) -> None:
         raise
     fsync_folder(target.parent)
     retire(aside, target)
+
+
+# ----------------------------------------------------------------------------- a new file built under a temporary name
+
+
+def publish(built: Path, target: Path, *, replace_empty: bool = False) -> bool:
+    """Give the finished file ``built`` (made under :func:`temp_path` beside ``target``, closed) the
+    name ``target`` atomically, never over a file another program made meanwhile, then ``fsync``
+    the folder so the new name survives a power cut. Returns False, with ``built`` left in place,
+    when ``target`` exists (and is not an empty file while ``replace_empty``: one the user made
+    with ``touch``, which an import into it replaces). Raises ``OSError`` on other failures.
+
+    ``os.link`` then ``unlink``: the link fails when ``target`` exists (``os.replace`` would
+    silently replace a project another import made meanwhile); a kill between the two leaves
+    ``target`` whole and ``built`` as a second name, which :func:`clean_leftovers` removes. A file
+    system without hard links (FAT, some network shares) gets ``os.replace`` after a look."""
+    try:
+        os.link(built, target)
+    except FileExistsError:
+        if not (replace_empty and _empty_file(target)):
+            return False
+        os.replace(built, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+        if os.path.lexists(target) and not (replace_empty and _empty_file(target)):
+            return False
+        os.replace(built, target)
+    else:
+        os.unlink(built)
+    fsync_folder(target.parent if str(target.parent) else Path("."))
+    return True
+
+
+def _empty_file(path: Path) -> bool:
+    with contextlib.suppress(OSError):
+        info = os.lstat(path)
+        return stat.S_ISREG(info.st_mode) and info.st_size == 0
+    return False
 
 
 # ----------------------------------------------------------------------------- removal of a replaced folder
@@ -371,17 +415,67 @@ def _fsync_tree(folder: Path) -> None:
 # ----------------------------------------------------------------------------- leftovers
 
 
+def _leftover_match(name: str) -> re.Match[str] | None:
+    """:data:`LEFTOVER`'s match of ``name``, or of ``name`` without a SQLite sidecar suffix
+    (``-journal``, ``-wal``, ``-shm``) when it is a ``tmp`` one: a project file an import was
+    building under ``NAME.tmp-…`` (fix39) may have its rollback journal beside it."""
+    match = LEFTOVER.match(name)
+    if match is None:
+        base = next((name.removesuffix(s) for s in SIDECARS if name.endswith(s)), None)
+        match = LEFTOVER.match(base) if base is not None else None
+        if match is not None and match["kind"] != "tmp":
+            return None
+    return match
+
+
 def leftovers(target: Path) -> list[Path]:
-    """Every ``NAME.tmp-…``, ``NAME.old-…`` and legacy ``.NAME.part`` beside ``target``, of any process."""
+    """Every ``NAME.tmp-…`` (with the ``-journal``/``-wal``/``-shm`` of a project being built there),
+    ``NAME.old-…`` and legacy ``.NAME.part`` beside ``target``, of any process."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         return []
     found = []
     for path in folder.iterdir():
-        match = LEFTOVER.match(path.name)
+        match = _leftover_match(path.name)
         if (match and match["name"] == target.name) or path.name == f".{target.name}.part":
             found.append(path)
     return sorted(found)
+
+
+def others_leftovers(target: Path) -> list[Path]:
+    """The ``OTHER.tmp-PID-XXXXXXXX`` files and folders beside ``target`` (of any other name than
+    ``target``'s) whose process no longer runs: what exports (or first imports) to other names killed
+    there left. Nothing here removes them (only the next run to OTHER may judge them; fix39, usertest28
+    L4): :func:`leftovers_note` names them. Sorted by name; their sidecars are not listed apart."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        paths = list(folder.iterdir())
+    except OSError:
+        return []
+    found = []
+    for path in paths:
+        match = LEFTOVER.match(path.name)
+        if match is not None and match["kind"] == "tmp" and match["name"] != target.name and _gone(int(match["pid"]), path):
+            found.append(path)
+    return sorted(found)
+
+
+LEFTOVERS_SHOWN = 3  # names a leftovers note gives before "and N more"
+
+
+def leftovers_note(target: Path) -> str:
+    """One line naming :func:`others_leftovers` of ``target``, with what to do, or "" when there are
+    none: "2 leftovers of killed exports in this folder: a.jsonl.tmp-123-0badf00d, b.csv.tmp-…;
+    delete them if no export is running"."""
+    found = others_leftovers(target)
+    if not found:
+        return ""
+    names = ", ".join(p.name for p in found[:LEFTOVERS_SHOWN])
+    more = f" and {len(found) - LEFTOVERS_SHOWN} more" if len(found) > LEFTOVERS_SHOWN else ""
+    what = "leftover" if len(found) == 1 else "leftovers"
+    them = "it" if len(found) == 1 else "them"
+    return (f"{len(found)} {what} of killed exports in this folder: {names}{more}; "
+            f"delete {them} if no export or import is running")
 
 
 def retired_leftovers(target: Path) -> list[Path]:
@@ -398,7 +492,7 @@ def clean_leftovers(target: Path) -> list[Path]:
     handled = []
     found = leftovers(target)
     for path in sorted(found, key=lambda p: "0" if ".old-" in p.name else "1"):  # restore first
-        match = LEFTOVER.match(path.name)
+        match = _leftover_match(path.name)
         if match is not None and not _gone(int(match["pid"]), path):
             continue
         try:

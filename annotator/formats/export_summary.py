@@ -8,6 +8,8 @@ and what the format could not hold, per reason); this turns it into a summary li
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 
 from annotator.domain.words import plural
 from annotator.formats.common import ExportReport
@@ -22,15 +24,24 @@ class ExportSummary:
     notes: tuple[str, ...] = ()
 
 
-def summarize(report: ExportReport, fmt: str) -> ExportSummary:
+def summarize(report: ExportReport, fmt: str, output: Path | str | None = None) -> ExportSummary:
     """The summary of a writer's report. Raises ``TypeError`` when a writer of format ``fmt``
-    returned anything but an :class:`ExportReport` (a writer changed in a way nobody reads)."""
+    returned anything but an :class:`ExportReport` (a writer changed in a way nobody reads).
+    ``output``: the file or folder written (None, or ``-``: standard output); its notes then end
+    with one line naming what killed exports to other names left in its folder, which nothing
+    removes (:func:`annotator.formats.atomic.leftovers_note`; fix39, usertest28 L4)."""
     if not isinstance(report, ExportReport):
         raise TypeError(f"the {fmt} writer returned {type(report).__name__}; expected an ExportReport")
     written = f"{plural(report.articles, 'article')}, {plural(report.spans, 'span')}, {plural(report.relations, 'relation')}"
     if report.stances:  # fix11z (usertest11l N6): counted as spans and relations are; a format without them says so
         written += f", {plural(report.stances, 'stance')}"
-    return ExportSummary(written, tuple(report.notes()))
+    notes = list(report.notes())
+    if output is not None and str(output) != "-":
+        from annotator.formats.atomic import leftovers_note
+
+        if note := leftovers_note(Path(os.path.abspath(output))):
+            notes.append(note)
+    return ExportSummary(written, tuple(notes))
 
 
 #: What a format writes when ``--status`` asks for suggestions it cannot hold (usertest24p L3: a CoNLL

@@ -13,6 +13,7 @@ import bisect
 
 import contextlib
 import dataclasses
+import errno
 import json
 import operator
 import os
@@ -315,6 +316,8 @@ class Project:
         self.closed = False  # close() was called: a deferred step (a timer, a queued signal) must leave it alone
         self._mode = "rw"  # set by open(): how the connection opened the file (_access_mode)
         self.read_only_reason = ""
+        #: what to do about :attr:`read_only_reason` (fix39: a permission, an immutable mark, a read-only disk)
+        self.read_only_todo = _WRITE_TODO[errno.EACCES]
         # How long a write waits for another writer (ms) before ProjectBusy: BUSY_TIMEOUT_MS for
         # commands; the window sets a short one and queues the edit instead of freezing.
         self.write_wait_ms = BUSY_TIMEOUT_MS
@@ -367,13 +370,13 @@ class Project:
             require_project_file(path)
         if not exists and not path.parent.exists():
             raise ProjectFileError(f"{path}: folder {path.parent} does not exist; create it first")
-        mode, reason = _access_mode(path, exists)
+        mode, reason, todo = _access_mode(path, exists)
         if exists:
             _check_header(path, immutable=mode == "immutable")
         if read_only is True and mode == "rw":
             mode, reason = "ro", "opened read-only on request"
         if mode != "rw" and read_only is False:
-            raise ProjectFileError(f"{path}: cannot be written ({reason}); change its permissions or copy it to a writable folder")
+            raise ProjectFileError(f"{path}: cannot be written ({reason}); {todo}")
         if mode != "rw" and not exists:
             raise ProjectFileError(f"{path}: cannot be created ({reason}); choose a writable folder")
         sidecars = {s for s in _SIDECARS if Path(f"{path}{s}").exists()}
@@ -416,6 +419,7 @@ class Project:
         project.read_only = mode != "rw"
         project._mode = mode
         project.read_only_reason = reason
+        project.read_only_todo = todo or project.read_only_todo
         return project
 
     def read_uri(self) -> str:
@@ -439,8 +443,7 @@ class Project:
         project was opened read-only; call before attempting ``action`` (e.g. "import")."""
         if self.read_only:
             raise ReadOnlyProjectError(
-                f"{self.path}: is open read-only ({self.read_only_reason}), so {action} is not possible; "
-                "change its permissions or copy it to a writable folder"
+                f"{self.path}: is open read-only ({self.read_only_reason}), so {action} is not possible; {self.read_only_todo}"
             )
 
     def close(self) -> None:
@@ -2316,7 +2319,7 @@ def damaged_error(path: Path, detail: str, health: Any = None) -> ProjectFileErr
     if "unable to open" in text:
         return ProjectFileError(f"{path}: cannot be opened ({detail}); check that it and its folder can be read")
     if "readonly" in text or "read-only" in text:
-        return ReadOnlyProjectError(f"{path}: cannot be written ({detail}); change its permissions or copy it to a writable folder")
+        return ReadOnlyProjectError(f"{path}: cannot be written ({detail}); {write_todo(path)}")
     what = _first_line(health.summary()) if health is not None and not health.ok else f"is damaged ({detail})"
     backup = newest_good_backup(path)
     if health is not None and health.index_only:
@@ -2339,25 +2342,117 @@ def can_write(path: Path) -> bool:
     return os.access(path, os.W_OK)
 
 
-def _access_mode(path: Path, exists: bool) -> tuple[str, str]:
-    """``("rw", "")``, or how to open a file that cannot be written and why: ``"ro"`` (``mode=ro``:
-    SQLite still creates or reads the ``-shm`` file WAL needs) or ``"immutable"`` (``immutable=1``:
-    the folder is read-only and there is no ``-shm``; https://www.sqlite.org/wal.html#readonly and
-    https://www.sqlite.org/uri.html#uriimmutable)."""
-    folder_ok = can_write(path.parent) if path.parent.exists() else False
-    file_ok = can_write(path) if exists else True
+def write_refusal(path: Path) -> int:
+    """0 when this process may write ``path`` (a file or folder), else why not, as an errno:
+    ``EACCES`` (its permissions), ``EPERM`` (marked immutable or append-only: ``chattr +i``/``+a``,
+    which no permission change undoes) or ``EROFS`` (on a read-only file system). Asked with
+    ``access(2)``, which opens nothing (closing a descriptor of the project file would drop this
+    process's SQLite locks on it: docs/reliability.md, sigbus12); :func:`can_write` decides first."""
+    if can_write(path):
+        return 0
+    return _access_errno(path) or errno.EACCES  # can_write said no (a test's, or a platform without errno)
+
+
+def _access_errno(path: Path) -> int:
+    """``access(path, W_OK)``'s errno (0: allowed, or not asked: not POSIX, no libc)."""
+    if os.name != "posix":
+        return 0
+    func = _libc_access()
+    if func is None:
+        return 0
+    if func(os.fsencode(path), os.W_OK) == 0:
+        return 0
+    import ctypes
+
+    return ctypes.get_errno()
+
+
+_access_cache: list[Any] = []
+
+
+def _libc_access() -> Any:
+    if not _access_cache:
+        # imported here: ctypes.util costs ~10 ms at every start, and this is asked only of a file
+        # that cannot be written
+        import ctypes
+        import ctypes.util
+
+        func = None
+        with contextlib.suppress(OSError, AttributeError, TypeError):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            func = libc.access
+            func.argtypes = [ctypes.c_char_p, ctypes.c_int]
+            func.restype = ctypes.c_int
+        _access_cache.append(func)
+    return _access_cache[0]
+
+
+#: fix39 (usertest28 L2): what to do about a file or folder that cannot be written, by why (errno)
+_WRITE_TODO = {
+    errno.EACCES: "change its permissions or copy it to a writable folder",
+    errno.EPERM: "remove that mark (as root: chattr -i -a {path}) or copy it to a writable folder",
+    errno.EROFS: "remount that disk read-write or copy the project to a writable disk",
+}
+
+
+def _write_reason(path: Path, refusal: int, *, folder: bool) -> str:
+    what = f"its folder {path}" if folder else "the file"
+    if refusal == errno.EPERM:
+        return f"{what} is marked immutable or append-only"
+    if refusal == errno.EROFS:
+        return f"{what} is on a read-only file system"
+    return f"{what} is read-only"
+
+
+def write_todo(path: Path) -> str:
+    """What to do about ``path`` (a project file) or its folder not being writable, one clause:
+    change the permissions (``EACCES``, and when neither says why), remove the immutable mark
+    (``EPERM``), remount the disk (``EROFS``)."""
+    for where in (path, path.parent):
+        refusal = write_refusal(where) if os.path.lexists(where) else 0
+        if refusal in _WRITE_TODO:
+            return _WRITE_TODO[refusal].format(path=where)
+    return _WRITE_TODO[errno.EACCES]
+
+
+def _access_mode(path: Path, exists: bool) -> tuple[str, str, str]:
+    """``("rw", "", "")``, or how to open a file that cannot be written, why, and what to do about
+    it: ``"ro"`` (``mode=ro``: SQLite still creates or reads the ``-shm`` file WAL needs) or
+    ``"immutable"`` (``immutable=1``: the folder is read-only and there is no ``-shm``;
+    https://www.sqlite.org/wal.html#readonly and https://www.sqlite.org/uri.html#uriimmutable).
+    Why and what to do tell a permission from an immutable mark and a read-only disk (fix39)."""
+    folder_refusal = write_refusal(path.parent) if path.parent.exists() else errno.EACCES
+    file_refusal = write_refusal(path) if exists else 0
+    folder_ok, file_ok = folder_refusal == 0, file_refusal == 0
     if file_ok and folder_ok:
-        return "rw", ""
-    reason = "the file is read-only" if not file_ok else f"its folder {path.parent} is read-only"
+        return "rw", "", ""
+    if not file_ok:
+        reason, todo = _write_reason(path, file_refusal, folder=False), _WRITE_TODO.get(file_refusal, _WRITE_TODO[errno.EACCES])
+        todo = todo.format(path=path)
+    else:
+        reason = _write_reason(path.parent, folder_refusal, folder=True)
+        todo = _WRITE_TODO.get(folder_refusal, _WRITE_TODO[errno.EACCES]).format(path=path.parent)
     if folder_ok or Path(f"{path}-shm").exists():
-        return "ro", reason
+        return "ro", reason, todo
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise ProjectFileError(
             f"{path}: has recent changes in {wal.name} that cannot be read in a read-only folder without its -shm file; "
             "copy the project and its -wal file to a writable folder"
         )
-    return "immutable", reason
+    return "immutable", reason, todo
+
+
+def check_creatable(path: Path) -> None:
+    """Raise the one-line :class:`ProjectFileError` that :meth:`Project.open` (``read_only=False``)
+    would raise before making the missing or empty project file ``path``: its folder missing or not
+    writable, an empty file there not writable (fix39: ``annotator import`` builds a new project
+    under a temporary name, whose own refusal would name that name)."""
+    if not path.parent.exists():
+        raise ProjectFileError(f"{path}: folder {path.parent} does not exist; create it first")
+    mode, reason, todo = _access_mode(path, os.path.lexists(path))
+    if mode != "rw":
+        raise ProjectFileError(f"{path}: cannot be written ({reason}); {todo}")
 
 
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
@@ -2489,7 +2584,7 @@ def _new_file_rows() -> list[tuple[str, list[Any]]]:
 
 __all__ = [
     "APPLICATION_ID", "BULK_CACHE_KIB", "ArticleSummary", "DamagedProjectError", "ImportResult", "MACHINE", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
-    "bulk_cache_kib", "can_write", "damaged_error", "require_project_file",
+    "bulk_cache_kib", "can_write", "damaged_error", "require_project_file", "check_creatable", "write_refusal", "write_todo",
 ]
 
 

@@ -45,7 +45,7 @@ def read_only_note(project: Project) -> str:
         return (f"{name} is read-only now ({project.read_only_reason}): you can read, search and export, but not edit. "
                 "To edit, make it writable again and reopen it (File → Open), or File → Save a copy as… to another disk.")
     return (f"{name} is open read-only ({project.read_only_reason}): you can read, search and export, "
-            "but not edit. To edit, change its permissions or copy it to a writable folder.")
+            f"but not edit. To edit, {project.read_only_todo}.")  # fix39: a permission, an immutable mark, a read-only disk
 
 
 def gone_message(gone: ProjectFileGone, last_saved: str, *, by_edit: bool = True) -> str:

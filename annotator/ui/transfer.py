@@ -203,7 +203,7 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                 result.leave_out(reason, n)
             result.remarks.extend(chosen.remarks)  # fix11e: articles exported as marked done with undecided units
             note_withheld(result, project, statuses_for(status))
-            return summarize(result, fmt)
+            return summarize(result, fmt, output)  # fix39: other names' leftovers in its folder named, as the CLI
         except OSError as exc:
             raise InputError(f"cannot be written ({exc.strerror}); check the folder and its permissions", path=str(output)) from None
         finally:

@@ -403,17 +403,17 @@ _FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
 def _that_subject_of_verb(t: Token, head: Token) -> bool:
     """"that" ``t`` as the subject of a verb other than "be" (``head``: right after it, or after
-    its auxiliaries: "that could take years"), unless the parse's "verb" is a plural noun: the
+    its auxiliaries and adverbs: "that could take years", "that was widely expected"), unless the parse's "verb" is a plural noun: the
     tagger makes "raises" (in "told them that raises were ...") or "cutbacks" a VBZ with "that" its
     subject, but then a finite verb with no subject of its own follows it ("raises *were*"), or
     the "verb" is itself a subject or object ("that cutbacks in ... could lead": nsubj of "lead").
     PolNeAR's gold contents start with such a subject "that" ("That worries environmentalists",
     "that concerns X", "That looks unlikely"; rules44)."""
     doc = t.doc
-    if head.i <= t.i or any(doc[k].dep_ not in ("aux", "neg") for k in range(t.i + 1, head.i)):
+    if head.i <= t.i or any(doc[k].dep_ not in ("aux", "auxpass", "neg", "advmod") for k in range(t.i + 1, head.i)):
         return False
     if head.dep_ not in ("ccomp", "ROOT", "advcl", "xcomp", "conj", "parataxis") or not (
-            head.tag_ in _FINITE_TAGS or head.i > t.i + 1 and head.tag_ == "VB"):
+            head.tag_ in _FINITE_TAGS or head.i > t.i + 1 and head.tag_ in ("VB", "VBN", "VBG")):
         return False
     after = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if after is not None and after.tag_ in _FINITE_TAGS and not any(

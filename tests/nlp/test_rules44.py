@@ -90,6 +90,19 @@ def test_a_trade_noun_refers_only_to_someone_of_that_trade(trained, text, refs):
     assert _refs(trained, text) == refs
 
 
+@pytest.mark.parametrize(("text", "refs"), [
+    # a title of office: a senator is no mogul
+    ("Sen. Ann Lee called on her party to drop the candidate.\n\n"
+     "The billionaire mogul claimed the judge was unfit to hear the case.",
+     [("Sen. Ann Lee", "Ann Lee"), ("The billionaire mogul", None)]),
+    # was right, stays right: news calls a well-known candidate "the businessman" with no apposition
+    ("Tom Reyes won the primary in March.\n\n\"We need change,\" the New York businessman said.",
+     [("the New York businessman", "Tom Reyes")]),
+])
+def test_a_business_noun_is_no_office_holder(trained, text, refs):
+    assert _refs(trained, text) == refs
+
+
 # ---- 4. a name after "identified only as", a second quote later in its sentence -----------------
 
 @pytest.mark.parametrize("text", [

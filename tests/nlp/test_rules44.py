@@ -96,8 +96,8 @@ def test_a_trade_noun_refers_only_to_someone_of_that_trade(trained, text, refs):
      "The billionaire mogul claimed the judge was unfit to hear the case.",
      [("Sen. Ann Lee", "Ann Lee"), ("The billionaire mogul", None)]),
     # was right, stays right: news calls a well-known candidate "the businessman" with no apposition
-    ("Tom Reyes won the primary in March.\n\n\"We need change,\" the New York businessman said.",
-     [("the New York businessman", "Tom Reyes")]),
+    ("Tom Reyes won the primary in March.\n\n\"We want a new start,\" the Ohio businessman said.",
+     [("the Ohio businessman", "Tom Reyes")]),
 ])
 def test_a_business_noun_is_no_office_holder(trained, text, refs):
     assert _refs(trained, text) == refs

@@ -634,6 +634,33 @@ class MentionIndex:
                 return True
         return False
 
+    def _holds_office(self, name: str, before: int) -> bool:
+        """Whether a mention of person ``name`` before ``before`` carries a title of office
+        ("Sen. Ann Lee", "Governor Lee"; :data:`_OFFICE_TITLES`, or an abbreviated one right
+        before it, which the title words leave out: :data:`_OFFICE_BEFORE`)."""
+        return any(m.name == name and (m.titles & _OFFICE_TITLES or _OFFICE_BEFORE.search(self.text, max(0, m.start - 24), m.start))
+                   for m in self._before(before))
+
+    def _called(self, name: str, head: str, before: int) -> bool:
+        """Whether the text before ``before`` calls person ``name`` by the trade noun ``head``
+        ("singer") or shows them at its trade, at one of their mentions: an apposition after
+        the name ("Tom Reyes, a singer from Dublin,", "Ann Lee, the team's coach,"), the noun
+        right before it ("country singer Tom Reyes", "Coach Ann Lee") or the trade's verb after
+        it ("Tom Reyes sang", "Lee has coached"; :data:`_TRADE_VERBS`)."""
+        after = re.compile(r"\s*,\s*(?:(?:a|an|the|his|her|their|its)\b[^,.;:\n]{0,40}?\b)?" + head + r"\b", re.IGNORECASE)
+        noun_before = re.compile(r"\b" + head + r",?\s*$", re.IGNORECASE)
+        verbs = _TRADE_VERBS.get(head)
+        verb_after = None if verbs is None else re.compile(
+            r"\s+(?:(?:has|have|had|was|is|also|once|then|still|[a-z]+ly)\s+){0,2}(?:" + verbs + r")\b")
+        for m in self._before(before):
+            if m.name != name:
+                continue
+            if after.match(self.text, m.end) or noun_before.search(self.text, max(0, m.start - 40), m.start):
+                return True
+            if verb_after is not None and verb_after.match(self.text, m.end):
+                return True
+        return False
+
     def _described_person(self, head: str, before: int) -> str | None:
         """For a definite description that stands for a person named just before ("The San Diego
         Republican said", "the California congressman", "the 45-year-old"; ``head``: its last
@@ -652,6 +679,10 @@ class MentionIndex:
                 return False
             if head in _POLITICAL_HEADS and not self._political(m.name, before):
                 return False
+            if head in _TRADE_HEADS and not self._called(m.name, head, before):
+                return False  # "the singer said": only someone the text calls a singer or shows singing (rules44)
+            if head in _BUSINESS_HEADS and self._holds_office(m.name, before):
+                return False  # "the billionaire mogul claimed": not the senator named before (rules44)
             # "Rep. Ann Lee (D-Ohio)", "Democratic Rep. Ann Lee": not "the Republican"
             marks = self.text[max(0, m.start - 24) : m.start] + self.text[m.end : m.end + 6]
             return party is None or not any(re.search(p, marks) for q, p in _PARTY_MARKS.items() if q != party)
@@ -743,6 +774,26 @@ _DESCRIBING_HEADS = frozenset(_PARTY_OF) | frozenset(_SEX_OF_DESCRIPTION) | froz
     musician star comedian presenter broadcaster novelist coach striker quarterback""".split()
 )
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
+# the trades among them: the description stands only for someone the text calls so or shows at
+# the trade (coref.MentionIndex._called: "the coach said" is not the mayor named before; rules44)
+_TRADE_HEADS = frozenset(
+    """actor actress singer rapper musician star comedian presenter broadcaster novelist coach striker
+    quarterback""".split()
+)
+# business nouns news gives a well-known person with no apposition ("the New York businessman"
+# for a candidate it named): the most salient person, unless a title shows them holding an
+# office (PolNeAR held-out/dev: 3 such descriptions of one candidate, 1 "mogul" that went to the
+# senator named before; rules44)
+_BUSINESS_HEADS = frozenset("businessman businesswoman billionaire tycoon mogul entrepreneur".split())
+_OFFICE_TITLES = frozenset("sen sen. senator rep rep. representative gov gov. governor mayor congressman congresswoman".split())
+_OFFICE_BEFORE = re.compile(r"\b(?:Sen|Rep|Gov)\.\s*$|\b(?:Senator|Governor|Mayor|Congress(?:wo)?man)\s+$")
+# a trade's verb: "Tom Reyes sang", "Lee coached the side" show the singer, the coach
+_TRADE_VERBS = {
+    "singer": "sang|sings|sing|singing|sung", "rapper": "rapped|raps|rapping",
+    "actor": "acted|acts|acting|starred|stars|starring", "actress": "acted|acts|acting|starred|stars|starring",
+    "star": "starred|stars|starring", "coach": "coached|coaches|coaching", "presenter": "presented|presents|presenting",
+    "broadcaster": "broadcast|broadcasts", "novelist": "wrote the novel|writes novels",
+}
 
 # "Dunmore's lawyer", "the senator's two aides": a possessor (a name or phrase with 's) and a
 # possessed noun phrase in lower case after it, to the span's end

@@ -312,15 +312,29 @@ def _said(ctx: DocContext, at: Attr) -> bool:
 
 def _thought_in_turn(ctx: DocContext, at: Attr) -> bool:
     """Whether ``at`` is a reading without quotation marks whose cue is a verb of thought with a
-    subject in the first person ("PIKE: *I think* that is unfair to him."): the turn's speaker
-    states their own belief, an attribution beside the turn however much of the turn it fills.
+    subject in the first person ("PIKE: *I think* that is unfair to him."), or in the third as the
+    main clause opening its sentence ("PIKE: *He thinks* that ...", rules44): the turn's speaker
+    states a belief, an attribution beside the turn however much of the turn it fills.
     (rules28 kept it by its content's length alone: "is unfair to him", with "that" cut; rules43
     keeps the subject "that", :func:`quotes_doc._that_subject`.)"""
     if at.run is not None or at.cue_i is None or at.speaker is None:
         return False
     if ctx.doc[at.cue_i].lemma_.lower() not in COGNITION_LEMMAS:
         return False
-    return ctx.text[at.speaker[0] : at.speaker[1]].lower() in ("i", "we")
+    if ctx.text[at.speaker[0] : at.speaker[1]].lower() in ("i", "we"):
+        return True
+    # "PIKE: *He thinks* that is unfair to him.": a third person's belief the turn's speaker
+    # reports, when it is the turn's sentence's own main clause and its subject opens that
+    # sentence; "If he thinks that is unfair, he should say so" (a clause inside) stays as it was
+    # (rules44)
+    cue = ctx.doc[at.cue_i]
+    if cue.dep_ != "ROOT":
+        return False
+    first = cue.sent.start
+    while first < cue.i and (ctx.doc[first].is_punct or ctx.doc[first].is_space):
+        first += 1
+    return ctx.doc[first].idx == at.speaker[0] and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i == first for c in cue.children)
 
 
 def _said_in_turns(ctx: DocContext, attrs: list[Attr]) -> frozenset[int]:
@@ -756,8 +770,10 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     quotes: list[Quote] = []
     for at in attrs:
         at.kind = settle_kind(at.kind, (at.content, *at.more), quoted)
-        if at.speaker is not None and at.cue_i is not None and ctx.parsed:
-            # "use the holiday working out how to ... without saying": not the weekend
+        if at.speaker is not None and at.cue_i is not None and ctx.parsed and not at.turn and doc[at.cue_i].text != ":":
+            # "use the holiday working out how to ... without saying": not the weekend (a line
+            # label before its colon is no verb's object, whatever the parse hung it on: "PIKE:"
+            # after a turn's last sentence went to that turn's subject "He"; rules44)
             at.speaker = object_speaker(doc, at.speaker, at.cue_i, (at.content, *at.more))
         ref = None
         # an interview's "Q:" / "ANSWER:" label is the turn's source, as PolNeAR has it, but names no one

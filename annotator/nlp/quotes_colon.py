@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import annotated
-from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, TITLE_NOUNS
+from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, SPEECH_LEMMAS, TITLE_NOUNS
 from annotator.nlp.quotes_pairs import LEVEL1_OPENERS, OPENERS, QUOTE_CHARS
 from annotator.nlp.person_gender import known_given_name
 from annotator.nlp.quotes_speakers import colon_dateline
@@ -169,6 +169,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
                 turns_only = True  # "Host: Did you ...? Coach: ...": a role the recogniser does not know
         if not (_turn_name(prefix) or tagged or turn_line) and _dateline_after_credit(doc, text, line_start, prefix):
             continue  # "Photo: AP\n\nBeirut: The wife of ...": a dateline, no speaker (rules43)
+        if not (_turn_name(prefix) or tagged or turn_line) and _place_before_news(doc, text, prefix, ti, whole):
+            continue  # "Kabul: Police arrested three men ... on Tuesday.": a dateline, no speaker (rules44)
         if not (_turn_name(prefix) or tagged) and len(words) == 1 and _caption_label(doc, text, p0, prefix, whole):
             continue  # "Smooth: Another clip showed a woman ...": a photo caption's keyword (rules40)
         if addressed is not None:
@@ -631,6 +633,55 @@ def _dateline_after_credit(doc: Doc, text: str, line_start: int, label: str) -> 
     first = words[0]
     places = [t for t in doc if t.text == first and t.ent_type_ in ("GPE", "LOC")]
     return any(doc[t.i : t.i + len(words)].text == label for t in places if t.i + len(words) <= len(doc))
+
+
+def _place_label(doc: Doc, label: str) -> bool:
+    """Whether a line label (one to three title-case words) is a place: the recogniser tags the
+    same words a place (GPE, LOC) here or anywhere in the text ("Beirut:" before "north of
+    Beirut")."""
+    words = label.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words):
+        return False
+    first = words[0]
+    places = [t for t in doc if t.text == first and t.ent_type_ in ("GPE", "LOC")]
+    return any(doc[t.i : t.i + len(words)].text == label for t in places if t.i + len(words) <= len(doc))
+
+
+# a news sentence after a place's colon: at least this many words, or a report of its own
+_NEWS_SENTENCE_WORDS = 12
+
+
+def _place_before_news(doc: Doc, text: str, label: str, colon_i: int, rest: tuple[int, int]) -> bool:
+    """Whether the line label ``label`` (the colon at token ``colon_i``, the line's words after
+    it at chars ``rest``) is a title-case dateline with no credit line before it: the label a
+    place (:func:`_place_label`) and the line after the colon a news sentence in the third
+    person: its first word capitalised, not in title case nor quoted, no first or second person
+    word (a headline's quote speaks: "Russia: we will respond ..."), a subject and a finite verb
+    of its own, and either a report of its own ("..., police said", "according to officials")
+    or :data:`_NEWS_SENTENCE_WORDS` words or more (a headline is shorter). "New Delhi: A senior
+    engineer ... was fired after ..." opens the news; no one said it. PolNeAR's gold has 164
+    sources right before a colon, none a place (rules44)."""
+    if not _place_label(doc, label):
+        return False
+    said = text[rest[0] : rest[1]].strip()
+    if not said[:1].isupper() or said[:1] in _MARKS or _title_case(said):
+        return False
+    said_words = re.findall(r"[\w'\u2019]+", said.lower().replace("\u2019", "'"))
+    if any(w in _SPEAKING_WORDS for w in said_words):
+        return False
+    span = doc.char_span(rest[0], rest[1], alignment_mode="expand")
+    if span is None:
+        return False
+    toks = [t for t in span if t.i > colon_i]
+    inside = {t.i for t in toks}
+    if not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in inside and t.head.tag_ in ("VBD", "VBZ", "VBP", "MD")
+               or t.dep_ in ("nsubj", "nsubjpass") and t.head.i in inside and any(
+                   c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in t.head.children)
+               for t in toks):
+        return False
+    reported = any(t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                   for t in toks) or "according to" in said.lower()
+    return reported or len(said_words) >= _NEWS_SENTENCE_WORDS
 
 
 def _caption_label(doc: Doc, text: str, p0: int, word: str, rest: tuple[int, int]) -> bool:

@@ -1661,7 +1661,7 @@ def named_title(text: str, run: QuotedRun) -> bool:
     if final_stop:
         # "for “The Hill.”": a period only at the very end of its sentence, after two words or more
         nxt = text[run.outer[1] : run.outer[1] + 40].lstrip(" ")[:1]
-        if len(words) < 2 or nxt.islower() or nxt in (",", ";", ":"):
+        if len(words) < 2 and not _one_word_show(text, run) or nxt.islower() or nxt in (",", ";", ":"):
             return False
         words[-1] = words[-1][:-1]
     if any(w.endswith(("!", "?")) or w.endswith(".") and len(w) > 4 for w in words[:-1]):
@@ -1700,6 +1700,26 @@ def named_title(text: str, run: QuotedRun) -> bool:
     if nxt and not after.startswith((",", ".")) and nxt[0] in _TITLE_MODIFIED:
         return True  # "“Good Morning America” host Dan Pike said"
     return _work_apposition(text, run)
+
+
+def _one_word_show(text: str, run: QuotedRun) -> bool:
+    """Whether the one-word run ``run`` (its word capitalised, a full stop inside its marks)
+    names a show or paper by its slot: after an outlet's possessive that follows "of", "on",
+    "for" or "at" ('co-host of CNN's "Crossfire."', 'a guest on ABC's "Nightline."'), or after
+    "of"/"on" right after a noun a title modifies ('the host of "Crossfire."'): an apposition's
+    name, never the speaker's next words (FNC-1 251; rules44). A lone word after any other
+    preposition ('a recipe for "Disaster."') stays a quote."""
+    word = text[run.inner[0] : run.inner[1]].strip()
+    if not word[:1].isupper():
+        return False
+    line = text[text.rfind("\n", 0, run.open) + 1 : run.open].replace("\u2019", "'")
+    before = line.split()
+    if len(before) < 2:
+        return False
+    last, prev = before[-1].lower(), before[-2].lower()
+    if last.endswith("'s") and prev in ("of", "on", "for", "at"):
+        return True
+    return last in ("of", "on") and prev.strip(",") in _TITLE_MODIFIED
 
 
 def _work_at_sentence_end(before: list[str]) -> bool:
@@ -1992,13 +2012,16 @@ def _quoted_name(ctx: DocContext, run: QuotedRun, cue_i: int | None) -> bool:
     words = text[run.inner[0] : run.inner[1]].strip().rstrip(",").split()
     if not 1 <= len(words) <= 3 or words[-1].rstrip(".").endswith(("!", "?")):
         return False
-    if _first_of_interrupted(ctx, run) or _rest_of_interrupted(ctx, run) or _piece_before_next(ctx, run):
-        return False  # '"The port," Ana Ruiz said, "will stay closed."': a piece of one quote
     before = text[text.rfind("\n", 0, run.open) + 1 : run.open].replace("\u2019", "'").split()
     last = before[-1].lower() if before else ""
     namer = [w.lower() for w in before[:-1] if w.lower() not in ("only", "simply", "also")][-1:] if last == "as" else []
     if last in _NAMING or namer and (namer[0] in _NAMING_AS or namer[0] == "identified"):
-        return True  # (also "identified only as "Conal,"": the name a report gives someone)
+        # (also "identified only as "Conal,"": the name a report gives someone), whatever quote
+        # follows in its sentence: a name's comma is no interrupted quote's ('identified only as
+        # "Kit," wrote to the site, which called the firm "a disgrace."'; rules44)
+        return True
+    if _first_of_interrupted(ctx, run) or _rest_of_interrupted(ctx, run) or _piece_before_next(ctx, run):
+        return False  # '"The port," Ana Ruiz said, "will stay closed."': a piece of one quote
     if cue_i is None or not ctx.parsed:
         return False
     doc = ctx.doc

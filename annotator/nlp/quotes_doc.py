@@ -386,13 +386,40 @@ def _in_noun_phrase(t: Token) -> bool:
 
 def _that_subject(t: Token) -> bool:
     """Whether "that" ``t`` is the pronoun subject of the verb right after it ("According to
-    the agency, *that*'s bogus"; "he said *that* was wrong"), a word of the content, not the
-    complementizer a content starts after (rules42)."""
-    # only before a form of "be" ("that is", "that's", "that was"): "told them that raises were
-    # ..." parses "raises" as a verb with "that" its subject
+    the agency, *that*'s bogus"; "he said *that* was wrong"; "he thinks *that* makes no sense"),
+    a word of the content, not the complementizer a content starts after (rules42, rules44)."""
     # (also after a verb of thought, "I think *that* is unfair": inside a transcript turn the
     # longer content is kept beside the turn, quotes._said_in_turns; rules43)
-    return t.dep_ in ("nsubj", "nsubjpass") and t.head.i == t.i + 1 and (t.head.pos_ == "AUX" or t.head.lemma_ == "be" or t.head.lower_ in ("'s", "\u2019s"))
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = t.head
+    if head.i == t.i + 1 and (head.pos_ == "AUX" or head.lemma_ == "be" or head.lower_ in ("'s", "\u2019s")):
+        return True
+    return _that_subject_of_verb(t, head)
+
+
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _that_subject_of_verb(t: Token, head: Token) -> bool:
+    """"that" ``t`` as the subject of a verb other than "be" (``head``: right after it, or after
+    its auxiliaries and adverbs: "that could take years", "that was widely expected"), unless the parse's "verb" is a plural noun: the
+    tagger makes "raises" (in "told them that raises were ...") or "cutbacks" a VBZ with "that" its
+    subject, but then a finite verb with no subject of its own follows it ("raises *were*"), or
+    the "verb" is itself a subject or object ("that cutbacks in ... could lead": nsubj of "lead").
+    PolNeAR's gold contents start with such a subject "that" ("That worries environmentalists",
+    "that concerns X", "That looks unlikely"; rules44)."""
+    doc = t.doc
+    if head.i <= t.i or any(doc[k].dep_ not in ("aux", "auxpass", "neg", "advmod") for k in range(t.i + 1, head.i)):
+        return False
+    if head.dep_ not in ("ccomp", "ROOT", "advcl", "xcomp", "conj", "parataxis") or not (
+            head.tag_ in _FINITE_TAGS or head.i > t.i + 1 and head.tag_ in ("VB", "VBN", "VBG")):
+        return False
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if after is not None and after.tag_ in _FINITE_TAGS and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in after.children):
+        return False  # "that raises were not on the table": "raises" is the subject, a noun
+    return True
 
 
 def _place_dateline(doc: Doc, i: int) -> bool:

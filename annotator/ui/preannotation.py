@@ -37,6 +37,7 @@ from annotator.ui import dialogs, workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import InfoBar
+from annotator.ui.busy_stores import BusyStores
 from annotator.ui.editing import EditPath
 from annotator.nlp.pipeline_use import choice_problem, project_choice
 from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, imported_query, not_preannotated_by, takes_suggestions
@@ -57,6 +58,8 @@ SUMMARY_TOPIC = "preannotated"  # the info bar's topic of a finished run's summa
 # tried again after each of STORE_RETRY_MS (ms, ~6.4 s in all: a SQLite checkpoint, another
 # window's edit or a command's batch is over by then); an import that holds the file longer gets
 # the article back: the run takes it again after its other articles (once), else the next run.
+# The state and the decisions are annotator.ui.busy_stores.BusyStores's (ref40); these numbers
+# and the timers stay here.
 STORE_WAIT_MS = 25
 STORE_RETRY_MS = (50, 100, 200, 400, 800, 1600, 3200)
 STORE_SLICE_S = 0.02  # a retry stores waiting articles for at most this long, then lets the UI breathe
@@ -116,27 +119,33 @@ class Preannotator(QObject):
         self._tally = _Tally(time.monotonic())  # what the current or last run stored
         self.last_summary = ""  # the status line a run that ended said
         self._problem_said = ""  # the chosen pipeline the open project's problem line named (project_shown)
-        # fix32: suggestions made but not stored yet (the file busy), in the order they came:
-        # (article id, suggestions, the worker that made them); tried again by _retry_stores
-        self._unsaved: collections.deque[tuple[int, Any, workers.PreannotateWorker]] = collections.deque()
-        self._tries = 0  # failed tries of the first waiting store
+        # fix32/fix34: the suggestions the busy file has not taken yet and the busy line's state;
+        # the decisions are the class's, the timers here: _retry tries the waiting stores again
+        # (STORE_RETRY_MS), _busy_timer redraws the line (BUSY_LINE_MS)
+        self._stores: BusyStores[workers.PreannotateWorker] = BusyStores()
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._retry_stores)
-        self.left_pending: list[int] = []  # articles of this run left pending (busy file): the next run's
-        self._given_back: set[int] = set()  # articles this run was given back to take again (once each)
-        self._busy_said = False  # the run's line about a busy file was said (its count then follows the backlog)
-        # fix34: the articles of this run whose suggestions the file has not taken yet, first
-        # waiting first: waiting in _unsaved, given back to be made again, or left pending
-        self._backlog: dict[int, None] = {}
-        self._busy_line = ""  # the busy line as last said ("" none): updated only while it is the bar's
-        self._busy_lines: set[str] = set()  # every busy line said since the project was opened (was_busy_line)
-        self._last_said = ""  # the last line said through the session (the bar's, unless a widget said another)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(self._say_busy)
         session.message.connect(self._note_said)
         session.projectChanged.connect(self._forget_project)
+
+    @property
+    def left_pending(self) -> list[int]:
+        """Articles of this (or the last) run left pending, the file busy: the next run's."""
+        return self._stores.left_pending
+
+    @property
+    def _unsaved(self) -> collections.deque[tuple[int, Any, workers.PreannotateWorker]]:
+        """The stores waiting for the busy file (tests watch it empty at a run's end)."""
+        return self._stores.unsaved
+
+    @property
+    def _given_back(self) -> set[int]:
+        """Articles this run was given back to take again (tests count them)."""
+        return self._stores.given_back
 
     def _forget_project(self, _project: Any) -> None:
         """fixut17a (usertest16 H2): another project is open: the pipeline loaded for the one
@@ -153,14 +162,9 @@ class Preannotator(QObject):
         """Another project is open: the suggestions still waiting were for the one before (left
         pending there: its next run makes them again)."""
         self._retry.stop()
-        while self._unsaved:
-            article_id, _suggestions, worker = self._unsaved.popleft()
+        for article_id, _suggestions, worker in self._stores.forget_project():
             worker.suggestions_stored(article_id, False)
-        self._tries = 0
-        self._backlog.clear()
         self._busy_timer.stop()
-        self._busy_line = ""
-        self._busy_lines.clear()
 
     def choice(self) -> str:
         """The pipeline chosen for the open project ('' the default), from the project file."""
@@ -346,11 +350,7 @@ class Preannotator(QObject):
         worker.articleFailed.connect(self._on_article_failed)
         self.article_errors: list[tuple[int, str]] = []
         self._tally = _Tally(time.monotonic())
-        self.left_pending = []
-        self._given_back = set()
-        self._busy_said = False
-        self._backlog = {}
-        self._busy_line = ""
+        self._stores.new_run()
         worker.progress.connect(self._work.on_progress)
         worker.failed.connect(self._on_failed)
         worker.finishedWork.connect(self._on_finished)
@@ -500,12 +500,12 @@ class Preannotator(QObject):
             return
         # fix32: behind the stores waiting for the busy file (written in the order made), and
         # behind the analyst's edits waiting for it (annotator.ui.editing: they go first)
-        if self._unsaved or self._host.edits.waiting or self._store(article_id, suggestions, worker) == "busy":
-            self._unsaved.append((article_id, suggestions, worker))
-            self._waits(article_id)
+        stores = self._stores
+        if stores.must_wait(bool(self._host.edits.waiting)) or self._store(article_id, suggestions, worker) == "busy":
+            if stores.keep(article_id, suggestions, worker):
+                self._busy_changed()
             if not self._retry.isActive():
-                self._tries = 0
-                self._retry.start(STORE_RETRY_MS[0])
+                self._retry.start(stores.first_delay(STORE_RETRY_MS))
 
     def _store(self, article_id: int, suggestions: Any, worker: workers.PreannotateWorker) -> str:
         """Store one article's suggestions, waiting at most :data:`STORE_WAIT_MS` for the file:
@@ -563,92 +563,70 @@ class Preannotator(QObject):
         if getattr(self._session.project, "closed", False):
             self._drop_unsaved()
             return
+        stores = self._stores
         until = time.monotonic() + STORE_SLICE_S
-        while self._unsaved:
+        while (first := stores.first()) is not None:
             if time.monotonic() > until:
                 self._retry.start(0)  # the rest after the UI's next events
                 return
-            article_id, suggestions, worker = self._unsaved[0]
+            article_id, suggestions, worker = first
             # the analyst's edits waiting for the file go first (annotator.ui.editing): a try missed
             if self._host.edits.waiting or self._store(article_id, suggestions, worker) == "busy":
-                self._tries += 1
-                if self._tries < len(STORE_RETRY_MS):
-                    self._retry.start(STORE_RETRY_MS[self._tries])
+                delay = stores.next_delay(STORE_RETRY_MS)
+                if delay is not None:
+                    self._retry.start(delay)
                     return
                 self._give_back()
                 return
-            self._unsaved.popleft()
-            self._tries = 0
-        self._tries = 0
+            stores.stored_first()
+        stores.tries = 0
 
     def _give_back(self) -> None:
         """Every waiting store failed for :data:`STORE_RETRY_MS`: nothing of them is written, and
         the articles stay pending (not pre-annotated). The run still going takes each again after
         its other articles (once a run); the others wait for the next run. Said in one line a run,
         whose count then follows the articles still waiting (fix34, :meth:`_say_busy`)."""
-        while self._unsaved:
-            article_id, _suggestions, worker = self._unsaved.popleft()
+        def not_stored(article_id: int, worker: workers.PreannotateWorker) -> None:
             worker.suggestions_stored(article_id, False)  # its tokens go too: made again with it
-            if (worker is self._work.worker and not worker.is_cancelled() and article_id not in self._given_back
-                    and worker.take_later([article_id])):
-                self._given_back.add(article_id)
-            else:
-                self.left_pending.append(article_id)
-        self._tries = 0
+
+        def take_later(article_id: int, worker: workers.PreannotateWorker) -> bool:
+            return worker is self._work.worker and not worker.is_cancelled() and worker.take_later([article_id])
+
+        self._stores.give_back(not_stored, take_later)
         # the first give-back of the run: said now; then it follows the backlog. Said anew at a later
         # give-back of the run still going when another line replaced it (an article's error line):
         # the count must not go unseen for the rest of a long lock; the run's end line is not replaced
-        if not self._busy_said or (self._work.worker is not None and self._last_said != self._busy_line):
-            self._busy_said = True
-            self._busy_line = ""
+        if self._stores.say_on_give_back(self._work.worker is not None):
             self._say_busy()
-
-    def _waits(self, article_id: int) -> None:
-        """fix34: ``article_id``'s suggestions wait for the busy file: counted in the busy line."""
-        self._backlog.setdefault(article_id, None)
-        self._busy_changed()
 
     def _settled(self, article_id: int) -> None:
         """fix34: ``article_id`` no longer waits for the file (stored, skipped, failed)."""
-        if article_id in self._backlog:
-            del self._backlog[article_id]
+        if self._stores.settled(article_id):
             self._busy_changed()
 
     def _busy_changed(self) -> None:
         """The backlog changed: the busy line, once said, is said again with its count, at most
         once per :data:`BUSY_LINE_MS` (a store a few ms apart must not repaint the bar each time)."""
-        if self._busy_said and self._busy_line and not self._busy_timer.isActive():
+        if self._stores.redraw_due() and not self._busy_timer.isActive():
             self._busy_timer.start(BUSY_LINE_MS)
 
     def is_busy_line(self, text: str) -> bool:
         """Whether ``text`` is the busy line as last said (the status bar's fields stay beside it:
         :class:`~annotator.ui.status_room.MessageRoom`, fix34)."""
-        return bool(text) and text == self._busy_line
+        return self._stores.is_line(text)
 
     def was_busy_line(self, text: str) -> bool:
         """Whether ``text`` is a busy line said before (the jobs menu's "Lately" keeps the latest only)."""
-        return text in self._busy_lines
+        return self._stores.was_line(text)
 
     def _note_said(self, text: str, _ms: int) -> None:
-        self._last_said = text
+        self._stores.last_said = text
 
     def busy_text(self) -> str:
         """The busy line for the backlog now ("" when nothing waits): e.g. "Suggestions for 160
         articles not saved yet, they will be tried again later in this run: p.db is busy (another
-        program is writing to it)"."""
-        n = len(self._backlog)
-        if not n:
-            return ""
-        left = any(i in self._backlog for i in self.left_pending)
-        in_run = n > sum(1 for i in self.left_pending if i in self._backlog)
-        what = f"article {next(iter(self._backlog))}" if n == 1 else f"{n:,} articles"
-        name = self._file_name()
-        when = "later in this run" if not left else ("later in this run or the next one" if in_run
-                                                     else "when the project is next pre-annotated")
-        # the count first and why last: the bar elides a line too long for the room its fields leave in
-        # the middle (~480 px beside a run's indicator at 1380 px), and both ends stay readable
-        return (f"Suggestions for {what} not saved yet, {'it' if n == 1 else 'they'} will be tried again {when}: "
-                f"{name} is busy (another program is writing to it)")
+        program is writing to it)" (:meth:`BusyStores.text`)."""
+        return self._stores.text(self._file_name)
 
     def _file_name(self) -> str:
         """The open project's file name, as the busy lines say it."""
@@ -659,20 +637,9 @@ class Preannotator(QObject):
         """Say the busy line with the backlog's count now; after the first time only while the bar
         still shows the last one (another line said since, the run's end line included, stays).
         Nothing waiting any more: said so, for a few seconds."""
-        if self._busy_line and self._last_said != self._busy_line:
-            return
-        text = self.busy_text()
-        if text == self._busy_line:
-            return
-        if not text:
-            name = self._file_name()
-            self._busy_line = ""
-            self._busy_said = False  # busy again later in the run: said again at its next give-back
-            self._session.say(f"The suggestions that waited for {name} are saved", 5000)
-            return
-        self._busy_line = text
-        self._busy_lines.add(text)
-        self._session.say(text, 0)
+        said = self._stores.next_line(self._file_name)
+        if said is not None:
+            self._session.say(*said)
 
     def _on_article_failed(self, article_id: int, error: str) -> None:
         """One article's suggestions could not be made; it stays not pre-annotated, the run goes on."""
@@ -703,7 +670,7 @@ class Preannotator(QObject):
         after = getattr(worker, "after", "")
         self._work.worker = None
         self._work.hide_progress()
-        self._tally.left, self._tally.waiting = len(self.left_pending), len(self._unsaved)  # fix32: not pre-annotated (yet)
+        self._tally.left, self._tally.waiting = len(self._stores.left_pending), len(self._stores.unsaved)  # fix32: not pre-annotated (yet)
         if cancelled:
             self._session.say("Pre-annotation cancelled", 5000)
         elif self.article_errors:

@@ -151,6 +151,18 @@ class ImportResult:
     #: file of it: PolNeAR's .ann per annotator; a repeated row), merged into it — counted once, as
     #: new or as already in the project, not again
     repeats: int = 0
+    #: fix38 (usertest28 M4): documents that matched an article the project held before by their
+    #: text less whitespace (:func:`annotator.domain.respacing.text_key`), not by the exact text:
+    #: counted in ``duplicates`` too, their annotations placed on the stored text
+    respaced: int = 0
+
+    def respaced_note(self) -> str:
+        """``"8,337 matched articles already in the project (whitespace differs)"``, or ""."""
+        if not self.respaced:
+            return ""
+        if self.respaced == 1:
+            return "1 matched an article already in the project (whitespace differs)"
+        return f"{self.respaced:,} matched articles already in the project (whitespace differs)"
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -1269,6 +1281,7 @@ class Project:
             # look-ups, ~0.02 s of 10,000 rows). The transaction holds the write lock: no other
             # connection adds one meanwhile.
             added_ids: dict[str, int] | None = {} if last_id is None else None
+            respace = _PlainRespace(conn, last_id or 0)
             # Into an empty table the unique index of text hashes is built once, after the rows, in
             # this transaction: CREATE INDEX sorts the keys and writes the tree once, where 10,000
             # inserts in hash order (random) each walked and split it — 0.167 -> 0.141 s of CPU for
@@ -1289,9 +1302,16 @@ class Project:
                 old_at: set[int] = set()  # positions in the batch of articles the project or this import had already
                 for position, (text, text_hash, title, publisher, url, published, meta, words) in enumerate(batch):
                     article_id = known.get(text_hash)
+                    if article_id is None and last_id is not None:
+                        # fix38: the row of an article the project held before, whitespace changed
+                        article_id = respace.match(text, text_hash)
+                        if article_id is not None:
+                            known[text_hash] = article_id
                     if article_id is None:
                         article_id, next_id = next_id, next_id + 1
                         known[text_hash] = article_id  # added_ids itself in an empty project
+                        if respace.keys:
+                            respace.added(text_hash, article_id)
                         met.add(text_hash)
                         new_rows.append((article_id, text, text_hash, title, publisher, url, published, meta, "new", stamp, stamp, words))
                     else:
@@ -1320,7 +1340,8 @@ class Project:
                 fts.index(range(first_new, next_id))
             if hash_index is not None:
                 conn.execute(hash_index)
-        return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats)
+            respace.keep_new()
+        return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats, respaced=respace.matched)
 
     def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,
                        moves: list[Any] | None = None,
@@ -2037,6 +2058,51 @@ PLAIN_ARTICLE = ("text", "text_hash", "title", "publisher", "url", "published", 
 
 
 _TEXT_HASH_INDEX = "idx_articles_text_hash"  # UNIQUE (text_hash): the duplicate check's
+
+
+class _PlainRespace:
+    """fix38: :meth:`Project.import_plain_articles`' look-up of a row's article by its text less
+    whitespace, among the articles with id ≤ ``up_to`` (those the project held before the import).
+    Only a row whose exact text is not in the project gets here; its key is computed (and kept for
+    the article it becomes, :meth:`keep_new`), the keys of articles stored without one are
+    written once (:func:`annotator.storage.text_keys.fill`)."""
+
+    def __init__(self, conn: sqlite3.Connection, up_to: int) -> None:
+        self.conn, self.up_to = conn, up_to
+        self.matched = 0
+        self.filled = False
+        self.keys: dict[str, int] = {}  # text hash -> key, of rows matched to no article
+        self.new: list[tuple[int, int]] = []  # (article id, key) of the new articles among them
+
+    def match(self, text: str | bytes, text_hash: str) -> int | None:
+        from annotator.domain.respacing import squeezed, text_key
+        from annotator.storage import text_keys
+
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        key = text_key(text)
+        if not self.filled:
+            text_keys.fill(self.conn)
+            self.filled = True
+        wanted = squeezed(text)
+        for article_id, stored, _hash in text_keys.matches(self.conn, key, self.up_to):
+            if squeezed(stored) == wanted:
+                self.matched += 1
+                return int(article_id)
+        self.keys[text_hash] = key
+        return None
+
+    def added(self, text_hash: str, article_id: int) -> None:
+        """Note the new article of a row (its key stored by :meth:`keep_new` when :meth:`match` computed it)."""
+        if (key := self.keys.pop(text_hash, None)) is not None:
+            self.new.append((article_id, key))
+
+    def keep_new(self) -> None:
+        """Store the keys of the new articles :meth:`added` noted."""
+        from annotator.storage import text_keys
+
+        if self.new:
+            text_keys.keep(self.conn, self.new)
 
 
 def _dropped_index(conn: sqlite3.Connection, name: str) -> str | None:

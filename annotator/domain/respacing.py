@@ -1,0 +1,116 @@
+"""Texts that differ only in whitespace: the key that finds them and the offsets between them (fix38).
+
+An export to CoNLL rebuilds each text from its tokens joined by single spaces (``said.`` becomes
+``said .``), a DocBin made by another tokeniser does the same, a JSONL or CSV file may have had
+its text re-wrapped, a brat .txt may have gained CRLF line ends. Imported back into the project,
+such a document is the article it came from, but its exact text (and so its
+:func:`~annotator.domain.model.text_hash`) differs. :func:`text_key` is the hash of the text with
+every whitespace character *removed* — not collapsed to one space: CoNLL adds a space where the
+article had none (``said.`` → ``said .``), which a collapsing key would still tell apart. What
+counts as whitespace is :meth:`str.isspace` (what :meth:`str.split` and ``\\s`` take): spaces,
+tabs, line ends (CR, LF, U+2028…), the no-break and other Unicode spaces; not the zero-width
+space or the BOM, which are characters of the text.
+
+:class:`Respacing` maps offsets of one such text onto the other: the non-whitespace characters of
+both are the same sequence, so the n-th of one is the n-th of the other; a span edge that falls
+in whitespace moves inward to the nearest non-whitespace character.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import dataclasses
+import hashlib
+import re
+from annotator.domain.model import ArticleBundle
+
+_RUN = re.compile(r"\S+")  # \S of a str pattern: not str.isspace (tests/core/test_guess_title.py checks every code point)
+
+
+def squeezed(text: str) -> str:
+    """``text`` without any whitespace character (:meth:`str.isspace`)."""
+    return "".join(text.split())
+
+
+def text_key(text: str) -> int:
+    """The whitespace-insensitive key of ``text``: the first 8 bytes of the SHA-256 of
+    :func:`squeezed` ``text`` (UTF-8, lone surrogates passed as :func:`text_hash` does), read as a
+    signed little-endian 64-bit integer — an SQLite INTEGER, whose index is a quarter of the
+    64-character hex hash's. Two texts with one key are only *candidates*: the import compares
+    their squeezed texts before it treats them as one (a collision, 1 in 2**64, is a new article)."""
+    digest = hashlib.sha256(squeezed(text).encode("utf-8", "surrogatepass")).digest()
+    return int.from_bytes(digest[:8], "little", signed=True)
+
+
+class Respacing:
+    """The offsets of ``source`` mapped onto ``target``, two texts equal but for whitespace
+    (:func:`squeezed` equal; raises ValueError otherwise). Built in one pass over each text's runs
+    of non-whitespace; each :meth:`span` is two binary searches."""
+
+    def __init__(self, source: str, target: str) -> None:
+        if squeezed(source) != squeezed(target):
+            raise ValueError("the texts differ in more than whitespace")
+        self._source_starts, self._source_ends, self._source_counts = _runs(source)
+        self._target_starts, _, self._target_counts = _runs(target)
+
+    def _count_before(self, offset: int) -> int:
+        """How many non-whitespace characters of the source lie before ``offset``."""
+        i = bisect.bisect_right(self._source_starts, offset) - 1
+        if i < 0:
+            return 0
+        return self._source_counts[i] + min(offset, self._source_ends[i]) - self._source_starts[i]
+
+    def _target_offset(self, count: int) -> int:
+        """The target offset of its ``count``-th non-whitespace character (0-based)."""
+        i = bisect.bisect_right(self._target_counts, count) - 1
+        return self._target_starts[i] + count - self._target_counts[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The target's ``[start, end)`` (code points, half-open) of the source's; an edge in
+        whitespace moves inward to the nearest non-whitespace character. None when the span holds
+        no non-whitespace character (it has no place in the target)."""
+        first, past = self._count_before(start), self._count_before(end)
+        if past <= first:
+            return None
+        return self._target_offset(first), self._target_offset(past - 1) + 1
+
+
+def _runs(text: str) -> tuple[list[int], list[int], list[int]]:
+    """The starts and ends of ``text``'s runs of non-whitespace, and how many non-whitespace
+    characters come before each run."""
+    starts: list[int] = []
+    ends: list[int] = []
+    counts: list[int] = []
+    seen = 0
+    for match in _RUN.finditer(text):
+        s, e = match.span()
+        starts.append(s)
+        ends.append(e)
+        counts.append(seen)
+        seen += e - s
+    return starts, ends, counts
+
+
+def respaced(bundle: ArticleBundle, text: str, text_hash: str) -> ArticleBundle | None:
+    """``bundle`` (same type: a reviewed bundle keeps its suggestions) as a bundle of the stored
+    article whose text is ``text`` (hash ``text_hash``), equal to the bundle's text but for
+    whitespace: the article's text and hash are the stored one's, every span's offsets mapped by
+    :class:`Respacing`; the article's other fields and every record id are the bundle's. None
+    when a span holds nothing but whitespace (the caller imports the document as a new article,
+    as before fix38) or the texts differ in more than whitespace."""
+    try:
+        mapping = Respacing(bundle.article.text, text)
+    except ValueError:
+        return None
+    spans = []
+    for span in bundle.spans:
+        placed = mapping.span(span.start, span.end)
+        if placed is None:
+            return None
+        spans.append(span if placed == (span.start, span.end) else dataclasses.replace(span, start=placed[0], end=placed[1]))
+    moved = copy.copy(bundle)
+    moved.article = dataclasses.replace(bundle.article, text=text, text_hash=text_hash)
+    moved.spans = spans
+    return moved
+

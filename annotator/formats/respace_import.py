@@ -26,14 +26,15 @@ from annotator.storage.project import Project
 
 
 class WhitespaceMatch:
-    """One import's look-up (module docstring). :attr:`matched`: bundles placed on an article
-    the project held, by whitespace; :meth:`keep_keys` stores the keys computed for new articles."""
+    """One import's look-up (module docstring). :attr:`matched`: how many articles the project
+    held bundles were placed on by whitespace (each once, as "already in the project" counts
+    them); :meth:`keep_keys` stores the keys computed for new articles."""
 
     def __init__(self, project: Project) -> None:
         self.conn = project.db.conn
         self.up_to: int | None = None  # the largest article id when the import began
         self.filled = False
-        self.matched = 0
+        self.articles: set[int] = set()  # the articles bundles matched: each counted once, as "already in the project" is
         self.new_keys: dict[int, int] = {}  # position in the import -> key, of bundles matched to no article
 
     def stream(self, bundles: Iterator[ArticleBundle], suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None,
@@ -51,7 +52,6 @@ class WhitespaceMatch:
             if found is None:
                 yield bundle
                 continue
-            self.matched += 1
             if suggested and suggested[-1][0] == position:
                 from annotator.formats import _with_suggestions
 
@@ -66,13 +66,18 @@ class WhitespaceMatch:
         if not self.filled:
             text_keys.fill(self.conn)
             self.filled = True
-        for _id, text, text_hash in text_keys.matches(self.conn, key, self.up_to or 0):
+        for article_id, text, text_hash in text_keys.matches(self.conn, key, self.up_to or 0):
             found = respaced(bundle, text, text_hash)
             if found is not None:
                 _respace_suggestions(found, bundle.article.text, text)
+                self.articles.add(article_id)
                 return found
         self.new_keys[position] = key
         return None
+
+    @property
+    def matched(self) -> int:
+        return len(self.articles)
 
     def keep_keys(self, article_ids: tuple[int, ...]) -> None:
         """Store the key computed for each new article (``article_ids``: the import's, by position)."""

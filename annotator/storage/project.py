@@ -1302,11 +1302,10 @@ class Project:
                 old_at: set[int] = set()  # positions in the batch of articles the project or this import had already
                 for position, (text, text_hash, title, publisher, url, published, meta, words) in enumerate(batch):
                     article_id = known.get(text_hash)
-                    if article_id is None and last_id is not None:
-                        # fix38: the row of an article the project held before, whitespace changed
-                        article_id = respace.match(text, text_hash)
-                        if article_id is not None:
-                            known[text_hash] = article_id
+                    if article_id is None and last_id is not None and (found := respace.match(text, text_hash)):
+                        # fix38: the row of an article the project held before, whitespace changed:
+                        # counted by the stored text (another copy of it is a repeat, not a duplicate)
+                        article_id, text_hash = found
                     if article_id is None:
                         article_id, next_id = next_id, next_id + 1
                         known[text_hash] = article_id  # added_ids itself in an empty project
@@ -1341,7 +1340,7 @@ class Project:
             if hash_index is not None:
                 conn.execute(hash_index)
             respace.keep_new()
-        return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats, respaced=respace.matched)
+        return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats, respaced=len(respace.articles))
 
     def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,
                        moves: list[Any] | None = None,
@@ -2069,15 +2068,22 @@ class _PlainRespace:
 
     def __init__(self, conn: sqlite3.Connection, up_to: int) -> None:
         self.conn, self.up_to = conn, up_to
-        self.matched = 0
+        self.articles: set[int] = set()  # the articles rows matched: each counted once, as "already in the project" is
         self.filled = False
         self.keys: dict[str, int] = {}  # text hash -> key, of rows matched to no article
+        self.found: dict[str, tuple[int, str]] = {}  # text hash -> the matched article's id and text hash
         self.new: list[tuple[int, int]] = []  # (article id, key) of the new articles among them
 
-    def match(self, text: str | bytes, text_hash: str) -> int | None:
+    def match(self, text: str | bytes, text_hash: str) -> tuple[int, str] | None:
+        """``(id, text hash)`` of the article the project held whose text is ``text`` (a str, or
+        its UTF-8 bytes) but for whitespace, or None."""
         from annotator.domain.respacing import squeezed, text_key
         from annotator.storage import text_keys
 
+        if text_hash in self.keys:  # a copy of a row matched to no article
+            return None
+        if text_hash in self.found:
+            return self.found[text_hash]
         if isinstance(text, bytes):
             text = text.decode("utf-8")
         key = text_key(text)
@@ -2085,10 +2091,11 @@ class _PlainRespace:
             text_keys.fill(self.conn)
             self.filled = True
         wanted = squeezed(text)
-        for article_id, stored, _hash in text_keys.matches(self.conn, key, self.up_to):
+        for article_id, stored, stored_hash in text_keys.matches(self.conn, key, self.up_to):
             if squeezed(stored) == wanted:
-                self.matched += 1
-                return int(article_id)
+                self.articles.add(article_id)
+                self.found[text_hash] = (int(article_id), str(stored_hash))
+                return self.found[text_hash]
         self.keys[text_hash] = key
         return None
 

@@ -188,25 +188,31 @@ def test_docbin_rebuilt_by_another_tokenisation_finds_its_article(tmp_path: Path
 
 
 def test_a_text_differing_by_one_letter_is_a_new_article(tmp_path: Path) -> None:
+    """Two respaced documents: the one equal but for whitespace is the stored article, the one
+    with a letter changed too is new."""
     path = tmp_path / "p.db"
     _project(path).close()
-    other = " ".join(TEXTS[0].replace("Monday", "Sunday").split())  # respaced and one word changed
-    record = tmp_path / "one.jsonl"
-    record.write_text(json.dumps({"text": other, "spans": [{"start": 0, "end": 10, "label": "PERSON"}]}, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
+    same = " ".join(TEXTS[1].split())
+    other = " ".join(TEXTS[0].replace("Monday", "Sunday").split())  # respaced and one letter changed
+    record = tmp_path / "two.jsonl"
+    record.write_text("".join(json.dumps({"text": t, "spans": [{"start": 0, "end": 10, "label": "PERSON"}]}, ensure_ascii=False) + "\n"
+                              for t in (same, other)), encoding="utf-8")
     out = _run("import", str(path), str(record))
-    assert "Imported 1 new article (0 already in the project)" in out and "whitespace differs" not in out
+    assert "Imported 1 new article (1 already in the project)" in out, out
+    assert "1 matched an article already in the project (whitespace differs)" in out, out
     with Project.open(path) as p:
-        assert p.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+        assert [p.article(i).text for i in (1, 2, 3)] == [*TEXTS, other]
 
 
 def test_csv_row_respaced_is_not_added(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     _project(path).close()
     table = tmp_path / "rows.csv"
-    table.write_text("text\n" + "\n".join(f'"{" ".join(t.split())}"' for t in TEXTS) + "\n", encoding="utf-8")
+    # the first article re-wrapped twice: one article matched, the second row a copy of the first
+    texts = [" ".join(TEXTS[0].split()), TEXTS[0].replace("\n", "\r\n"), " ".join(TEXTS[1].split())]
+    table.write_text("text\n" + "\n".join(f'"{t}"' for t in texts) + "\n", encoding="utf-8", newline="\n")
     out = _run("import", str(path), str(table))
-    assert "Imported 0 new articles (2 already in the project)" in out
+    assert "Imported 0 new articles (2 already in the project; 1 more copy of them in the input, merged in)" in out, out
     assert "2 matched articles already in the project (whitespace differs)" in out
 
 

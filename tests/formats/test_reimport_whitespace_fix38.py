@@ -28,11 +28,11 @@ from tests.formats.helpers import import_paths
 pytestmark = pytest.mark.timeout(120)
 
 # Whitespace of every kind the exports lose: a double space, a tab, a line break, a no-break
-# space, punctuation glued to its word (CoNLL puts a space before it); non-ASCII letters, so that
-# code points and bytes differ.
+# space, punctuation glued to its word (CoNLL puts a space before it); the invisible characters
+# CoNLL drops (DEL, a zero-width space, a BOM); non-ASCII letters, so that code points and bytes differ.
 TEXTS = [
-    "Zoë Müller said.  The mayor of São Paulo\tleft on Monday.\nHe was tired, aides said.",
-    "Björn Lind visited\u00a0Kraków last week, officials said.\n\nNobody\tcommented.",
+    "Zoë Müller said.  The mayor of São Paulo\tleft on Monday.\nHe was tired\x7f, aides said.",
+    "Björn Lind visited\u00a0Kraków last week,\u200b officials said.\ufeff\n\nNobody\tcommented.",
 ]
 # (article, word, label, status): the word's first occurrence
 SPANS = [(0, "Zoë Müller", "PERSON", Status.ACCEPTED), (0, "São Paulo", "GPE", Status.ACCEPTED),
@@ -214,6 +214,14 @@ def test_csv_row_respaced_is_not_added(tmp_path: Path) -> None:
     out = _run("import", str(path), str(table))
     assert "Imported 0 new articles (2 already in the project; 1 more copy of them in the input, merged in)" in out, out
     assert "2 matched articles already in the project (whitespace differs)" in out
+
+
+def test_the_key_ignores_what_conll_drops() -> None:
+    from annotator.domain.respacing import INVISIBLE
+    from annotator.formats.conll import INVISIBLE as CONLL_INVISIBLE
+
+    assert INVISIBLE == CONLL_INVISIBLE
+    assert text_key("a\u200bb c\ufeff.\x7f") == text_key("ab c .") != text_key("ab c ,")
 
 
 def test_offsets_with_non_ascii_tabs_and_newlines() -> None:

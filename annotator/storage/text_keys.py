@@ -9,8 +9,9 @@ the article's text, which never changes, so a row once written stays right. A ro
   exact text in a project that held articles: the key was needed to look for a match);
 * for every article without one, by :func:`fill`, when an import first looks for a whitespace
   match (:func:`matches`): a CSV import of rows and any import into an empty project store none,
-  as computing the key costs ~7 µs an article (10,000 FNC-1 bodies: 0.07 s, ~14 % of the CSV
-  import's CPU; docs/formats.md, fix38), paid once later, and only by a project re-imported into.
+  as computing the key costs ~24 µs an article (1,000 FNC-1 bodies: 24 ms of CPU, against ~35 ms
+  for their whole CSV import; docs/formats.md, fix38), paid once later, and only by a project
+  re-imported into.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ import copy
 import dataclasses
 import hashlib
 import re
+from collections.abc import Iterable
 from annotator.domain.model import ArticleBundle
 
 #: The invisible characters the CoNLL export leaves out of its tokens (``annotator.formats.conll.INVISIBLE``,
@@ -87,6 +88,18 @@ class Respacing:
         return self._target_offset(first), self._target_offset(past - 1) + 1
 
 
+def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` of ``text`` without whitespace or :data:`INVISIBLE` characters at its
+    edges; None when nothing else is left."""
+    found = _RUN.search(text, start, end)
+    if found is None:
+        return None
+    last = start
+    for last_run in _RUN.finditer(text, found.start(), end):
+        last = last_run.end()
+    return found.start(), last
+
+
 def _runs(text: str) -> tuple[list[int], list[int], list[int]]:
     """The starts and ends of ``text``'s runs of non-whitespace, and how many non-whitespace
     characters come before each run."""
@@ -103,22 +116,33 @@ def _runs(text: str) -> tuple[list[int], list[int], list[int]]:
     return starts, ends, counts
 
 
-def respaced(bundle: ArticleBundle, text: str, text_hash: str) -> ArticleBundle | None:
+def respaced(bundle: ArticleBundle, text: str, text_hash: str,
+             stored: Iterable[tuple[int, int, str]] = ()) -> ArticleBundle | None:
     """``bundle`` (same type: a reviewed bundle keeps its suggestions) as a bundle of the stored
     article whose text is ``text`` (hash ``text_hash``), equal to the bundle's text but for
     whitespace: the article's text and hash are the stored one's, every span's offsets mapped by
     :class:`Respacing`; the article's other fields and every record id are the bundle's. None
     when a span holds nothing but whitespace (the caller imports the document as a new article,
-    as before fix38) or the texts differ in more than whitespace."""
+    as before fix38) or the texts differ in more than whitespace.
+
+    ``stored``: the article's stored spans ``(start, end, label)``. A mapped span that is one of
+    them less whitespace at its edges (a stored ``" Paris"``; the CoNLL export trims such edges)
+    takes that span's offsets, so the import finds it "already there" and adds no twin."""
     try:
         mapping = Respacing(bundle.article.text, text)
     except ValueError:
         return None
+    edged = {}  # (trimmed start, trimmed end, label) -> the stored span's (start, end), of spans with ignored edges
+    for start, end, label in stored:
+        inner = trimmed(text, start, end)
+        if inner is not None and inner != (start, end):
+            edged.setdefault((*inner, label), (start, end))
     spans = []
     for span in bundle.spans:
         placed = mapping.span(span.start, span.end)
         if placed is None:
             return None
+        placed = edged.get((*placed, span.label), placed)
         spans.append(span if placed == (span.start, span.end) else dataclasses.replace(span, start=placed[0], end=placed[1]))
     moved = copy.copy(bundle)
     moved.article = dataclasses.replace(bundle.article, text=text, text_hash=text_hash)

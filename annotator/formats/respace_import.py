@@ -67,13 +67,19 @@ class WhitespaceMatch:
             text_keys.fill(self.conn)
             self.filled = True
         for article_id, text, text_hash in text_keys.matches(self.conn, key, self.up_to or 0):
-            found = respaced(bundle, text, text_hash)
+            found = respaced(bundle, text, text_hash, self._stored_spans(article_id) if bundle.spans else ())
             if found is not None:
                 _respace_suggestions(found, bundle.article.text, text)
                 self.articles.add(article_id)
                 return found
         self.new_keys[position] = key
         return None
+
+    def _stored_spans(self, article_id: int) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` of the article's spans, gold and analysts' (a stored span with a
+        whitespace edge is found by its trimmed place: :func:`annotator.domain.respacing.respaced`)."""
+        return self.conn.execute('SELECT start, "end", label FROM spans WHERE article_id = ? UNION ALL '
+                                 'SELECT start, "end", label FROM layer_spans WHERE article_id = ?', [article_id, article_id]).fetchall()
 
     @property
     def matched(self) -> int:

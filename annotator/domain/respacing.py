@@ -19,12 +19,12 @@ in whitespace moves inward to the nearest non-whitespace character.
 
 from __future__ import annotations
 
-import bisect
 import copy
 import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable
+from typing import Any
 from annotator.domain.model import ArticleBundle
 
 #: The invisible characters the CoNLL export leaves out of its tokens (``annotator.formats.conll.INVISIBLE``,
@@ -56,36 +56,62 @@ def text_key(text: str) -> int:
 
 
 class Respacing:
-    """The offsets of ``source`` mapped onto ``target``, two texts equal but for whitespace
-    (:func:`squeezed` equal; raises ValueError otherwise). Built in one pass over each text's runs
-    of non-whitespace; each :meth:`span` is two binary searches."""
+    """The offsets of ``source`` mapped onto ``target``, two texts equal but for the characters
+    the key ignores (:func:`squeezed` equal; raises ValueError otherwise).
+
+    Built from the positions of each text's kept characters, found by numpy over the texts' code
+    points (UTF-32) and a table of the ignored BMP code points (every whitespace character is in
+    the BMP): ~19 µs a pair of FNC-1 bodies, where a walk over the runs of kept characters by
+    regex took ~250 µs (2.5 s of a 10,000-article CoNLL round trip). numpy is imported on first
+    use (the window's start never imports it). Each :meth:`span` is one binary search."""
 
     def __init__(self, source: str, target: str) -> None:
-        if squeezed(source) != squeezed(target):
+        import numpy as np
+
+        source_codes, target_codes = _codes(source), _codes(target)
+        table = _ignored_table()
+        self._source_kept = np.flatnonzero(~table[np.minimum(source_codes, 0xFFFF)])
+        self._target_kept = np.flatnonzero(~table[np.minimum(target_codes, 0xFFFF)])
+        if (len(self._source_kept) != len(self._target_kept)
+                or not np.array_equal(source_codes[self._source_kept], target_codes[self._target_kept])):
             raise ValueError("the texts differ in more than whitespace")
-        self._source_starts, self._source_ends, self._source_counts = _runs(source)
-        self._target_starts, _, self._target_counts = _runs(target)
-
-    def _count_before(self, offset: int) -> int:
-        """How many non-whitespace characters of the source lie before ``offset``."""
-        i = bisect.bisect_right(self._source_starts, offset) - 1
-        if i < 0:
-            return 0
-        return self._source_counts[i] + min(offset, self._source_ends[i]) - self._source_starts[i]
-
-    def _target_offset(self, count: int) -> int:
-        """The target offset of its ``count``-th non-whitespace character (0-based)."""
-        i = bisect.bisect_right(self._target_counts, count) - 1
-        return self._target_starts[i] + count - self._target_counts[i]
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """The target's ``[start, end)`` (code points, half-open) of the source's; an edge in
         whitespace moves inward to the nearest non-whitespace character. None when the span holds
         no non-whitespace character (it has no place in the target)."""
-        first, past = self._count_before(start), self._count_before(end)
+        import numpy as np
+
+        first, past = (int(n) for n in np.searchsorted(self._source_kept, [start, end]))  # kept characters before each edge
         if past <= first:
             return None
-        return self._target_offset(first), self._target_offset(past - 1) + 1
+        return int(self._target_kept[first]), int(self._target_kept[past - 1]) + 1
+
+
+def _codes(text: str) -> Any:
+    """``text``'s code points as a numpy uint32 array (lone surrogates passed through)."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+_IGNORED_TABLE: Any = None
+
+
+def _ignored_table() -> Any:
+    """A boolean numpy array over the BMP: True at each code point the key ignores (whitespace,
+    :data:`INVISIBLE`); the last entry (U+FFFF, where every code point above the BMP is looked up)
+    False. Made once (~10 ms)."""
+    global _IGNORED_TABLE
+    if _IGNORED_TABLE is None:
+        import numpy as np
+
+        table = np.zeros(0x10000, dtype=bool)
+        table[[c for c in range(0x10000) if chr(c).isspace()]] = True
+        table[[ord(c) for c in INVISIBLE]] = True
+        table[0xFFFF] = False
+        _IGNORED_TABLE = table
+    return _IGNORED_TABLE
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -98,22 +124,6 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     for last_run in _RUN.finditer(text, found.start(), end):
         last = last_run.end()
     return found.start(), last
-
-
-def _runs(text: str) -> tuple[list[int], list[int], list[int]]:
-    """The starts and ends of ``text``'s runs of non-whitespace, and how many non-whitespace
-    characters come before each run."""
-    starts: list[int] = []
-    ends: list[int] = []
-    counts: list[int] = []
-    seen = 0
-    for match in _RUN.finditer(text):
-        s, e = match.span()
-        starts.append(s)
-        ends.append(e)
-        counts.append(seen)
-        seen += e - s
-    return starts, ends, counts
 
 
 def respaced(bundle: ArticleBundle, text: str, text_hash: str,

@@ -265,3 +265,31 @@ def test_migration_of_an_old_project_stores_every_key(tmp_path: Path) -> None:
     with Project.open(path) as p:
         report = import_paths(p, record)
         assert (report.result.added, report.result.duplicates, report.result.respaced) == (0, 1, 1)
+
+
+def test_offsets_agree_with_a_character_walk_on_random_texts() -> None:
+    """Respacing against the plain definition (the n-th kept character of one is the n-th of the
+    other; edges move inward) on 300 random texts of letters, non-BMP characters, whitespace of
+    every kind and the invisible characters, respaced at random."""
+    import random
+
+    from annotator.domain.respacing import INVISIBLE
+
+    rng = random.Random(38)
+    letters = "abZé😄𠀋.,"
+    ignored = " \t\n\r\u00a0\u2028\u3000\x85" + INVISIBLE[:3] + "\u200b\ufeff\x7f"
+    for _ in range(300):
+        kept = [rng.choice(letters) for _ in range(rng.randint(1, 30))]
+
+        def spaced() -> str:
+            return "".join(rng.choice(ignored) * rng.randint(0, 2) + c for c in kept) + rng.choice(ignored) * rng.randint(0, 2)
+
+        source, target = spaced(), spaced()
+        at_source = [i for i, c in enumerate(source) if c in letters]
+        at_target = [i for i, c in enumerate(target) if c in letters]
+        mapping = Respacing(source, target)
+        start = rng.randint(0, len(source) - 1)
+        end = rng.randint(start + 1, len(source))
+        inside = [k for k, i in enumerate(at_source) if start <= i < end]
+        expected = (at_target[inside[0]], at_target[inside[-1]] + 1) if inside else None
+        assert mapping.span(start, end) == expected, (source, target, start, end)

@@ -82,10 +82,23 @@ class Respacing:
         no non-whitespace character (it has no place in the target)."""
         import numpy as np
 
-        first, past = (int(n) for n in np.searchsorted(self._source_kept, [start, end]))  # kept characters before each edge
-        if past <= first:
-            return None
-        return int(self._target_kept[first]), int(self._target_kept[past - 1]) + 1
+        return self.spans([(start, end)])[0]
+
+    def spans(self, edges: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+        """:meth:`span` of each ``(start, end)``, in one binary search over all of them (a
+        numpy call a span cost as much as the search)."""
+        import numpy as np
+
+        if not edges:
+            return []
+        # kept characters before each edge
+        counts = np.searchsorted(self._source_kept, np.asarray(edges, dtype=np.int64).reshape(-1)).tolist()
+        kept = self._target_kept
+        out: list[tuple[int, int] | None] = []
+        for k in range(0, len(counts), 2):
+            first, past = counts[k], counts[k + 1]
+            out.append(None if past <= first else (int(kept[first]), int(kept[past - 1]) + 1))
+        return out
 
 
 def _codes(text: str) -> Any:
@@ -112,6 +125,10 @@ def _ignored_table() -> Any:
         table[0xFFFF] = False
         _IGNORED_TABLE = table
     return _IGNORED_TABLE
+
+
+def _ignored(char: str) -> bool:
+    return char.isspace() or char in INVISIBLE
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -144,12 +161,12 @@ def respaced(bundle: ArticleBundle, text: str, text_hash: str,
         return None
     edged = {}  # (trimmed start, trimmed end, label) -> the stored span's (start, end), of spans with ignored edges
     for start, end, label in stored:
-        inner = trimmed(text, start, end)
-        if inner is not None and inner != (start, end):
-            edged.setdefault((*inner, label), (start, end))
+        if 0 <= start < end <= len(text) and (_ignored(text[start]) or _ignored(text[end - 1])):
+            inner = trimmed(text, start, end)
+            if inner is not None:
+                edged.setdefault((*inner, label), (start, end))
     spans = []
-    for span in bundle.spans:
-        placed = mapping.span(span.start, span.end)
+    for span, placed in zip(bundle.spans, mapping.spans([(s.start, s.end) for s in bundle.spans])):
         if placed is None:
             return None
         placed = edged.get((*placed, span.label), placed)

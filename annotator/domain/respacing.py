@@ -12,9 +12,9 @@ tabs, line ends (CR, LF, U+2028…), the no-break and other Unicode spaces. The 
 the CoNLL export drops (:data:`INVISIBLE`: the zero-width space, the BOM, controls that are not
 whitespace) are ignored alike: a CoNLL export imported back has lost them.
 
-:class:`Respacing` maps offsets of one such text onto the other: the non-whitespace characters of
-both are the same sequence, so the n-th of one is the n-th of the other; a span edge that falls
-in whitespace moves inward to the nearest non-whitespace character.
+:class:`Respacing` maps offsets of one such text onto the other: the characters the key keeps (not
+whitespace, not :data:`INVISIBLE`) of both are the same sequence, so the n-th of one is the n-th
+of the other; a span edge that falls on an ignored character moves inward to the nearest kept one.
 """
 
 from __future__ import annotations
@@ -25,12 +25,14 @@ import hashlib
 import re
 from collections.abc import Iterable
 from typing import Any
+
 from annotator.domain.model import ArticleBundle
 
 #: The invisible characters the CoNLL export leaves out of its tokens (``annotator.formats.conll.INVISIBLE``,
 #: the same string; a test holds them equal): controls that are not whitespace (BEL, ESC, DEL, the
 #: C1 controls but U+0085), the zero-width space and the BOM. A CoNLL export imported back has
-#: lost them, so the key ignores them as it ignores whitespace (fix38: 42 of 10,000 FNC-1 bodies hold one).
+#: lost them, so the key ignores them as it ignores whitespace (without it, 42 of the 10,000
+#: FNC-1-based articles of docs/formats.md's CoNLL round trip came back as copies).
 INVISIBLE = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)])) + "\u200b\ufeff"
 _INVISIBLE = re.compile(f"[{re.escape(INVISIBLE)}]+")
 # a run of characters the key keeps: not whitespace (\s of a str pattern is str.isspace's:
@@ -48,8 +50,8 @@ def squeezed(text: str) -> str:
 def text_key(text: str) -> int:
     """The whitespace-insensitive key of ``text``: the first 8 bytes of the SHA-256 of
     :func:`squeezed` ``text`` (UTF-8, lone surrogates passed as :func:`text_hash` does), read as a
-    signed little-endian 64-bit integer — an SQLite INTEGER, whose index is a quarter of the
-    64-character hex hash's. Two texts with one key are only *candidates*: the import compares
+    signed little-endian 64-bit integer — an SQLite INTEGER, whose index is far smaller than one of
+    the 64-character hex hash. Two texts with one key are only *candidates*: the import compares
     their squeezed texts before it treats them as one (a collision, 1 in 2**64, is a new article)."""
     digest = hashlib.sha256(squeezed(text).encode("utf-8", "surrogatepass")).digest()
     return int.from_bytes(digest[:8], "little", signed=True)

@@ -210,7 +210,7 @@ def import_command(
     r = report.result
     # ui26 (usertest22 L1): one line of counts, then each note on its own line and the merged copies
     # listed below them (the first COPIES_SHOWN), not one line of thousands of characters
-    notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
+    notes = [note for note in (r.respaced_note(), r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
                                *report.left_out_lines(), *passed_over, report.joined_note(), report.tsv_note(),
                                _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
                                _repeated_note(repeated), _no_layer_note(r, analyst),

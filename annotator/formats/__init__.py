@@ -601,10 +601,16 @@ def import_sources(
     bundles = read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
                        left_out=left_out, analyst=analyst, copies=copies, word_counts=word_counts, joined=joined,
                        dropped=dropped, duplicate_ids=duplicate_ids)
+    from annotator.formats.respace_import import WhitespaceMatch
+
+    respace = WhitespaceMatch(project)  # fix38: an article of the project with its whitespace changed is that article
     with project.writing(), contextlib.closing(bundles):  # the import and the suggestions it restores to the change log: all or nothing
         # (closing: on an error or a cancel the reading process, if any, stops before the rollback returns)
-        result = project.import_bundles(bundles, by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
-                                        word_counts=word_counts, index_later=index_later)
+        result = project.import_bundles(respace.stream(bundles, suggested), by=by, origin=f"import {formats}", analyst=analyst,
+                                        record_by=record_by, word_counts=word_counts, index_later=index_later)
+        respace.keep_keys(result.article_ids)
+        if respace.matched:
+            result = dataclasses.replace(result, respaced=respace.matched)
         log_imported_suggestions(
             project,
             [ImportedSuggestion(result.article_ids[position], record, suggestion)

@@ -38,6 +38,7 @@ MIGRATIONS: tuple[str, ...] = (
     '0009_article_tokens',
     '0010_uncertainty_doubtful',
     '0011_relations_by_child',
+    '0012_article_text_keys',
 )
 
 #: ``sqlite_master``'s SQL after :data:`MIGRATIONS` on an empty file: tables, then indexes, then
@@ -63,6 +64,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TABLE layers (analyst TEXT PRIMARY KEY CHECK (analyst != ''), source TEXT NOT NULL DEFAULT '', merged_at TEXT NOT NULL DEFAULT '', by TEXT NOT NULL DEFAULT '')",
     "CREATE TABLE layer_articles (analyst TEXT NOT NULL REFERENCES layers(analyst), article_id INTEGER NOT NULL REFERENCES articles(id), status TEXT NOT NULL DEFAULT '', PRIMARY KEY (analyst, article_id))",
     "CREATE TABLE article_tokens (article_id INTEGER PRIMARY KEY REFERENCES articles(id), tokenizer TEXT NOT NULL, text_hash TEXT NOT NULL, starts BLOB NOT NULL, flags BLOB NOT NULL, norms TEXT NOT NULL DEFAULT '{}')",
+    'CREATE TABLE article_text_keys (article_id INTEGER PRIMARY KEY REFERENCES articles(id), key INTEGER NOT NULL)',
     'CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n    ON "_sqlite_migrations" ("migration_set", "name")',
     'CREATE UNIQUE INDEX "idx_articles_text_hash"\n    ON "articles" ("text_hash")',
     'CREATE INDEX "idx_articles_status"\n    ON "articles" ("status")',
@@ -90,6 +92,7 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE INDEX spans_article_status ON spans(article_id, status)',
     'CREATE INDEX articles_list ON articles(id, status, words, title, publisher, published)',
     'CREATE INDEX relations_child ON relations(child)',
+    'CREATE INDEX article_text_keys_key ON article_text_keys(key)',
     'CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN\n  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");\nEND',
     'CREATE TRIGGER "articles_ad" AFTER DELETE ON "articles" BEGIN\n  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text") VALUES(\'delete\', old.rowid, old."title", old."text");\nEND',
     "CREATE TRIGGER changes_append_only_update BEFORE UPDATE ON changes BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END",

@@ -408,3 +408,21 @@ def m0011_relations_by_child(db: Database) -> None:
     the window's UI thread, took 100-930 ms for 3-32 spans (load 9); with this index 0.0-4.4 ms.
     Building it: 178 ms at 50,000 articles, once."""
     db.execute("CREATE INDEX IF NOT EXISTS relations_child ON relations(child)")
+
+
+@migrations(name="0012_article_text_keys")
+def m0012_article_text_keys(db: Database) -> None:
+    """Each article's whitespace-insensitive key (fix38, usertest28 M4;
+    :func:`annotator.domain.respacing.text_key`), so that an import finds the article a document
+    came from when only its whitespace changed (a CoNLL export rebuilt from tokens, a re-wrapped
+    JSONL or CSV text, brat with CRLF): ``article_text_keys(article_id, key)``, indexed by key,
+    computed here for the articles the file holds. Derived from the immutable text, so a table of
+    its own (as ``article_tokens``) — adding a column would rewrite every article row, text and
+    all — and no ``changes`` rows. An article without a row (inserted by another program, or by
+    an import that did not compute its key: a CSV import, :mod:`annotator.storage.text_keys`) gets
+    one when an import first looks for a whitespace match."""
+    from annotator.storage.text_keys import CREATE, fill
+
+    for statement in CREATE:
+        db.execute(statement)
+    fill(db.conn)

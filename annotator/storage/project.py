@@ -152,6 +152,18 @@ class ImportResult:
     #: file of it: PolNeAR's .ann per annotator; a repeated row), merged into it — counted once, as
     #: new or as already in the project, not again
     repeats: int = 0
+    #: fix38 (usertest28 M4): documents that matched an article the project held before by their
+    #: text less whitespace (:func:`annotator.domain.respacing.text_key`), not by the exact text:
+    #: counted in ``duplicates`` too, their annotations placed on the stored text
+    respaced: int = 0
+
+    def respaced_note(self) -> str:
+        """``"8,337 matched articles already in the project (whitespace differs)"``, or ""."""
+        if not self.respaced:
+            return ""
+        if self.respaced == 1:
+            return "1 matched an article already in the project (whitespace differs)"
+        return f"{self.respaced:,} matched articles already in the project (whitespace differs)"
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -1272,6 +1284,7 @@ class Project:
             # look-ups, ~0.02 s of 10,000 rows). The transaction holds the write lock: no other
             # connection adds one meanwhile.
             added_ids: dict[str, int] | None = {} if last_id is None else None
+            respace = _PlainRespace(conn, last_id or 0)
             # Into an empty table the unique index of text hashes is built once, after the rows, in
             # this transaction: CREATE INDEX sorts the keys and writes the tree once, where 10,000
             # inserts in hash order (random) each walked and split it — 0.167 -> 0.141 s of CPU for
@@ -1292,9 +1305,15 @@ class Project:
                 old_at: set[int] = set()  # positions in the batch of articles the project or this import had already
                 for position, (text, text_hash, title, publisher, url, published, meta, words) in enumerate(batch):
                     article_id = known.get(text_hash)
+                    if article_id is None and last_id is not None and (found := respace.match(text, text_hash)):
+                        # fix38: the row of an article the project held before, whitespace changed:
+                        # counted by the stored text (another copy of it is a repeat, not a duplicate)
+                        article_id, text_hash = found
                     if article_id is None:
                         article_id, next_id = next_id, next_id + 1
                         known[text_hash] = article_id  # added_ids itself in an empty project
+                        if respace.keys:
+                            respace.added(text_hash, article_id)
                         met.add(text_hash)
                         new_rows.append((article_id, text, text_hash, title, publisher, url, published, meta, "new", stamp, stamp, words))
                     else:
@@ -1323,7 +1342,8 @@ class Project:
                 fts.index(range(first_new, next_id))
             if hash_index is not None:
                 conn.execute(hash_index)
-        return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats)
+            respace.keep_new()
+        return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats, respaced=len(respace.articles))
 
     def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,
                        moves: list[Any] | None = None,
@@ -2040,6 +2060,59 @@ PLAIN_ARTICLE = ("text", "text_hash", "title", "publisher", "url", "published", 
 
 
 _TEXT_HASH_INDEX = "idx_articles_text_hash"  # UNIQUE (text_hash): the duplicate check's
+
+
+class _PlainRespace:
+    """fix38: :meth:`Project.import_plain_articles`' look-up of a row's article by its text less
+    whitespace, among the articles with id ≤ ``up_to`` (those the project held before the import).
+    Only a row whose exact text is not in the project gets here; its key is computed (and kept for
+    the article it becomes, :meth:`keep_new`), the keys of articles stored without one are
+    written once (:func:`annotator.storage.text_keys.fill`)."""
+
+    def __init__(self, conn: sqlite3.Connection, up_to: int) -> None:
+        self.conn, self.up_to = conn, up_to
+        self.articles: set[int] = set()  # the articles rows matched: each counted once, as "already in the project" is
+        self.filled = False
+        self.keys: dict[str, int] = {}  # text hash -> key, of rows matched to no article
+        self.found: dict[str, tuple[int, str]] = {}  # text hash -> the matched article's id and text hash
+        self.new: list[tuple[int, int]] = []  # (article id, key) of the new articles among them
+
+    def match(self, text: str | bytes, text_hash: str) -> tuple[int, str] | None:
+        """``(id, text hash)`` of the article the project held whose text is ``text`` (a str, or
+        its UTF-8 bytes) but for whitespace, or None."""
+        from annotator.domain.respacing import squeezed, text_key
+        from annotator.storage import text_keys
+
+        if text_hash in self.keys:  # a copy of a row matched to no article
+            return None
+        if text_hash in self.found:
+            return self.found[text_hash]
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        key = text_key(text)
+        if not self.filled:
+            text_keys.fill(self.conn)
+            self.filled = True
+        wanted = squeezed(text)
+        for article_id, stored, stored_hash in text_keys.matches(self.conn, key, self.up_to):
+            if squeezed(stored) == wanted:
+                self.articles.add(article_id)
+                self.found[text_hash] = (int(article_id), str(stored_hash))
+                return self.found[text_hash]
+        self.keys[text_hash] = key
+        return None
+
+    def added(self, text_hash: str, article_id: int) -> None:
+        """Note the new article of a row (its key stored by :meth:`keep_new` when :meth:`match` computed it)."""
+        if (key := self.keys.pop(text_hash, None)) is not None:
+            self.new.append((article_id, key))
+
+    def keep_new(self) -> None:
+        """Store the keys of the new articles :meth:`added` noted."""
+        from annotator.storage import text_keys
+
+        if self.new:
+            text_keys.keep(self.conn, self.new)
 
 
 def _dropped_index(conn: sqlite3.Connection, name: str) -> str | None:

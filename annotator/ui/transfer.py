@@ -277,7 +277,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         window.articles_changed(r.article_ids)
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
-        notes = [note for note in (r.merged_note(), r.settled_note(), r.decided_note(), *report.passed_over,
+        notes = [note for note in (r.respaced_note(), r.merged_note(), r.settled_note(), r.decided_note(), *report.passed_over,
                                    report.joined_note(), report.tsv_note()) if note]
         repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
         head = (f"Imported {plural(r.added, 'new article')} ({r.duplicates:,} already there{repeats}), "

@@ -45,7 +45,9 @@ BATCH = 100  # articles per child task and per write transaction (~75 ms of toke
 BATCH_CHARS = 250_000  # a batch also ends once its texts reach this many code points (long articles)
 WRITE_WAIT_MS = 200  # a write waits this long for another writer, then is tried again later
 BUSY_RETRY_S = 0.5  # pause before a busy write is tried again
-GATE_POLL_S = 0.05  # how late a stop is seen while the gate is closed
+# How late a stop is seen while the gate is closed, when the stopper does not also set the gate (the
+# window's does: TokenPrepThread.cancel); rare wakes, as each takes the GIL from the UI thread
+GATE_POLL_S = 0.5
 CRASHES_IN_A_ROW = 3  # child deaths in a row that end the run (the export tokenises as before)
 
 # Articles whose tokens are missing or stale (another tokenizer key, another text).
@@ -147,7 +149,8 @@ class Outcome:
 
 class TokenPrep:
     """One run over the project at ``path`` (see the module docstring). ``gate``: set while the
-    run may go on; ``stop``: set to end it (seen within :data:`GATE_POLL_S`, or after the batch
+    run may go on; ``stop``: set to end it (seen at once when the gate is set with it, else within
+    :data:`GATE_POLL_S`, or after the batch
     or write in hand); ``report(written, total)`` after each stored batch (and once with 0 at the
     start). ``batch``, ``batch_chars``: :data:`BATCH`, :data:`BATCH_CHARS` when None. ``gap_s``: a pause after each batch (0: none). Not thread-safe: one thread calls :meth:`run`."""
 

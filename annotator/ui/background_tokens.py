@@ -24,6 +24,7 @@ waits for other work; its Stop (and Ctrl+. / the jobs menu) ends it for this ses
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -43,8 +44,10 @@ START_SECONDS = 3.0
 TICK_MS = 250
 #: a pause after each batch (s): 0, the niced child yields anyway; tests slow a run down with it
 BATCH_GAP_S = 0.0
-#: False: no window starts a run by itself (tests/ui/conftest.py: every other window test)
+#: False: no window starts a run by itself; so does ANNOTATOR_BACKGROUND_TOKENS=0 in the environment
+#: (tests/conftest.py: every test but the feature's own)
 AUTO_START = True
+ENV_SWITCH = "ANNOTATOR_BACKGROUND_TOKENS"
 
 TITLE = "Preparing tokens for exports"
 TOOLTIP = ("CoNLL, spaCy and JSONL-with-tokens exports need each article's tokens. Articles never pre-annotated "
@@ -77,6 +80,7 @@ class TokenPrepThread(QThread):
     def cancel(self) -> None:
         """Stop at the next check (thread-safe); a write in progress commits first."""
         self._stop.set()
+        self.gate.set()  # wakes a run waiting at its gate, which then sees the stop
 
     def run(self) -> None:  # noqa: D102 - QThread entry point
         from annotator.formats.token_prep import TokenPrep
@@ -108,19 +112,19 @@ class BackgroundTokens(QObject):
         self._session, self._background, self._indexer = session, background, indexer
         self._indicator, self._settings, self._keep = indicator, settings, keep
         self.thread: TokenPrepThread | None = None
-        self.gate = threading.Event()
         self._project: Any = None
         self._shown_at = time.monotonic()
         self._active_at = 0.0  # time.monotonic() of the analyst's last edit, article opened, span selected
         self._done = False  # the open project's run ended with nothing left (or failed): not again this session
         self._stopped = False  # Stop, Ctrl+. or the jobs menu: not again for this project this session
         self._text = ""
+        self._auto = os.environ.get(ENV_SWITCH, "1") != "0"  # read once: the tick stays attribute reads
         indicator.queue.hide()  # its one entry is in the jobs menu (Ctrl+Shift+J) too; room for the line
         indicator.cancel.setText("Stop")
         indicator.cancel.setToolTip("Stop preparing tokens for this session — what is stored stays; the first such export "
                                     "tokenises the rest")
         indicator.cancelRequested.connect(self.stop_by_analyst)
-        background.starting.append(self.gate.clear)  # a pre-annotation or job set: no new batch from now
+        background.starting.append(self._close_gate)  # a pre-annotation or job set: no new batch from now
         session.articleOpened.connect(lambda _id: self.note_activity())
         session.selectionChanged.connect(lambda *_args: self.note_activity())
         self.timer = QTimer(self, interval=TICK_MS)
@@ -131,7 +135,11 @@ class BackgroundTokens(QObject):
         """The analyst did something (an edit, an article opened, a span selected): no new batch
         starts and none is written for :data:`IDLE_SECONDS`."""
         self._active_at = time.monotonic()
-        self.gate.clear()
+        self._close_gate()
+
+    def _close_gate(self) -> None:
+        if self.thread is not None:
+            self.thread.gate.clear()
 
     def is_running(self) -> bool:
         return self.thread is not None
@@ -152,7 +160,7 @@ class BackgroundTokens(QObject):
         if project is not self._project:  # another file shown: its own run, from the start
             self.cancel()
             self._project, self._shown_at, self._done, self._stopped = project, now, False, False
-        wanted = (AUTO_START and project is not None and not project.read_only and not self._done and not self._stopped
+        wanted = (AUTO_START and self._auto and project is not None and not project.read_only and not self._done and not self._stopped
                   and enabled(self._settings))
         if not wanted:
             self.cancel()
@@ -164,21 +172,22 @@ class BackgroundTokens(QObject):
                 self._start(project)
             return
         if busy or not idle:
-            self.gate.clear()
+            self.thread.gate.clear()
         else:
-            self.gate.set()
+            self.thread.gate.set()
         # hidden while a pre-annotation, import or export has the bar: one line of background work at a time
         visible = not busy and bool(self._text)
         if visible != self._indicator.isVisible():
             self._indicator.setVisible(visible)
 
     def _start(self, project: Any) -> None:
-        thread = TokenPrepThread(project.path, self.gate, self)
+        # a gate of its own: a stopped run still finishing its write must not be opened by the next one's
+        thread = TokenPrepThread(project.path, threading.Event(), self)
         thread.progress.connect(lambda written, total, t=thread: self._on_progress(t, written, total))
         thread.ended.connect(lambda written, total, finished, error, t=thread: self._on_ended(t, written, total, finished, error))
         self.thread = thread
         self._text = ""
-        self.gate.set()
+        thread.gate.set()
         self._keep(thread)
         thread.start()
 
@@ -210,7 +219,6 @@ class BackgroundTokens(QObject):
         thread.cancel()
         self.thread = None
         self._text = ""
-        self.gate.clear()
         self._indicator.hide()
         return True
 

@@ -54,15 +54,3 @@ def _app_look_checked(qapp: Any) -> Iterator[None]:
         _put_back(qapp, look)
         pytest.fail(f"the test left the application's {', '.join(changed)} changed, for every later test of this "
                     "worker: take the app_look_kept fixture (tests/ui/conftest.py)", pytrace=False)
-
-
-@pytest.fixture(autouse=True)
-def _no_background_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    """perf31: a window prepares the exports' tokens by itself a few seconds after it opens (a child
-    process importing spaCy); the window tests but its own (tests/ui/test_background_tokens_perf31.py,
-    which sets ``AUTO_START`` back) run without it."""
-    try:
-        from annotator.ui import background_tokens
-    except ImportError:  # a tree before perf31
-        return
-    monkeypatch.setattr(background_tokens, "AUTO_START", False)

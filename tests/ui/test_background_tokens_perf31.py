@@ -24,8 +24,9 @@ ARTICLES = 240
 
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The window's run on (tests/ui/conftest.py turns it off for other tests), started soon, in
+    """The window's run on (tests/conftest.py turns it off for other tests), started soon, in
     small batches with a pause after each, so that a test can act in the middle of a run."""
+    monkeypatch.setenv("ANNOTATOR_BACKGROUND_TOKENS", "1")
     try:
         from annotator.formats import token_prep
         from annotator.ui import background_tokens

@@ -17,7 +17,7 @@ import pytest
 from annotator.domain.model import Article, ArticleBundle
 from annotator.formats.token_store import TokenSource, pack, tokenize
 from annotator.storage.project import Project
-from tests.ui.test_window_support import make_window, no_modals, pump_until  # noqa: F401
+from tests.ui.test_window_support import fake_suggester, make_window, no_modals, pump_until  # noqa: F401
 
 ARTICLES = 240
 
@@ -123,6 +123,29 @@ def test_an_edit_during_the_run_is_not_delayed_and_pauses_it(make_window, qtbot,
     qtbot.waitUntil(lambda: _stored(path) == ARTICLES, timeout=90_000)  # then it goes on
     assert _check_store(path) == ARTICLES
     assert sum(1 for s in window.state.spans.values() if s.label == "CLAIM") == 3
+
+
+def test_it_never_runs_beside_a_preannotation(make_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from annotator.ui import background_tokens
+
+    monkeypatch.setattr(background_tokens, "START_SECONDS", 1.5)  # the pre-annotation below starts first
+    path = _project(tmp_path / "p.db", n=60)
+
+    def slow(pipeline: object, text: str):  # noqa: ANN202 - ~3 s of pre-annotation in all
+        time.sleep(0.05)
+        return fake_suggester(pipeline, text)
+
+    window = make_window(Project.open(path, create=False), suggester=slow)
+    assert window.start_preannotation()  # the stand-in stores suggestions, no tokens
+    seen_running = 0
+    end = time.monotonic() + 60
+    while window.worker is not None and time.monotonic() < end:
+        seen_running += 1
+        assert _stored(path) == 0, "tokens written beside the pre-annotation"
+        qtbot.wait(50)
+    assert seen_running > 40  # it ran for a while, well past the run's START_SECONDS
+    qtbot.waitUntil(lambda: _stored(path) == 60, timeout=90_000)  # then the idle window prepares them
+    assert _check_store(path) == 60
 
 
 def test_closing_mid_run_leaves_a_consistent_store_and_the_next_launch_finishes(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001

@@ -126,9 +126,12 @@ def test_an_edit_during_the_run_is_not_delayed_and_pauses_it(make_window, qtbot,
 
 
 def test_it_never_runs_beside_a_preannotation(make_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    from annotator.ui import background_tokens
+    try:
+        from annotator.ui import background_tokens
 
-    monkeypatch.setattr(background_tokens, "START_SECONDS", 1.5)  # the pre-annotation below starts first
+        monkeypatch.setattr(background_tokens, "START_SECONDS", 1.5)  # the pre-annotation below starts first
+    except ImportError:  # a tree before perf31: it fails below, no tokens ever stored
+        pass
     path = _project(tmp_path / "p.db", n=60)
 
     def slow(pipeline: object, text: str):  # noqa: ANN202 - ~3 s of pre-annotation in all

@@ -117,6 +117,7 @@ class BackgroundTokens(QObject):
         self._active_at = 0.0  # time.monotonic() of the analyst's last edit, article opened, span selected
         self._done = False  # the open project's run ended with nothing left (or failed): not again this session
         self._stopped = False  # Stop, Ctrl+. or the jobs menu: not again for this project this session
+        self._job_seen = False  # an import or export was running at the last tick
         self._text = ""
         self._auto = os.environ.get(ENV_SWITCH, "1") != "0"  # read once: the tick stays attribute reads
         indicator.queue.hide()  # its one entry is in the jobs menu (Ctrl+Shift+J) too; room for the line
@@ -160,6 +161,9 @@ class BackgroundTokens(QObject):
         if project is not self._project:  # another file shown: its own run, from the start
             self.cancel()
             self._project, self._shown_at, self._done, self._stopped = project, now, False, False
+        if self._job_seen and self._background.job is None:
+            self._done = False  # an import may have brought articles without tokens: counted again
+        self._job_seen = self._background.job is not None
         wanted = (AUTO_START and self._auto and project is not None and not project.read_only and not self._done and not self._stopped
                   and enabled(self._settings))
         if not wanted:
@@ -209,6 +213,9 @@ class BackgroundTokens(QObject):
         self._done = finished or bool(error)  # a failure is not tried again this session: the export tokenises
         if finished and written:
             self._background.remember(f"Tokens prepared for exports: {written:,} article{'s' if written != 1 else ''}")
+        elif error:  # derived data: nothing is lost, the exports tokenise as before; kept in the jobs menu's "Lately"
+            self._background.remember(f"Preparing tokens for exports stopped after {written:,} of {total:,} ({error}); "
+                                      "exports tokenise the rest as before")
 
     def cancel(self) -> bool:
         """Stop the run (the window closes, another project is shown, the switch is off); returns

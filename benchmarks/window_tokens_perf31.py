@@ -10,8 +10,10 @@ child process (offscreen) opens the window on a fresh copy, the Preferences swit
 for as long (off). A 5 ms QTimer on the UI thread measures its stalls: the longest gap between two
 ticks, minus 5 ms, and how many gaps exceed 50 ms. Then ``annotator export --format conll
 --status all`` (a CLI process) is timed on the copy the window prepared, on a copy never
-prepared (the first export as before) and again on the prepared one (a repeat export). Prints
-one JSON object.
+prepared (the first export as before) and again on the prepared one (a repeat export). Every 3 s
+the window labels a word of its open article (``apply_label``) and the edit's commit is timed
+(``edit_ms``), on and off: the run pauses 2 s after each (IDLE_SECONDS) and goes on. Prints one
+JSON object.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ if sys.path and Path(sys.path[0]).resolve() == HERE.parent:
     sys.path.pop(0)  # run as a file: benchmarks/ is no package root (its window.py, launch.py …)
 TREE = HERE.parents[1]
 TICK_MS = 5
+#: an edit every this many seconds (the run pauses for IDLE_SECONDS, 2 s, after each, then goes on)
+EDIT_EVERY_S = 3.0
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -93,9 +97,20 @@ def child(project_path: str, switch: str, seconds: str) -> dict[str, object]:
     started = None
     ended = None
     limit = time.perf_counter() + (float(seconds) if switch == "off" else 900.0)
+    edits: list[float] = []  # seconds of each edit's commit (apply_label on the open article)
+    next_edit = time.perf_counter() + EDIT_EVERY_S
+    words = iter(_words(window.state.text) if window.state is not None else [])
     while time.perf_counter() < limit:
         app.processEvents()
         time.sleep(0.001)
+        if time.perf_counter() >= next_edit:
+            next_edit = time.perf_counter() + EDIT_EVERY_S
+            place = next(words, None)
+            if place is not None:
+                window.view.set_selection(*place)
+                began = time.perf_counter()
+                window.apply_label("CLAIM")
+                edits.append(time.perf_counter() - began)
         if started is None and prep.is_running():
             started = time.perf_counter()
         if started is not None and not prep.is_running():
@@ -114,7 +129,15 @@ def child(project_path: str, switch: str, seconds: str) -> dict[str, object]:
             "missing_after": missing, "threads_left": len(left),
             "stall_max_ms": max(stalls) if stalls else None, "stalls_over_50ms": sum(s > 50 for s in stalls),
             "stalls_over_16ms": sum(s > 16 for s in stalls), "ticks": len(gaps),
-            "window_s": (ended or time.perf_counter()) - shown}
+            "window_s": (ended or time.perf_counter()) - shown,
+            "edit_ms": sorted(round(e * 1000, 1) for e in edits)}
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """Offsets of the article's words of 4+ letters, one every few words (each labelled once)."""
+    import re
+
+    return [m.span() for m in re.finditer(r"[A-Za-z]{4,}", text)][::5]
 
 
 def _export(home: Path, project: Path, out: Path) -> dict[str, float]:

@@ -49,6 +49,15 @@ def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _no_background_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """perf31: a window prepares the exports' tokens by itself a few seconds after it opens (a child
+    process importing spaCy, writes to the project); every test that makes a window (or launches
+    the app) but tests/ui/test_background_tokens_perf31.py, which sets it back, runs without it.
+    An environment variable, not the module's flag: importing the module would import Qt here."""
+    monkeypatch.setenv("ANNOTATOR_BACKGROUND_TOKENS", "0")
+
+
 @pytest.fixture
 def project(tmp_path: Path):
     """A fresh, empty project file; closed after the test."""

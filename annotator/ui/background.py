@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from annotator.ui import workers
+from annotator.ui.background_tokens import TITLE as TOKENS_TITLE
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.session import Session
 
@@ -81,10 +82,14 @@ class BackgroundWork(QObject):
         super().__init__(session)
         self._session = session
         self._progress = progress
-        self.worker: workers.PreannotateWorker | None = None
-        self.job: workers.JobWorker | None = None
+        #: called (no argument) the moment a pre-annotation or job is set to run (perf31: the
+        #: token preparation's gate closes then, not at its next tick)
+        self.starting: list[Callable[[], None]] = []
+        self._worker: workers.PreannotateWorker | None = None
+        self._job: workers.JobWorker | None = None
         self.retired: list[Any] = []
         self.indexer: Any = None  # the full-text catch-up (index_catch_up.IndexCatchUp), set by the window
+        self.tokens: Any = None  # the token preparation (background_tokens.BackgroundTokens), set by the window
         #: work asked while its slot ("job" or "worker") was taken, oldest first: (slot, title, start)
         self.queued: list[tuple[str, str, Callable[[], Any]]] = []
         self.queued_articles: dict[int, int] = {}  # id of a queued pre-annotation's start → its articles (enqueue)
@@ -104,6 +109,30 @@ class BackgroundWork(QObject):
         session.resultSaid.connect(self.remember)  # ui32: every result line (Session.tell) is in "Lately"
         session.projectChanged.connect(self._forget_project)
         progress.queueRequested.connect(self.show_menu)
+
+    @property
+    def worker(self) -> workers.PreannotateWorker | None:
+        """The running pre-annotation (None: none)."""
+        return self._worker
+
+    @worker.setter
+    def worker(self, value: workers.PreannotateWorker | None) -> None:
+        self._worker = value
+        if value is not None:
+            for call in self.starting:
+                call()
+
+    @property
+    def job(self) -> workers.JobWorker | None:
+        """The running import, export or ordering (None: none)."""
+        return self._job
+
+    @job.setter
+    def job(self, value: workers.JobWorker | None) -> None:
+        self._job = value
+        if value is not None:
+            for call in self.starting:
+                call()
 
     def _forget_project(self, _project: Any) -> None:
         """fixut17a (usertest16 H2): another project is open: the jobs menu's "Lately" (and its
@@ -233,6 +262,8 @@ class BackgroundWork(QObject):
         running.sort(key=lambda slot: slot != self._shown)
         for slot in running:
             rows.append((self._running_title(slot), "running", lambda slot=slot: self.cancel_running(slot)))
+        if self.tokens is not None and self.tokens.is_shown():  # perf31: it runs only while nothing above does
+            rows.append((TOKENS_TITLE, "running", lambda: self.tokens.stop_by_analyst()))
         for item in self.queued:
             rows.append((item[1], "queued", lambda item=item: self.drop_queued(item)))
         return rows
@@ -453,6 +484,8 @@ class BackgroundWork(QObject):
             self.worker = None
         if self.indexer is not None and self.indexer.cancel():  # the note keeps what is left to index
             stopped.append("Full-text indexing")
+        if self.tokens is not None and self.tokens.is_shown() and self.tokens.stop_by_analyst(quiet=True):
+            stopped.append(TOKENS_TITLE)  # shown, so what Ctrl+. is about; paused behind other work it stays
         dropped = self.queued_titles()
         self.queued.clear()  # Cancel stops everything the indicator shows, what waited too
         self._texts.clear()

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -146,6 +147,14 @@ class PreferencesDialog(QDialog):
         if self._legacy:
             form.addRow("", self.legacy_note)
         form.addRow("&Theme", self.theme)
+        # perf31: the exports' tokens of articles never pre-annotated, made while the window idles
+        from annotator.ui.background_tokens import TOOLTIP as TOKENS_TIP, enabled as tokens_enabled
+
+        self.prepare_tokens = QCheckBox("Prepare tokens for exports while &idle", self)
+        self.prepare_tokens.setObjectName("prepareTokens")
+        self.prepare_tokens.setChecked(tokens_enabled(settings))
+        self.prepare_tokens.setToolTip(TOKENS_TIP)
+        form.addRow("", self.prepare_tokens)
 
         self.table = QTableWidget(len(ACTIONS), 3, self)
         self.table.setHorizontalHeaderLabels(["Action", "Key", "Also"])
@@ -313,6 +322,9 @@ class PreferencesDialog(QDialog):
         self._settings.set_shortcut_overrides(overrides)
         self._settings.set_analyst(self.name.text().strip() or self._settings.default_analyst())
         self._settings.set_value("view/theme", self.theme.currentData())
+        from annotator.ui.background_tokens import PREFERENCE_KEY
+
+        self._settings.set_value(PREFERENCE_KEY, self.prepare_tokens.isChecked())  # a running preparation stops at the next tick
         project = self._project
         if project is not None and not project.read_only and self.chosen_pipeline() != self._stored_raw:  # also an old relative one
             try:

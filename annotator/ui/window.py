@@ -67,6 +67,7 @@ from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import SHUTDOWN_WAIT, BackgroundWork, wait_for_threads
+from annotator.ui.background_tokens import BackgroundTokens
 from annotator.ui.index_catch_up import IndexCatchUp
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
@@ -158,6 +159,11 @@ class MainWindow(QMainWindow):
         self.navigator.must_wait_for_index = self.indexer.when_indexed
         self.indexer.progressed.connect(self.navigator.show_index_progress)
         self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
+        # perf31 (issue 12): the exports' tokens of articles never pre-annotated, made while the window idles
+        self.background_tokens = BackgroundTokens(self.session, self.background, self.indexer, self.tokens_indicator,
+                                                  self.session.settings, keep=self._keep_thread, parent=self)
+        self.background.tokens = self.background_tokens
+        self.editSaved.connect(lambda _description: self.background_tokens.note_activity())
         self.article_annotations = ArticleAnnotations(self.session, self.article_panel, self.edits)
         # S / U / Shift+S pickers; a SPEAKER or CUE labelled next to the selected quote links to it.
         self.linking = LinkingController(self.session, self.view, self.edits, self)
@@ -379,6 +385,10 @@ class MainWindow(QMainWindow):
         self.index_indicator = ProgressIndicator(self)
         self.index_indicator.cancel.setToolTip("Stop indexing for search — the articles indexed so far stay indexed; the next filter goes on")
         bar.addPermanentWidget(self.index_indicator)
+        # perf31: the token preparation for exports, its own line too (background_tokens.py)
+        self.tokens_indicator = ProgressIndicator(self)
+        self.tokens_indicator.setObjectName("tokensIndicator")
+        bar.addPermanentWidget(self.tokens_indicator)
         # usertest18 L3: the pipeline that made the open article's suggestions (its preannotations
         # row), beside the one the next pre-annotation uses (pipeline_label): a project
         # pre-annotated with `--model DIR` named only the default
@@ -1157,6 +1167,8 @@ class MainWindow(QMainWindow):
         self.settings.set_value("window/splitter", self.splitter.saveState())
         self.settings.set_value("window/right3", self.right_splitter.saveState())
         self.cancel_background()  # the window closes at once; threads stop at their next check
+        self.background_tokens.cancel()  # also while paused behind other work (Ctrl+. leaves it then)
+        self.background_tokens.timer.stop()
         # launch12b: no more backups, but one in progress is not waited for here: on a 50,000-article
         # project (640 MB) it takes seconds, during which the closing window froze; shutdown() lets it finish.
         self.file_guard.timer.stop()
@@ -1209,6 +1221,7 @@ class MainWindow(QMainWindow):
         A refusal (open in another window, read-only…) is shown and the project reopened as it was."""
         path = self.project.path
         self.cancel_background()
+        self.background_tokens.cancel()  # it writes the file: stopped before the file is replaced
         running = wait_for_threads(self.background.retired, time.monotonic() + SHUTDOWN_WAIT)
         if running:  # a thread still writing the file: replacing it now could lose its work
             QMessageBox.warning(self, "Not done", f"A background task did not stop within {SHUTDOWN_WAIT:g} s; "

@@ -13,6 +13,7 @@ import click
 
 from annotator.cli.params import PROJECT_FILE, stderr_bar
 from annotator.domain.words import OPENING_CHARS, article_name, plural
+from annotator.domain.provenance import import_file, is_row
 from annotator.storage.project import Project
 
 
@@ -77,8 +78,8 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             score = ranking.scores.get(article_id)
             doubtful = ranking.doubtful.get(article_id)
             # the window's name for it (usertest10e finding 9: an untitled one was its first words here)
-            title = article_name(article.title, str(article.meta.get("file") or ""), article_id,
-                                 article.text[:OPENING_CHARS] if "row" in article.meta else "")
+            title = article_name(article.title, import_file(article.meta), article_id,
+                                 article.text[:OPENING_CHARS] if is_row(article.meta) else "")
             if as_json:
                 click.echo(json.dumps({"id": article_id, "uncertainty": score, "doubtful": doubtful, "title": title}, ensure_ascii=False))
             else:

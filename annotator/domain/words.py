@@ -91,6 +91,6 @@ def article_name(title: str, file: str, article_id: int, opening: str = "") -> s
     """What an article is called wherever the window names it (article list, search, tooltips):
     its title, else its first words when ``opening`` (the start of its text) is given — an
     untitled row of a CSV file, where every row has the same file (usertest13 F10: 300 rows
-    all named "fnc10k.csv") —, else the file it was imported from (``meta["file"]``), else
+    all named "fnc10k.csv") —, else the file it was imported from (:func:`annotator.domain.provenance.import_file`), else
     "Article ID" (issue 10: an untitled article was "m1.txt" in the list but "Article 1" in the search)."""
     return title or opening_words(opening) or file or f"Article {article_id}"

@@ -87,6 +87,22 @@ def opening_words(text: str) -> str:
     return " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
 
 
+def cut_at_word(text: str, width: int, *, more: bool = False) -> str:
+    """``text`` with its whitespace runs as one space, cut to at most ``width`` characters (code
+    points, ``width`` >= 2) at the last word boundary that fits, "…" ending a cut one (a single
+    word longer than the room is cut inside it). ``more``: the text goes on past ``text`` (an
+    opening of it), so it ends in "…" even when it fits."""
+    shown = " ".join(text.split())
+    if not shown or (len(shown) <= width and not more):
+        return shown
+    if len(shown) <= width - 1:  # an opening that fits: the text goes on
+        return shown + "…"
+    room = shown[:width - 1]
+    if shown[width - 1] != " " and " " in room:  # the cut falls inside a word: back to the word before
+        room = room[:room.rindex(" ")]
+    return room.rstrip(" ,;:–—-") + "…"
+
+
 def article_name(title: str, file: str, article_id: int, opening: str = "") -> str:
     """What an article is called wherever the window names it (article list, search, tooltips):
     its title, else its first words when ``opening`` (the start of its text) is given — an

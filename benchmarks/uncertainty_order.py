@@ -51,11 +51,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def wrong_against_gold(project, ann_dir: Path) -> dict[int, int]:  # noqa: ANN001
     """Suggested QUOTE/SPEAKER/CUE per article that the brat gold does not bear out (module docstring)."""
     from annotator.domain.model import Status
+    from annotator.domain.provenance import import_file
 
     out: dict[int, int] = {}
     for summary in project.articles():
         bundle = project.bundle(summary.id)
-        text, stem = bundle.article.text, Path(str(bundle.article.meta.get("file") or "")).stem
+        text, stem = bundle.article.text, Path(import_file(bundle.article.meta)).stem
         files = sorted(ann_dir.glob(f"{stem}_*.ann"))
         if not stem or not files:
             continue

@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from annotator.cli.params import PROJECT_FILE, stderr_bar
-from annotator.domain.words import OPENING_CHARS, article_name, plural
+from annotator.domain.words import OPENING_CHARS, article_name, cut_at_word, plural
+from annotator.domain.provenance import import_file, is_row
 from annotator.storage.project import Project
 
 
@@ -77,20 +78,43 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             score = ranking.scores.get(article_id)
             doubtful = ranking.doubtful.get(article_id)
             # the window's name for it (usertest10e finding 9: an untitled one was its first words here)
-            title = article_name(article.title, str(article.meta.get("file") or ""), article_id,
-                                 article.text[:OPENING_CHARS] if "row" in article.meta else "")
+            title = article_name(article.title, import_file(article.meta), article_id,
+                                 article.text[:OPENING_CHARS] if is_row(article.meta) else "")
             if as_json:
                 click.echo(json.dumps({"id": article_id, "uncertainty": score, "doubtful": doubtful, "title": title}, ensure_ascii=False))
             else:
-                rows.append((article_id, next_words(score, doubtful), title))
+                # the table's one rule (usertest29 L7): a title or an untitled row's opening, cut
+                # to the title column at a word (the window's ten-word name was cut at ~60
+                # characters while titles ran to 130+)
+                untitled_row = not article.title and is_row(article.meta)
+                rows.append((article_id, next_words(score, doubtful),
+                             article.text[:OPENING_CHARS] if untitled_row else title, untitled_row and len(article.text) > OPENING_CHARS))
         if rows:
-            width = max(len(NEXT_HEADER), *(len(words) for _i, words, _t in rows))
+            width = max(len(NEXT_HEADER), *(len(words) for _i, words, _t, _m in rows))
+            room = title_room(width)
             click.echo(f"{'id':>6}  {NEXT_HEADER:<{width}}  title")
-            for article_id, words, title in rows:
-                click.echo(f"{article_id:>6}  {words:<{width}}  {title}")
+            for article_id, words, title, more in rows:
+                click.echo(f"{article_id:>6}  {words:<{width}}  {cut_at_word(title, room, more=more)}")
         if not as_json:
             click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {scored_words(len(ranking.order), ranking.computed, ranking.pipeline)}.",
                        err=True)
+
+
+#: the fewest characters ``next``'s title column gets, however narrow the terminal
+MIN_TITLE = 30
+#: the line width ``next`` fills when its output is no terminal and ``COLUMNS`` is unset
+PIPE_COLUMNS = 120
+
+
+def title_room(words_width: int) -> int:
+    """The characters ``next``'s title column has: the terminal's width (``COLUMNS`` when set,
+    else the terminal's, else :data:`PIPE_COLUMNS` for a pipe or file) less the id and
+    uncertainty columns (``words_width`` characters) and their gaps, one spare so that a full
+    line does not wrap; at least :data:`MIN_TITLE`."""
+    import shutil
+
+    columns = shutil.get_terminal_size((PIPE_COLUMNS, 24)).columns
+    return max(MIN_TITLE, columns - (6 + 2 + words_width + 2) - 1)
 
 
 #: the uncertainty column's header in ``next``'s listing

@@ -11,6 +11,8 @@ suggestions"), by the project's analyst (``--by`` to name another).
 
 from __future__ import annotations
 
+import collections
+
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,17 +48,19 @@ def parse_ids(spec: str) -> list[int]:
 
 
 def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *, accept_pending: bool = False,
-                  by: str = "", keep_reviewed: bool = False) -> tuple[int, int, int, int, int]:
+                  by: str = "", keep_reviewed: bool = False) -> tuple[int, int, collections.Counter[str], int, int, int]:
     """Give each article of ``ids`` ``status`` (one logged edit per article), after accepting its
     pending suggestions when ``accept_pending`` (one logged edit more); with ``keep_reviewed`` a
     reviewed article is left reviewed (a bulk "done" does not undo a review, usertest25 M2).
-    Returns (marked, already so, suggestions accepted, suggestions left pending in the marked
-    articles — an interrupted quote's pieces count once, as the window counts them — and reviewed
-    articles left reviewed)."""
+    Returns (marked, already so, suggestions accepted per label — spans, each piece of an
+    interrupted quote one, as ``annotator stats`` counts pending —, the attributions those are
+    (an interrupted quote's pieces once, as the window counts them), suggestions left pending in
+    the marked articles (attributions) and reviewed articles left reviewed)."""
     from annotator.domain import commands
     from annotator.domain.model import Status
 
-    marked = already = accepted = left = kept = 0
+    marked = already = attributions = left = kept = 0
+    accepted: collections.Counter[str] = collections.Counter()
     for article_id in ids:
         bundle = project.bundle(article_id)
         article = bundle.article
@@ -69,7 +73,10 @@ def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *
             edit = commands.accept_all(records)
             if edit.changes:
                 project.apply(edit, by=by)
-                accepted += commands.count_attributions(records, pending)
+                # usertest29 L2: "accepted 894" when 921 spans were accepted (27 quotes' second
+                # pieces): the spans by label and the attributions they make, both said
+                accepted.update(s.label for s in pending)
+                attributions += commands.count_attributions(records, pending)
                 pending = []
         if article.status == status:
             already += 1
@@ -78,7 +85,23 @@ def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *
         marked += 1
         if status != ArticleStatus.IN_PROGRESS:
             left += commands.count_attributions(records, pending) if pending else 0
-    return marked, already, accepted, left, kept
+    return marked, already, accepted, attributions, left, kept
+
+
+def accepted_words(accepted: collections.Counter[str], attributions: int) -> str:
+    """What ``mark --accept-pending`` says it accepted: every span (as ``annotator stats`` counts
+    pending suggestions) by label, most first, and the attributions they make when an
+    interrupted quote's pieces make that fewer (usertest29 L2), e.g. ``accepted 5 pending
+    suggestions first: 3 QUOTE, 2 SPEAKER (4 attributions: 1 of them is a later piece of interrupted
+    quotes)``."""
+    total = sum(accepted.values())
+    kinds = ", ".join(f"{n:,} {label}" for label, n in sorted(accepted.items(), key=lambda kv: (-kv[1], kv[0])))
+    line = f"accepted {plural(total, 'pending suggestion')} first: {kinds}"
+    pieces = total - attributions
+    if pieces > 0:
+        line += (f" ({plural(attributions, 'attribution')}: {pieces:,} of them "
+                 f"{'is a later piece' if pieces == 1 else 'are later pieces'} of interrupted quotes)")
+    return line
 
 
 @click.command("mark")
@@ -128,7 +151,7 @@ def mark_command(project: Path, status: str, spec: str | None, all_articles: boo
         # --all done never undoes a review; naming the articles does what it says, and says so
         demoted = 0 if all_articles or wanted == ArticleStatus.REVIEWED else sum(
             1 for i in ids if proj.bundle(i).article.status == ArticleStatus.REVIEWED)
-        marked, already, accepted, left, kept = mark_articles(proj, ids, wanted, accept_pending=accept_pending,
+        marked, already, accepted, attributions, left, kept = mark_articles(proj, ids, wanted, accept_pending=accept_pending,
                                                               by=acting_name(proj, by), keep_reviewed=all_articles)
     word = status.replace("-", " ")
     line = f"Marked {plural(marked, 'article')} {word}"
@@ -140,7 +163,7 @@ def mark_command(project: Path, status: str, spec: str | None, all_articles: boo
     if notes:
         line += f" ({'; '.join(notes)})"
     if accepted:
-        line += f"; accepted {plural(accepted, 'pending suggestion')} first"
+        line += f"; {accepted_words(accepted, attributions)}"
     click.echo(line + ".")
     if left:
         click.echo(f"{plural(left, 'suggestion')} left pending in them: training reads only accepted annotations; accept them "

@@ -87,10 +87,26 @@ def opening_words(text: str) -> str:
     return " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
 
 
+def cut_at_word(text: str, width: int, *, more: bool = False) -> str:
+    """``text`` with its whitespace runs as one space, cut to at most ``width`` characters (code
+    points, ``width`` >= 2) at the last word boundary that fits, "…" ending a cut one (a single
+    word longer than the room is cut inside it). ``more``: the text goes on past ``text`` (an
+    opening of it), so it ends in "…" even when it fits."""
+    shown = " ".join(text.split())
+    if not shown or (len(shown) <= width and not more):
+        return shown
+    if len(shown) <= width - 1:  # an opening that fits: the text goes on
+        return shown + "…"
+    room = shown[:width - 1]
+    if shown[width - 1] != " " and " " in room:  # the cut falls inside a word: back to the word before
+        room = room[:room.rindex(" ")]
+    return room.rstrip(" ,;:–—-") + "…"
+
+
 def article_name(title: str, file: str, article_id: int, opening: str = "") -> str:
     """What an article is called wherever the window names it (article list, search, tooltips):
     its title, else its first words when ``opening`` (the start of its text) is given — an
     untitled row of a CSV file, where every row has the same file (usertest13 F10: 300 rows
-    all named "fnc10k.csv") —, else the file it was imported from (``meta["file"]``), else
+    all named "fnc10k.csv") —, else the file it was imported from (:func:`annotator.domain.provenance.import_file`), else
     "Article ID" (issue 10: an untitled article was "m1.txt" in the list but "Article 1" in the search)."""
     return title or opening_words(opening) or file or f"Article {article_id}"

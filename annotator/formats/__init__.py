@@ -532,7 +532,7 @@ def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputErro
     if found is None:
         return None
     field, value, index = found
-    if field == "meta.file" and message is lone_surrogate_message:  # the name came from the file system
+    if field == "meta._import.file" and message is lone_surrogate_message:  # the name came from the file system (fix41: under _import)
         return InputError("the file name is not valid UTF-8 (it holds the byte "
                           f"{value[index].encode('utf-8', 'surrogateescape')[0]:#04x}); rename the file", path=path)
     if line is None:

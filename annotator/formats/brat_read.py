@@ -257,7 +257,7 @@ def read_counted(ann: Path, options: ImportOptions, *, txt: Path | None = None, 
     if dropped is not None:
         dropped.extend(doc.dropped)
     spans, relations = _records(doc)
-    article = Article(id=None, text=text, title=guess_title(text), meta={"file": txt.name, "ann": ann.name})
+    article = Article(id=None, text=text, title=guess_title(text), meta={"_import": {"file": txt.name, "ann": ann.name}})  # fix41
     return ArticleBundle(article=article, spans=spans, relations=relations), dict(doc.left_out)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status, guess_title
+from annotator.domain.provenance import import_info, user_meta
 from annotator.formats.brat_text import (
     ARG_FRAGMENT,
     LINE_BREAKS,
@@ -106,11 +107,11 @@ def file_stem(article: Article, used: set[str] | None = None) -> str:
     it is, so names do not grow or change on every round trip; ``used`` (lower-cased names taken
     in this export) makes every name unique, also on case-insensitive file systems.
     """
-    return _stem(article.id, article.meta.get("file", ""), used if used is not None else set())
+    return _stem(article.id, import_info(article.meta).get("file", ""), used if used is not None else set())
 
 
 def _stem(article_id: int, file: Any, used: set[str]) -> str:
-    """:func:`file_stem` of the article ``article_id`` whose ``meta["file"]`` is ``file`` ("" when none)."""
+    """:func:`file_stem` of the article ``article_id`` whose import file (``meta["_import"]["file"]``, before fix41 ``meta["file"]``) is ``file`` ("" when none)."""
     original = "" if file == "" else Path(str(file)).stem  # no path to parse for most articles (issue 12, perf12i)
     safe = _UNSAFE_NAME.sub("_", _OUR_STEM.sub("", original)).strip("._")[:60]
     base = f"{article_id:06d}-{safe}" if safe else f"{article_id:06d}"
@@ -153,8 +154,8 @@ def stems_of(project: Any) -> dict[int, str]:
     used: set[str] = set()
     stems: dict[int, str] = {}
     for article_id, meta in project.db.execute("SELECT id, meta FROM articles ORDER BY id"):
-        # Only a meta naming "file" is decoded (most hold none): the rest give "", as Article.meta.get does.
-        file = json.loads(meta).get("file", "") if meta and "file" in meta else ""
+        # Only a meta naming "file" is decoded (most hold none): the rest give "", as import_info does.
+        file = import_info(json.loads(meta)).get("file", "") if meta and "file" in meta else ""
         stems[article_id] = _stem(article_id, file, used)
     return stems
 
@@ -559,7 +560,7 @@ def _article_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
 def loses_article_fields(article: Article) -> bool:
     """Whether brat, keeping only the text, loses fields of ``article`` (title other than its
     first line, publisher, url, published, status, meta): counted once per article written."""
-    meta = {k: v for k, v in article.meta.items() if k not in ("file", "ann")}
+    meta = user_meta(article.meta)  # the importer's provenance is not the user's field (fix41)
     return bool(meta or article.publisher or article.url or article.published or article.status != "new"
                 or article.title not in ("", guess_title(article.text)))
 

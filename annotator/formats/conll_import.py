@@ -274,7 +274,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             continue  # an empty -DOCSTART- block holds nothing to import
         left_out: collections.Counter[str] = collections.Counter()
         bundle = bundle_of(document.sentences, labels, options, article_status, left_out,
-                           meta={"file": path.name, "document": number})
+                           meta={"_import": {"file": path.name, "document": number}})  # fix41
         yield Item(bundle=bundle, path=str(path), line=document.line, left_out=dict(left_out), annotated=True)
 
 

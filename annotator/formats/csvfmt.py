@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.domain.errors import InputError, RestUnreadable
+from annotator.domain.provenance import IMPORT_KEY, reserved_clash
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status, guess_title
 from annotator.formats.common import (
     BLANK, ENCODING_HINT, bom_encoding, ExportReport, ImportOptions, Item, ReviewedBundle, check_encoding, check_not_binary, decode, is_blank,
@@ -232,6 +233,8 @@ def repeated_column_names(header: list[str], path: Path) -> None:
                 f"names two columns {names} (columns {first + 1} and {index + 1}); rename one in the header row so "
                 "each column has its own name, then import again", path=str(path), line=1)
         seen[key] = index
+    if IMPORT_KEY in header:  # fix41: the importer's provenance key; a user's column of that name would be lost
+        raise InputError(f"{reserved_clash()}, then import again", path=str(path), line=1)
 
 
 def read(path: Path, options: ImportOptions) -> Iterator[Item]:
@@ -510,8 +513,9 @@ def _item(row: list[str], header: list[str], text_index: int, path: Path, line: 
             fields[target] = value
         else:
             meta[name] = value
-    meta["file"] = path.name
-    meta["row"] = line
+    if IMPORT_KEY in meta:  # the user's own column of the reserved name: said, never overwritten (fix41)
+        return Item(error=InputError(reserved_clash(), path=str(path), line=line))
+    meta[IMPORT_KEY] = {"file": path.name, "row": line}  # provenance apart from the user's columns (fix41, usertest29 H1)
     article = Article(id=None, text=text, title=fields["title"] or guess_title(text), publisher=fields["publisher"],
                       url=fields["url"], published=fields["published"], meta=meta)
     return Item(bundle=ArticleBundle(article), path=str(path), line=line)

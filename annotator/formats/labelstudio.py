@@ -16,7 +16,8 @@ task with ``<Labels>`` and ``<Relations>``)::
 * The text is ``data.text``, or ``data[--text-column]``, or the one string of ``data``; the other
   ``data`` keys go into ``meta.data``, other task keys (id, project, created_at…) into ``meta``,
   and the annotations and predictions without their results (ids, lead times…) into
-  ``meta.labelstudio_annotations`` / ``meta.labelstudio_predictions``.
+  ``meta._import.labelstudio_annotations`` / ``meta._import.labelstudio_predictions`` (fix41: before, at
+  meta's top level, where a task's own key of that name was overwritten).
 * ``labels`` results → one span per label. Offsets are JavaScript string positions (UTF-16 code
   units; label-studio issue #4988) and are converted to code points; ``value.text`` is checked
   against the text at the converted offsets (offsets already in code points, as some scripts
@@ -40,6 +41,7 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Status, Tag, guess_title, new_id
+from annotator.domain.provenance import IMPORT_KEY, reserved_clash
 from annotator.domain.offsets import OffsetMap
 from annotator.formats.common import ImportOptions, check_span, expect_dict, expect_list, expect_str
 
@@ -60,6 +62,8 @@ def bundle_from_task(task: dict[str, Any], options: ImportOptions, where: dict[s
     """The article of one Label Studio task; :class:`InputError` naming the key that is wrong."""
     key, text = _text(task["data"], options, where)
     meta: dict[str, Any] = {k: v for k, v in task.items() if k not in READ_TASK_KEYS}
+    if IMPORT_KEY in meta:  # fix41: the importer's key; the task's own value would be overwritten
+        raise InputError(reserved_clash("key"), **where)
     rest = {k: v for k, v in task["data"].items() if k != key}
     if rest:
         meta["data"] = rest
@@ -99,8 +103,8 @@ def bundle_from_task(task: dict[str, Any], options: ImportOptions, where: dict[s
             updated=_time(prediction.get("updated_at"), f"predictions[{n}].updated_at", where),
             attrs={"score": score} if score is not None else {}, prediction_origin=model or PREDICTION_ORIGIN,
         )
-    for list_key, items in kept.items():
-        meta[f"labelstudio_{list_key}"] = items  # ids, lead times, ground_truth…: Label Studio's, kept
+    if kept:  # ids, lead times, ground_truth…: Label Studio's, kept apart from the task's own keys (fix41)
+        meta[IMPORT_KEY] = {f"labelstudio_{list_key}": items for list_key, items in kept.items()}
     article = Article(id=None, text=text, title=guess_title(text), meta=meta,
                       status=ArticleStatus.DONE if submitted else ArticleStatus.NEW)
     return ArticleBundle(article=article, spans=reader.spans, relations=reader.relations, tags=reader.tags)

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.domain.batching import batched
 from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import guess_title
+from annotator.domain.provenance import IMPORT_KEY
 from annotator.domain.words import has_wide_space, word_count, word_count_narrow
 from annotator.formats import csvfmt
 from annotator.formats.common import (
@@ -74,8 +75,8 @@ def applies(sources: Sequence[Source], options: ImportOptions, analyst: str) -> 
 class _Layout:
     """How a file's rows become article rows, worked out once from its header. ``fast`` is False
     when a row's fields cannot be placed without looking at its values (two columns for one
-    article field: the first non-empty one wins; a column named twice, or ``file`` / ``row``,
-    which the meta's own keys overwrite) or its header or file name is not storable: then every
+    article field: the first non-empty one wins; a column named twice, or ``_import``, the
+    provenance's reserved key, which the general way refuses) or its header or file name is not storable: then every
     row is built the general way."""
 
     def __init__(self, header: list[str], text_index: int, path: Path) -> None:
@@ -93,7 +94,7 @@ class _Layout:
                 fast = fast and target not in self.field_at
                 self.field_at[target] = index
             else:
-                fast = fast and name not in ("file", "row") and all(name != n for n, _ in self.meta_at)
+                fast = fast and name != IMPORT_KEY and all(name != n for n, _ in self.meta_at)
                 self.meta_at.append((name, index))
         names = "".join(header) + self.file
         self.fast = fast and not has_control(names) and find_lone_surrogate(names) is None
@@ -102,14 +103,16 @@ class _Layout:
         # The meta's JSON as a format string: its keys sorted, each column's value a "{}" filled
         # with encode_basestring (what JSONEncoder(ensure_ascii=False) writes a string with), the
         # row number a "{}" too: 0.1 s of 10,000 rows less than a dict and JSONEncoder.encode.
-        keys = sorted([*self.meta_at, ("file", None), ("row", -1)], key=lambda key: key[0])
+        # The provenance is one object under IMPORT_KEY (fix41): {"file": <the file>, "row": <the line>}.
+        keys = sorted([*self.meta_at, (IMPORT_KEY, -1)], key=lambda key: key[0])
         pieces, self.meta_order = [], []
         for name, index in keys:
-            if index is None:
-                value = encode_basestring(self.file).replace("{", "{{").replace("}", "}}")
+            if index < 0:
+                file = encode_basestring(self.file).replace("{", "{{").replace("}", "}}")
+                value = f'{{{{"file": {file}, "row": {{}}}}}}'
             else:
                 value = "{}"
-                self.meta_order.append(index)
+            self.meta_order.append(index)
             pieces.append(f"{encode_basestring(name).replace('{', '{{').replace('}', '}}')}: {value}")
         self.meta_format = "{{" + ", ".join(pieces) + "}}"
 

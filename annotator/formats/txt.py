@@ -18,5 +18,5 @@ def read(path: Path, options: ImportOptions, *, name: str | None = None) -> Iter
     except InputError as exc:
         yield Item(error=exc)
         return
-    article = Article(id=None, text=text, title=guess_title(text), meta={"file": name or path.name})
+    article = Article(id=None, text=text, title=guess_title(text), meta={"_import": {"file": name or path.name}})  # fix41: provenance apart from user keys
     yield Item(bundle=ArticleBundle(article), path=str(path))

@@ -857,8 +857,10 @@ class Project:
         uncounted: list[int] = []
         sql = """
             SELECT a.id, a.title, a.publisher, a.published, a.status, a.words,
-                   CASE WHEN coalesce(a.title, '') = '' THEN json_extract(a.meta, '$.file') END AS file,
-                   CASE WHEN coalesce(a.title, '') = '' AND json_extract(a.meta, '$.row') IS NOT NULL
+                   CASE WHEN coalesce(a.title, '') = '' THEN coalesce(json_extract(a.meta, '$._import.file'),  -- fix41; an older import's top-level file
+                        CASE WHEN json_type(a.meta, '$._import') IS NULL THEN json_extract(a.meta, '$.file') END) END AS file,
+                   CASE WHEN coalesce(a.title, '') = '' AND coalesce(json_extract(a.meta, '$._import.row'),
+                        CASE WHEN json_type(a.meta, '$._import') IS NULL THEN json_extract(a.meta, '$.row') END) IS NOT NULL
                         THEN substr(a.text, 1, {opening}) END AS opening,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested') AS pending,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted') AS accepted

@@ -822,8 +822,8 @@ def named_hits(conn: sqlite3.Connection, hits: list[SearchHit]) -> list[SearchHi
     names: dict[int, str] = {}
     for chunk in range(0, len(untitled), 400):
         part = untitled[chunk:chunk + 400]
-        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$.file'), ''), "
-                            f"CASE WHEN json_extract(meta, '$.row') IS NOT NULL THEN substr(text, 1, {OPENING_CHARS}) END "
+        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$._import.file'), CASE WHEN json_type(meta, '$._import') IS NULL THEN json_extract(meta, '$.file') END, ''), "
+                            f"CASE WHEN coalesce(json_extract(meta, '$._import.row'), CASE WHEN json_type(meta, '$._import') IS NULL THEN json_extract(meta, '$.row') END) IS NOT NULL THEN substr(text, 1, {OPENING_CHARS}) END "
                             f"FROM articles WHERE id IN ({', '.join('?' * len(part))})", part)
         names.update({int(i): article_name("", str(f or ""), int(i), str(o or "")) for i, f, o in rows})
     return [dataclasses.replace(h, title=names[h.article_id]) if not h.title and h.article_id in names else h for h in hits]

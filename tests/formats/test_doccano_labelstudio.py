@@ -161,7 +161,7 @@ def test_label_studio_export_spans_relations_and_who(project: Project, tmp_path:
     prediction = {"model_version": "ner v2", "score": 0.8, "created_at": "2024-03-01T11:00:00.000000Z"}
     assert article.meta == {"id": 41, "project": 3, "inner_id": 1, "created_at": "2024-03-01T10:00:00.000000Z",
                             "updated_at": "2024-03-02T10:00:00.000000Z", "meta": {}, "data": {"source": "wire"},
-                            "labelstudio_annotations": [annotation], "labelstudio_predictions": [prediction]}
+                            "_import": {"labelstudio_annotations": [annotation], "labelstudio_predictions": [prediction]}}  # fix41
 
 
 def test_label_studio_user_object_and_cancelled_annotation(project: Project, tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def test_txt_text_is_stored_exactly(project: Project, tmp_path: Path, raw: bytes
     result = import_paths(project, path).result
     article = project.article(result.article_ids[0])
     assert article.text == stored
-    assert article.meta["file"] == "a.txt"
+    assert article.meta["_import"]["file"] == "a.txt"  # fix41: provenance under _import
 
 
 def test_folder_of_txt_with_title(project: Project, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.domain.model import FRAGMENT
+from annotator.domain.provenance import import_info
 from annotator.storage.project import Project
 from tests.polnear_pick import TEXTS, files_with_types
 
@@ -154,7 +155,7 @@ def test_the_readme_polnear_import_keeps_exactly_the_gold_attributions(tmp_path:
     with Project.open(tmp_path / "p.db", create=False) as proj:
         for article_id in proj.article_ids():
             article = proj.article(article_id)
-            gold, _ = _gold(attributions / article.meta["ann"])
+            gold, _ = _gold(attributions / import_info(article.meta)["ann"])  # fix41: provenance under meta["_import"]
             spans = {s.id: s for s in proj.spans(article_id)}
             relations = proj.relations(article_id)
             pieces = {r.child for r in relations if r.label == FRAGMENT}

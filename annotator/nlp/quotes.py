@@ -59,7 +59,7 @@ from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_overlap import one_stretch
 from annotator.nlp.quotes_previous_speaker import previous_speaker
 from annotator.nlp.quotes_readings import one_reading
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, free_relative_speaker, np_range, object_speaker, person_like, relative_pronoun, whose_owner
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, free_relative_speaker, np_range, object_speaker, person_like, relative_pronoun, whose_owner
 from annotator.nlp.quotes_types import Quote, Range
 from annotator.nlp.speaker_time import without_time_words
 
@@ -188,7 +188,7 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
                 # colon quote X's words; two readings of one cue, neither absorbs the other
                 result.append(ind)
                 continue
-            if _overlap(same.content, ind.content) >= 0.6 * length or not (
+            if (_overlap(same.content, ind.content) >= 0.6 * length and not _subject_before_quote(ctx, ind, same)) or not (
                 same.content[0] >= ind.content[0] and same.content[1] <= ind.content[1] + 2
             ):
                 continue
@@ -231,6 +231,23 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
     result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)
     return result
+
+
+def _subject_before_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
+    """Whether reported clause ``ind`` has its subject and its verb before the opening mark of
+    quote ``d`` of the same cue, outside the marks ('she said *she was not in* "a place to
+    ..."', 'said *Reyes had* "the chance and the duty ..."'): the clause is the report, the
+    quote a part of it (``mixed``), as PolNeAR's gold has it; the quote alone lost the
+    negation (usertest29 M2 d, rules45)."""
+    if d.run is None or not ctx.parsed or ind.content[0] >= d.run.open:
+        return False
+    doc = ctx.doc
+    a, o = ctx.tok(ind.content[0]), ctx.tok(d.run.open)
+    before = doc[a:o]
+    if len(before) < 2 or any(t.text in (",", ":", ";") or t.is_space for t in before):
+        return False
+    subj = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < o and t.head.i >= a]
+    return any(t.head.pos_ in ("VERB", "AUX") for t in subj)
 
 
 def _clause_then_colon_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
@@ -415,8 +432,17 @@ def _own_frame(ctx: DocContext, at: Attr) -> bool:
     words = [t for t in doc[lo:hi] if not (t.is_punct or t.is_space) and t.i not in ctx.in_run]
     if not words:
         return False
+    if words[0].lower_ in _NEXT_ACT_WORDS and not any(ctx.is_cue(t) or any(c.dep_ in SUBJ for c in t.children) for t in words if t.pos_ in ("VERB", "AUX")):
+        # '"[He] asked for two days," then tore up the contract': what someone did next, no
+        # frame of the quote (no subject, no verb of speech), which goes on with the speaker of
+        # the quote before it (usertest29 M2 a, rules45)
+        return False
     # lower case: a name the tagger took for a verb ('"...," Trump at the podium') frames nothing
     return any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in words)
+
+
+# words that open the next act of a story after a quote, not a frame ('"...," then tore up')
+_NEXT_ACT_WORDS = frozenset(("then", "before", "and"))
 
 
 # verbs of an inner state or an intention, not of speech: inside what someone says they are part
@@ -532,6 +558,22 @@ def _quoted_paragraph(text: str, run) -> bool:
     return inner[:1].isupper() and inner[-1:] in (".", "?", "!")
 
 
+# a naming word right before a quote's opening mark: what follows is a name or a title
+_TITLED = re.compile(r"\b(?:called|titled|entitled|named|dubbed)\s*$", re.I)
+
+
+def _inside_narration(text: str, at: Attr) -> bool:
+    """Whether quote ``at`` stands inside a sentence of the writer's, after words of its own
+    line that do not end a sentence ('Edited pictures went viral online with the slogans "Our
+    best razor,"'): a phrase the writer quotes, no continuation of an earlier quote's
+    attribution (usertest29 M2 a: an image's tag line joined to the tweet before; rules45)."""
+    if at.run is None:
+        return False
+    line = text[text.rfind("\n", 0, at.run.open) + 1 : at.run.open].rstrip()
+    line = line.rstrip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb )")
+    return len(line.split()) >= 3 and line[-1:] not in (".", "!", "?", ":", "\u2026", "")
+
+
 def _next_paragraph(gap: str) -> bool:
     """Whether ``gap`` (the text between two quotes) crosses into the next paragraph with no
     words in a paragraph between (the first quote's own frame words may end its paragraph)."""
@@ -607,7 +649,10 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                         at.cue, at.cue_i = prev.cue, prev.cue_i
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
-            elif prev is not None and (prev.speaker is not None or _question(ctx, prev)) and gap.count("\n") <= 4:
+            elif prev is not None and "\n" in gap and _inside_narration(text, at) and _TITLED.search(text, 0, at.run.open):
+                continue  # 'a collection ... called "Yuge!: 30 Years of ..."': a work's title, nobody's words (rules45)
+            elif prev is not None and (prev.speaker is not None or _question(ctx, prev)) and gap.count("\n") <= 4 \
+                    and not ("\n" in gap and _inside_narration(text, at)):
                 # a quote continuing the attribution before it, in its paragraph or the next ones
                 # ('"A," she said.\n\n"B."'): the same attribution, so the same group (one
                 # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
@@ -616,7 +661,13 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                 if prev.cue_i is not None and not _question(ctx, prev):
                     at.cue, at.cue_i = prev.cue, prev.cue_i
         out.append(at)
-        if prev is None or at.content[1] > prev.content[1]:
+        in_frame = (
+            prev is not None and prev.run is not None and prev.cue is not None and at.run is None
+            and prev.content[1] <= at.content[0] and at.content[1] <= prev.cue[0]
+        )
+        # '"A," the man claiming to be X says. "B."': a reading inside the frame of the quote
+        # before it ("claiming to be X") does not take over; B goes on with A (rules45)
+        if (prev is None or at.content[1] > prev.content[1]) and not in_frame:
             # a reading nested in the previous one ('X said the group "plans to watch it"', its
             # own cue inside) does not take over: the words after the outer one continue it
             prev = at
@@ -715,7 +766,10 @@ _QA_LABELS = frozenset({"q", "a", "question", "answer"})
 # an editor's label at a line's start ("Update:", "UPDATE 2:", "Update (3:15 p.m.):", "Editor’s
 # note:", "Correction:", "Clarification:"): the paper's furniture, never anyone's words
 _EDITORIAL_LABEL = re.compile(
-    r"(?:updated?|editor[’']?s[’']? note|correction|clarification|editor[’']?s[’']? update)\b[^:\n]{0,24}:[ \t]*", re.I)
+    # "Update at 2:47 p.m. ET. Guard Hurt, City Police Say": a time's colon is no label's end, the
+    # time's stop is (the label "Update at 2:" split the headline at "47 p.m."; rules45)
+    r"updated?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{1,4}))?\s*[.:]?[ \t]+(?=[A-Z])"
+    r"|(?:updated?|editor[’']?s[’']? note|correction|clarification|editor[’']?s[’']? update)\b(?:[^:\n]|(?<=\d):(?=\d)){0,24}(?<!\d):[ \t]*", re.I)
 
 
 def _past_editorial_labels(text: str, attrs: list[Attr]) -> None:

@@ -1707,6 +1707,27 @@ def _evidence_to(v: Token) -> bool:
     )
 
 
+def _idiom_no_report(v: Token, lemma: str) -> bool:
+    """Whether cue ``v`` (lemma ``lemma``) is in an idiom that reports nothing (rules45,
+    usertest29 M2 c): "*Time* will tell if ..." (a future the writer waits for, no teller);
+    "could not / can't believe he was so kind" (astonishment, not a belief: PolNeAR's gold has
+    no such cue; "He doesn't believe it" stays); "was unable / not able to confirm his record"
+    with a thing for its object and no clause (nothing confirmed, nothing said). PolNeAR's gold
+    keeps "proposed", "rejected", "wanted", "the video shows" and "was asked" as cues, so they
+    stay (docs/attribution-rounds.md, rules45)."""
+    if lemma == "tell":
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() == "time" for c in v.children)
+    if lemma == "believe":
+        kids = list(v.children)
+        return any(c.dep_ == "aux" and c.lower_ in ("could", "can", "ca") for c in kids) and any(c.dep_ == "neg" for c in kids) \
+            and any(c.dep_ == "ccomp" for c in kids)
+    if lemma == "confirm":
+        h = v.head
+        unable = v.dep_ == "xcomp" and (h.lower_ == "unable" or h.lower_ == "able" and any(c.dep_ == "neg" for c in h.head.children))
+        return unable and not any(c.dep_ in ("ccomp", "advcl") for c in v.children) and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in v.children)
+    return False
+
+
 def _called_to_act(v: Token, lemma: str) -> bool:
     """Whether "call" ``v`` is a phrasal verb that reports nothing: "called him up", "called off
     the deal", "called in", "called back", or "called him out *to compete*" (a challenge: an
@@ -1823,6 +1844,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue  # "a colleague called him out to compete": a challenge or a phone call, no report (rules42)
         if _evidence_to(v):
             continue  # "they had no evidence *to support* the theory": the evidence's, no one's report (rules42)
+        if _idiom_no_report(v, lemma):
+            continue  # "Time will tell if", "couldn't believe he was so kind", "unable to confirm his record" (rules45)
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i in ctx.in_run and v.i not in ctx.in_run:
             subj = subject_outside_quote(ctx, v) or subj  # '"A," the minister, Ann Lee, said, "B."'

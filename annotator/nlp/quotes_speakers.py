@@ -3,6 +3,8 @@ from the words around the cue ("Lavrov said", "said the minister", "according to
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -80,6 +82,7 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
                 or (c.dep_ == "prep" and c.lower_ == "to" and h.lower_ in _AIDE_NOUNS):  # "an aide to Hale" (rules40)
             end = _before_relative(doc, c.i, c.right_edge.i + 1)  # "at the hospital, who have ..."
             end = _before_apposition(doc, c.i, end)  # "from the weather service, Omar Haddad,"
+            end = _past_possessed(doc, end)
             seg = doc[b:end]
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
@@ -90,6 +93,7 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             # Clinton", "a federal judge handling a ... lawsuit"); not one that is the cue
             # itself ("Trump talking about ...")
             end = _before_relative(doc, c.i, c.right_edge.i + 1)
+            end = _past_claimed_name(h, end)
             seg = doc[b:end]
             if any(t.text in {",", "(", ";"} or t.text in MARK_TOKENS or t.is_space for t in seg) or len(seg) > 12:
                 break
@@ -105,6 +109,38 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
 
 
+
+
+def _past_possessed(doc: Doc, end: int) -> int:
+    """``end`` moved past the noun a bare possessive mark ends on ("Many of Williams’
+    *colleagues*": the parse may stop the "of" phrase at the apostrophe and hang the noun as
+    an apposition; rules45, usertest29 M2 b). ``end`` itself otherwise."""
+    k = end
+    if 1 <= end < len(doc) - 1 and doc[end].text in ("'", "\u2019") and not doc[end - 1].whitespace_ and doc[end - 1].lower_.endswith("s"):
+        k = end + 1  # "of Davis’ colleagues": the parse left the apostrophe out of the "of" phrase
+    elif end < 2 or end >= len(doc) or doc[end - 1].dep_ != "case" or doc[end - 1].whitespace_ == "":
+        return end
+    n = doc[k]
+    if n.pos_ not in ("NOUN", "PROPN") or n.dep_ not in ("appos", "pobj", "conj") or n.left_edge.i not in (end, k):
+        return end
+    last = n.i
+    for c in n.rights:
+        if c.dep_ in ("compound", "flat"):
+            last = c.i
+    return last + 1
+
+
+def _past_claimed_name(h: Token, end: int) -> int:
+    """``end`` moved past the name a participle on ``h`` claims when the parse made that name a
+    second subject of ``h``'s verb ("A man claiming to be leader *X* said": the Source keeps the
+    whole phrase; rules45)."""
+    v = h.head
+    if h.dep_ not in ("nsubj", "nsubjpass") or v.i == h.i:
+        return end
+    later = [c for c in v.children if c.dep_ == "nsubj" and end <= c.i < v.i]
+    if len(later) != 1 or later[0].left_edge.i != end:
+        return end
+    return later[0].i + 1
 
 
 def _outlet_name_after(doc: Doc, b: int) -> int:
@@ -410,6 +446,14 @@ def _partitive_of_people(h: Token) -> bool:
     return w.lower_ == "whom" or (h.head.head.i != h.i and person_like(h.head.head))
 
 
+def _claimed_name(named: list[Token], v: Token) -> bool:
+    """Whether the later subjects ``named`` of ``v`` are the name a participle of the first one
+    claims ("A man *claiming to be* leader X said", "a woman calling herself Y said"): the one
+    who claims speaks, not the name he claims (rules45, usertest29 M2 b)."""
+    first = min(named, key=lambda t: t.i)
+    return any(c.dep_ == "acl" and c.tag_ == "VBG" and c.i < named[-1].i for c in first.rights)
+
+
 def _one_phrase(named: list[Token], v: Token) -> bool:
     """Whether the subjects ``named`` of verb ``v`` all stand before it with nothing between the
     first one's phrase and the verb but words, hyphens, "&", full stops of abbreviations and
@@ -502,6 +546,9 @@ def _subject(v: Token) -> Token | None:
     message = _message_before_participle(v)
     if message is not None:
         return message
+    quoted = _quoted_outlet(v)
+    if quoted is not None:
+        return quoted
     cur = v
     for _ in range(3):
         # an emphatic reflexive the parse took for a subject ("she had *herself* claimed") is
@@ -538,7 +585,7 @@ def _subject(v: Token) -> Token | None:
             # think ...": the parse gave "know" the question's subject too; the aside's own
             # subject, inside its parenthesis, is the one who does not know (FNC-1 item 1)
             return aside
-        if len(named) > 1 and _one_phrase(named, cur):
+        if len(named) > 1 and _one_phrase(named, cur) and not _claimed_name(named, cur):
             # '“Fox & Friends” co-host Ann Lee said': a noun phrase the parse split into several
             # subjects; its head is the one next to the verb
             return named[-1]
@@ -832,6 +879,19 @@ def _object_controller(v: Token) -> Token | None:
         # "led to Priebus declaring": the parse may hang the doer under the complement itself
         return None
     return _past_dateline(objs[-1])
+
+
+def _quoted_outlet(v: Token) -> Token | None:
+    """Who speaks in the active "X quotes / quoted / cites Y as saying that ...": the object Y,
+    not the reporter X that relays it ("Reuters quotes Canadian television as saying": the
+    television speaks; rules45, usertest29 M2 b). None for any other shape of cue ``v``."""
+    if v.lemma_.lower() not in ("say", "state") or v.dep_ not in ("pcomp", "pobj") or v.head.lower_ != "as":
+        return None
+    gov = v.head.head
+    if gov.lemma_.lower() not in ("quote", "cite") or gov.pos_ not in ("VERB", "AUX") or gov.i > v.i:
+        return None
+    objs = [c for c in gov.children if c.dep_ == "dobj" and c.i < v.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return objs[0] if objs else None
 
 
 def _quoted_as_saying(cur: Token, v: Token) -> bool:
@@ -1488,6 +1548,9 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
     active subject of a verb of speech (:func:`referring_it`)."""
     doc = ctx.doc
     t = doc[cue_i]
+    handle = _handle_next_to(t, lo, hi)
+    if handle is not None:
+        return chars(doc, handle.i, handle.i + 1)
     if ctx.parsed and t.text not in DASHES:
         if t.lower_ == "according":
             objs = [c for c in doc[cue_i + 1].children if c.dep_ == "pobj"]
@@ -1535,6 +1598,28 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
     return chars(doc, *r) if r else None
 
 
+_HANDLE = re.compile(r"@[A-Za-z0-9_]{1,30}")
+
+
+def _handle_next_to(t: Token, lo: int, hi: int) -> Token | None:
+    """A social-media handle right before cue ``t`` ("@JustSomeone tweeted") or right after it
+    ('"...," tweeted @Blades.'), within the token frame ``[lo, hi)``: a handle names whoever
+    posts, whatever part of speech the tagger gave the unknown word (an adverb, an object:
+    usertest29 M2 e; rules45). Not after a verb whose object is the addressee ("told @X").
+    None otherwise."""
+    doc = t.doc
+    if t.pos_ not in ("VERB", "AUX") and t.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG"):
+        return None
+    if t.i - 1 >= lo and _HANDLE.fullmatch(doc[t.i - 1].text):
+        return doc[t.i - 1]
+    if t.i + 1 < hi and _HANDLE.fullmatch(doc[t.i + 1].text) and t.lower_ not in ADDRESSEE_VERBS \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and not c.is_punct for c in t.children):
+        after = doc[t.i + 2] if t.i + 2 < len(doc) else None
+        if after is None or after.is_punct or after.is_space:
+            return doc[t.i + 1]
+    return None
+
+
 def clause_subject(doc: Doc, cue_i: int, contents: Sequence[Range]) -> Range | None:
     """The person-like subject of the nearest verb above cue ``cue_i`` (up to the sentence's
     root) that has one, outside the ``contents``: "Mr. Trump, in a freewheeling style, spoke
@@ -1567,6 +1652,9 @@ def object_speaker(doc: Doc, speaker: Range, cue_i: int, contents: Sequence[Rang
     h = span.root if span is not None and len(span) else None
     if h is None or h.dep_ not in ("dobj", "pobj") or person_like(h) or h.head.lower_ in ("by", "to", "from"):
         return speaker
+    quoted = _quoted_outlet(doc[cue_i])
+    if quoted is not None and quoted.i == h.i:
+        return speaker  # "Reuters quotes *Canadian television* as saying": the object speaks (rules45)
     if h.lemma_.lower() in DOCUMENT_NOUNS or h.lower_ in DOCUMENT_NOUNS:
         return speaker
     return clause_subject(doc, cue_i, contents) or speaker

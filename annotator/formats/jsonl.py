@@ -755,13 +755,130 @@ class _Quoted(dict):  # type: ignore[type-arg]
         return quoted
 
 
-def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -> str | None:
+class _TokenTexts(dict):  # type: ignore[type-arg]
+    """A token's text → the start of its JSON object up to its start offset
+    (``{"text": "said", "start": ``), kept: words repeat across a project's articles."""
+
+    LIMIT = 200_000  # distinct token texts kept before starting again (~20 MB)
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        made = self[token] = f'{{"text": {_encode_str(token)}, "start": '
+        return made
+
+
+_WS_BIT = bytes(flag & SPACE_AFTER for flag in range(256))  # bytes.translate: a token's flag byte → 1 when a space follows, else 0
+
+
+class _TokenList:
+    """Prodigy's ``tokens`` of ``--tokens`` lines as JSON text, the bytes :func:`json.dumps` makes
+    of ``[{"text", "start", "end", "id", "ws"}, ...]`` (what :func:`record_of` holds), without a
+    dict a token or the encoder's walk over it (perf30, issue 12: 4.5 million tokens at 10,000 FNC-1
+    articles; the dicts took 1.5 s and their encoding 4.6 s of the export's 10 s). Each token is
+    four strings from look-ups, joined once: its text's part (:class:`_TokenTexts`), then
+    ``START, "end": ``, ``END, "id": `` and ``ID, "ws": true}, `` kept in lists indexed by the
+    number, so that no number is formatted again. One per export (the kept strings grow to the
+    longest article, at most :data:`POSITIONS` entries a list; a longer article is formatted
+    token by token)."""
+
+    POSITIONS = 1 << 18  # code points (and token numbers) whose strings are kept: ~17 MB a list at most
+
+    def __init__(self) -> None:
+        self._texts = _TokenTexts()
+        self._starts: list[str] = []  # n → 'n, "end": '
+        self._ends: list[str] = []  # n → 'n, "id": '
+        self._ids: tuple[list[str], list[str]] = ([], [])  # space after (0/1) → n → 'n, "ws": false}, '
+
+    def json(self, text: str, begins: Sequence[int], flags: bytes, cuts: Sequence[int]) -> str:
+        """The ``tokens`` list (JSON text) of ``text`` whose stored tokens start at ``begins``
+        (code points) with ``flags`` (:mod:`~annotator.formats.token_store`'s, one byte a token),
+        split at ``cuts`` (ascending code points from :func:`_row_token_bounds_cuts`: each inside
+        a token's text, or a token's trailing space that becomes a token) as
+        :func:`~annotator.formats.spacy_tokens.split_arrays` splits them."""
+        length = len(text)
+        starts = begins.tolist() if isinstance(begins, memoryview) else list(begins)
+        spaces = flags.translate(_WS_BIT)
+        stops = list(map(int.__sub__, starts[1:] + [length], spaces))  # tokens and their single spaces tile the text
+        if cuts:
+            starts, stops, spaces = _split_at(starts, stops, spaces, cuts)
+        n = len(starts)
+        if not n:
+            return "[]"
+        if length >= self.POSITIONS or n >= self.POSITIONS:  # a book-length article: no lists that long kept
+            return "[" + ", ".join(
+                f'{{"text": {_encode_str(text[b:e])}, "start": {b}, "end": {e}, "id": {i}, "ws": {"true" if w else "false"}}}'
+                for i, (b, e, w) in enumerate(zip(starts, stops, spaces))) + "]"
+        self._grow(length + 2, n)
+        pieces: list[str] = [""] * (4 * n)
+        pieces[0::4] = map(self._texts.__getitem__, map(text.__getitem__, map(slice, starts, stops)))
+        pieces[1::4] = map(self._starts.__getitem__, starts)
+        pieces[2::4] = map(self._ends.__getitem__, stops)
+        pieces[3::4] = map(list.__getitem__, map(self._ids.__getitem__, spaces), range(n))
+        pieces[-1] = pieces[-1][:-2]  # the last token's ", "
+        return "[" + "".join(pieces) + "]"
+
+    def _grow(self, positions: int, tokens: int) -> None:
+        """The kept strings cover offsets below ``positions`` and token numbers below ``tokens``."""
+        if len(self._starts) < positions:
+            more = range(len(self._starts), max(positions, 2 * len(self._starts)))
+            self._starts += [f'{k}, "end": ' for k in more]
+            self._ends += [f'{k}, "id": ' for k in more]
+        no, yes = self._ids
+        if len(no) < tokens:
+            more = range(len(no), max(tokens, 2 * len(no)))
+            no += [f'{k}, "ws": false}}, ' for k in more]
+            yes += [f'{k}, "ws": true}}, ' for k in more]
+
+
+def _split_at(starts: list[int], stops: list[int], spaces: bytes, cuts: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
+    """The tokens ``starts``/``stops``/``spaces`` (0/1 a token) split at ``cuts`` (ascending;
+    each strictly inside a token's text, or at a token's stop when its trailing space becomes a
+    token of its own): :func:`~annotator.formats.spacy_tokens.split_arrays`' tokens, by a walk
+    over the few cut tokens (tests/formats/test_jsonl_tokens_perf30.py compares them)."""
+    new_starts: list[int] = []
+    new_stops: list[int] = []
+    new_spaces: list[int] = []
+    done = i = 0
+    count = len(cuts)
+    while i < count:
+        k = bisect_right(starts, cuts[i]) - 1
+        new_starts += starts[done:k]
+        new_stops += stops[done:k]
+        new_spaces += spaces[done:k]
+        begin, stop, space = starts[k], stops[k], spaces[k]
+        edges = [begin]
+        while i < count and cuts[i] < stop:  # inside the token's text: it is cut there
+            edges.append(cuts[i])
+            i += 1
+        alone = i < count and cuts[i] == stop  # a span starts on its trailing space or ends right after it
+        if alone:
+            i += 1
+        new_starts += edges
+        new_stops += edges[1:]
+        new_stops.append(stop)
+        new_spaces += [0] * (len(edges) - 1)
+        new_spaces.append(0 if alone else space)
+        if alone:
+            new_starts.append(stop)
+            new_stops.append(stop + 1)
+            new_spaces.append(0)
+        done = k + 1
+    new_starts += starts[done:]
+    new_stops += stops[done:]
+    new_spaces += spaces[done:]
+    return new_starts, new_stops, new_spaces
+
+
+def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted,
+                    token_list: _TokenList | None = None) -> str | None:
     """What :func:`record_of` + :func:`json.dumps` make of ``bundle`` (a
-    :class:`~annotator.formats.stream.RowBundle` with span ``rows``, without ``--tokens``), made
-    straight from the rows: one f-string a span instead of a dict per span and the encoder's walk
-    over it (issue 12: 4.4 s for 10,000 articles). None when a row is not plain — attrs other than
-    ``{}``, an analyst's record, a changed suggestion, a status that is none, a value of another
-    type, a range the span record would refuse — for the caller to write the article the general way."""
+    :class:`~annotator.formats.stream.RowBundle` with span ``rows``), made straight from the rows:
+    one f-string a span instead of a dict per span and the encoder's walk over it (issue 12: 4.4 s
+    for 10,000 articles). ``token_list``: ``--tokens``, the line's Prodigy ``tokens`` written by it
+    (perf30). None when a row is not plain — attrs other than ``{}``, an analyst's record, a
+    changed suggestion, a status that is none, a value of another type, a range the span record
+    would refuse — for the caller to write the article the general way."""
     if getattr(bundle, "gold_name", "") or bundle.layer_statuses or getattr(bundle, "status_unstated", False):
         return None
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
@@ -769,12 +886,15 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     text = a.text
     status_json = _STATUS_JSON
     head = _ENCODE(_article_item(a))[:-1]
+    begins = flags = cuts = None
     if rows:
         if suggestions and any(r[0] in suggestions for r in rows):
             return None
-        bounds = _row_token_bounds(text, rows, *_token_starts(bundle))
-        if bounds is None:
+        begins, flags = _token_starts(bundle)
+        found = _row_token_bounds_cuts(text, rows, begins, flags)
+        if found is None:
             return None
+        bounds, cuts = found
         parts = []
         middles = quoted.middles
         for row, (first, last) in zip(rows, bounds):
@@ -807,6 +927,10 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     else:
         relations_json = "[]"
     doc_json = _ENCODE(_doc_item(bundle, suggestions)) if bundle.tags or bundle.stances else _NO_DOC
+    if token_list is not None:
+        if begins is None:
+            begins, flags = _token_starts(bundle)
+        head += f', "tokens": {token_list.json(text, begins, flags, cuts or ())}'
     return f'{head}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
 
 
@@ -816,6 +940,15 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
     span edges as :func:`~annotator.formats.spacy_tokens.split_arrays` splits them — what
     :func:`record_of` writes — by bisect, without building the split tokens (fix33). None for a
     range the span record would refuse or one before the first token (the general way then)."""
+    found = _row_token_bounds_cuts(text, rows, begins, flags)
+    return None if found is None else found[0]
+
+
+def _row_token_bounds_cuts(text: str, rows: list[tuple], begins: Sequence[int], flags: bytes
+                           ) -> tuple[list[tuple[int, int]], list[int]] | None:
+    """:func:`_row_token_bounds` and the ascending code points where the stored tokens are split
+    (each inside a token's text, or a token's trailing space that becomes a token of its own:
+    :meth:`_TokenList.json` builds the split tokens from them)."""
     count, length = len(begins), len(text)
     bounds = []
     aligned = True
@@ -837,7 +970,7 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
             aligned = False
         bounds.append((first, last))
     if aligned:  # most articles: the stored tokens hold every span exactly
-        return bounds
+        return bounds, []
     # The split tokens' starts are the stored ones plus `cuts`: each edge strictly inside a token's
     # text, and the trailing space of a token a span starts on or ends after (split_arrays'
     # space_alone). A span's first token is then the number of split tokens starting before its
@@ -861,7 +994,7 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
             extra.add(stop)
     cuts = sorted(extra)
     return [(first + (begins[first] != start) + bisect_left(cuts, start), last + bisect_left(cuts, end))
-            for (start, end, first, last) in edges[: len(rows)]]
+            for (start, end, first, last) in edges[: len(rows)]], cuts
 
 
 _NATIVE_U4 = sys.byteorder == "little" and struct.calcsize("I") == 4  # stored starts are little-endian uint32
@@ -938,12 +1071,13 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = Fals
     its rows when they are plain (:func:`_span_line_part`); every line is the same either way."""
     report = ExportReport()
     quoted = _Quoted()
+    token_list = _TokenList() if tokens else None
     for bundle in bundles:
-        rows = None if tokens else span_rows(bundle)
+        rows = span_rows(bundle)
         line = None
         if rows is not None:
             try:
-                line = _span_line_part(bundle, rows, quoted)
+                line = _span_line_part(bundle, rows, quoted, token_list)
             except (TypeError, KeyError, ValueError, IndexError, AttributeError):
                 line = None  # a value the rows cannot be written from: the general way says what it is
         if line is None:

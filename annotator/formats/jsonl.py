@@ -815,8 +815,9 @@ class _TokenList:
         pieces[1::4] = map(self._starts.__getitem__, starts)
         pieces[2::4] = map(self._ends.__getitem__, stops)
         pieces[3::4] = map(list.__getitem__, map(self._ids.__getitem__, spaces), range(n))
-        pieces[-1] = pieces[-1][:-2]  # the last token's ", "
-        return "[" + "".join(pieces) + "]"
+        pieces[0] = "[" + pieces[0]
+        pieces[-1] = pieces[-1][:-2] + "]"  # without the last token's ", ": one join, no copy of the list's text after it
+        return "".join(pieces)
 
     def _grow(self, positions: int, tokens: int) -> None:
         """The kept strings cover offsets below ``positions`` and token numbers below ``tokens``."""
@@ -927,11 +928,13 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted,
     else:
         relations_json = "[]"
     doc_json = _ENCODE(_doc_item(bundle, suggestions)) if bundle.tags or bundle.stances else _NO_DOC
+    tokens_json = ""
     if token_list is not None:
         if begins is None:
             begins, flags = _token_starts(bundle)
-        head += f', "tokens": {token_list.json(text, begins, flags, cuts or ())}'
-    return f'{head}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
+        # the line's largest part (~40 characters a token): put in the line once, not added to the head first
+        tokens_json = f', "tokens": {token_list.json(text, begins, flags, cuts or ())}'
+    return f'{head}{tokens_json}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
 
 
 def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags: bytes) -> list[tuple[int, int]] | None:

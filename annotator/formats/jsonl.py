@@ -775,14 +775,14 @@ class _TokenList:
     """Prodigy's ``tokens`` of ``--tokens`` lines as JSON text, the bytes :func:`json.dumps` makes
     of ``[{"text", "start", "end", "id", "ws"}, ...]`` (what :func:`record_of` holds), without a
     dict a token or the encoder's walk over it (perf30, issue 12: 4.5 million tokens at 10,000 FNC-1
-    articles; the dicts took 1.5 s and their encoding 4.6 s of the export's 10 s). Each token is
+    articles; under cProfile the dicts took 1.5 s and their encoding 4.6 s of the export's 12 s). Each token is
     four strings from look-ups, joined once: its text's part (:class:`_TokenTexts`), then
     ``START, "end": ``, ``END, "id": `` and ``ID, "ws": true}, `` kept in lists indexed by the
     number, so that no number is formatted again. One per export (the kept strings grow to the
     longest article, at most :data:`POSITIONS` entries a list; a longer article is formatted
     token by token)."""
 
-    POSITIONS = 1 << 18  # code points (and token numbers) whose strings are kept: ~17 MB a list at most
+    POSITIONS = 1 << 18  # code points (and token numbers) whose strings are kept: ~18 MB a list, 4 lists, at most
 
     def __init__(self) -> None:
         self._texts = _TokenTexts()
@@ -809,7 +809,7 @@ class _TokenList:
             return "[" + ", ".join(
                 f'{{"text": {_encode_str(text[b:e])}, "start": {b}, "end": {e}, "id": {i}, "ws": {"true" if w else "false"}}}'
                 for i, (b, e, w) in enumerate(zip(starts, stops, spaces))) + "]"
-        self._grow(length + 2, n)
+        self._grow(length + 1, n)  # offsets 0..length (a trailing space made a token ends at most there)
         pieces: list[str] = [""] * (4 * n)
         pieces[0::4] = map(self._texts.__getitem__, map(text.__getitem__, map(slice, starts, stops)))
         pieces[1::4] = map(self._starts.__getitem__, starts)
@@ -821,13 +821,13 @@ class _TokenList:
 
     def _grow(self, positions: int, tokens: int) -> None:
         """The kept strings cover offsets below ``positions`` and token numbers below ``tokens``."""
-        if len(self._starts) < positions:
-            more = range(len(self._starts), max(positions, 2 * len(self._starts)))
+        if len(self._starts) < positions:  # doubled (fewer, larger steps), never past POSITIONS
+            more = range(len(self._starts), max(positions, min(2 * len(self._starts), self.POSITIONS)))
             self._starts += [f'{k}, "end": ' for k in more]
             self._ends += [f'{k}, "id": ' for k in more]
         no, yes = self._ids
         if len(no) < tokens:
-            more = range(len(no), max(tokens, 2 * len(no)))
+            more = range(len(no), max(tokens, min(2 * len(no), self.POSITIONS)))
             no += [f'{k}, "ws": false}}, ' for k in more]
             yes += [f'{k}, "ws": true}}, ' for k in more]
 
@@ -1071,7 +1071,8 @@ _encode_str = json.encoder.encode_basestring
 def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> ExportReport:
     """Write one line per article, streaming. JSONL holds everything: the report's ``left_out``
     stays empty. The spans of a :class:`~annotator.formats.stream.RowBundle` are written from
-    its rows when they are plain (:func:`_span_line_part`); every line is the same either way."""
+    its rows when they are plain (:func:`_span_line_part`), with ``tokens`` its Prodigy token
+    list from the stored token bytes (:class:`_TokenList`, perf30); every line is the same either way."""
     report = ExportReport()
     quoted = _Quoted()
     token_list = _TokenList() if tokens else None

@@ -136,7 +136,7 @@ def _has_tokens(project: Project) -> bool:
 def test_a_book_length_article_is_formatted_token_by_token(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past ``_TokenList.POSITIONS`` code points no strings are kept: the lines are the same."""
     expected = _general_lines(project, "all")
-    monkeypatch.setattr(jsonl._TokenList, "POSITIONS", 40)
+    monkeypatch.setattr(jsonl._TokenList, "POSITIONS", 60)  # the two short texts below it, the others past it
     assert _fast_lines(project, "all", monkeypatch) == expected
 
 

@@ -82,7 +82,7 @@ from annotator.formats.common import (
     tokenizer,
 )
 from annotator.formats.spacy_tokens import split_arrays, token_bounds_all, trim_whitespace
-from annotator.formats.stream import span_count, span_rows
+from annotator.formats.stream import _json_object, span_count, span_rows
 from annotator.formats.token_store import SPACE_AFTER, Tokens, TokenSource, tokens_of_bundle, tokens_of_doc
 from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
@@ -871,13 +871,25 @@ def _split_at(starts: list[int], stops: list[int], spaces: bytes, cuts: Sequence
     return new_starts, new_stops, new_spaces
 
 
+def _attrs_json(stored: Any) -> str:
+    """A span row's stored ``attrs`` (JSON text, NULL or ``{}`` for most) as the span record's
+    ``"attrs"`` is written: read as :mod:`~annotator.formats.stream`'s reader reads it, then
+    encoded. Raises ``ValueError``/``TypeError`` for one that is not a JSON object (the caller
+    then writes the article the general way, which keeps or refuses it as it always has)."""
+    if not stored or stored == "{}":
+        return "{}"
+    return _ENCODE(dict(_json_object(stored)))
+
+
 def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted,
                     token_list: _TokenList | None = None) -> str | None:
     """What :func:`record_of` + :func:`json.dumps` make of ``bundle`` (a
     :class:`~annotator.formats.stream.RowBundle` with span ``rows``), made straight from the rows:
     one f-string a span instead of a dict per span and the encoder's walk over it (issue 12: 4.4 s
     for 10,000 articles). ``token_list``: ``--tokens``, the line's Prodigy ``tokens`` written by it
-    (perf30). None when a row is not plain — attrs other than ``{}``, an analyst's record, a
+    (perf30). A row's ``attrs`` (the pre-annotator's ``{"kind": ...}`` of every quote) is written
+    as the span record's would be (perf30; until then such an article took the general way).
+    None when a row is not plain — attrs that are not a JSON object, an analyst's record, a
     changed suggestion, a status that is none, a value of another type, a range the span record
     would refuse — for the caller to write the article the general way."""
     if getattr(bundle, "gold_name", "") or bundle.layer_statuses or getattr(bundle, "status_unstated", False):
@@ -891,6 +903,10 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted,
     if rows:
         if suggestions and any(r[0] in suggestions for r in rows):
             return None
+        # an analyst's row sends the article the general way: said before the tokens are read, or
+        # a project without stored tokens would tokenise the article twice, here and there
+        if any(r[12] for r in rows):
+            return None
         begins, flags = _token_starts(bundle)
         found = _row_token_bounds_cuts(text, rows, begins, flags)
         if found is None:
@@ -900,8 +916,6 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted,
         middles = quoted.middles
         for row, (first, last) in zip(rows, bounds):
             sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst = row
-            if analyst or (attrs and attrs != "{}"):
-                return None
             # label … attrs: one look-up of the row's values (the caller's cache), made once per combination
             key = row[4:12]
             middle = middles.get(key)
@@ -911,7 +925,7 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted,
                 middle = middles[key] = (
                     f'"label": {quoted[label]}, "layer": {quoted[layer]}, "status": {status_json[status]}, '
                     f'"origin": {quoted[origin]}, "by": {quoted[by]}, "created": {quoted[created]}, '
-                    f'"updated": {quoted[updated]}, "attrs": {{}}, ')
+                    f'"updated": {quoted[updated]}, "attrs": {_attrs_json(attrs)}, ')
             parts.append(f'{{"id": {_encode_str(sid)}, "start": {start}, "end": {end}, "text": {_encode_str(text[start:end])}, '
                          f'{middle}"token_start": {first}, "token_end": {last}}}')
         spans_json = ", ".join(parts)

@@ -36,17 +36,17 @@ TEXTS = [
 
 
 def _span(sid: str, text: str, part: str, label: str, layer: str, *, cut: tuple[int, int] = (0, 0),
-          status: Status = Status.ACCEPTED) -> Span:
+          status: Status = Status.ACCEPTED, attrs: dict | None = None) -> Span:
     start = text.index(part)
     return Span(id=sid, article_id=0, start=start + cut[0], end=start + len(part) - cut[1], label=label, layer=layer,
-                status=status)
+                status=status, attrs=attrs or {})
 
 
 def bundles() -> list[ArticleBundle]:
     t0, t1, t2, t3, t4 = TEXTS
     return [
         ArticleBundle(Article(None, t0), spans=[
-            _span("q0", t0, "Their meetings ended in April", "QUOTE", "quote"),  # starts inside “Their
+            _span("q0", t0, "Their meetings ended in April", "QUOTE", "quote", attrs={"kind": "direct"}),  # starts inside “Their
             _span("c0", t0, "told", "CUE", "cue"),  # on token edges
             _span("e0", t0, "clerk", "PERSON", "entity", status=Status.SUGGESTED),
             _span("p0", t0, "Courier", "ORG", "entity"),  # ends inside Courier—“Their
@@ -54,7 +54,9 @@ def bundles() -> list[ArticleBundle]:
         ArticleBundle(Article(None, t1), spans=[
             _span("z1", t1, "Zoë Müller", "PERSON", "entity"),
             _span("b1", t1, "北京", "GPE", "entity"),  # inside the token 北京大学
-            _span("q1", t1, "a new lab", "QUOTE", "quote"),
+            # the pre-annotator's attrs of a quote (every pre-annotated quote has some), non-ASCII, nested values
+            _span("q1", t1, "a new lab", "QUOTE", "quote", attrs={"kind": "direct", "speaker_ref": "Zoë Müller",
+                                                                    "note": ["北京", 1, None, True, {"x": 1.5}]}),
             _span("a1", t1, "𝒜lma Ruiz", "PERSON", "entity", status=Status.SUGGESTED),
             _span("w1", t1, " on Monday", "DATE", "entity"),  # an entity with whitespace at its start
         ]),
@@ -167,6 +169,9 @@ class _PackedSource(TokenSource):
         return self.packed
 
 
+ATTRS = ("{}", None, '{"kind": "direct"}', '{"é": [1, null, "x\\u2028y"], "kind": "indirect"}')  # stored attrs texts
+
+
 @pytest.mark.parametrize("stored", [True, False], ids=["stored bytes", "made tokens"])
 def test_random_tokens_and_spans_give_the_general_ways_line(stored: bool) -> None:
     """Random tokens, spans (inside tokens, on trailing spaces, whitespace-edged entities) and
@@ -182,7 +187,7 @@ def test_random_tokens_and_spans_give_the_general_ways_line(stored: bool) -> Non
         flags[stops - starts < 2] = 0  # a trailing space needs room before the next token
         tokens = Tokens(starts, flags, {})
         spans = [(int(a), int(b)) for a, b in (sorted(rng.integers(0, length + 1, 2)) for _ in range(int(rng.integers(0, 8)))) if a < b]
-        rows = [(f"s{k}", 1, a, b, "ORG", ("entity", "quote")[k % 2], "accepted", "model", "{}", "t", "t", "", "")
+        rows = [(f"s{k}", 1, a, b, "ORG", ("entity", "quote")[k % 2], "accepted", "model", ATTRS[k % len(ATTRS)], "t", "t", "", "")
                 for k, (a, b) in enumerate(spans)]
         text = "".join(rng.choice(list('ab \n"\\éß北😄\u2028'), length))
         bundle = RowBundle(article=Article(1, text), span_rows=rows, read_span=read_span,
@@ -218,3 +223,34 @@ def test_split_at_cuts_as_split_arrays() -> None:
         got = jsonl._split_at(starts.tolist(), tokens.stops(length).tolist(), spaces, cuts) if cuts else (
             starts.tolist(), tokens.stops(length).tolist(), list(spaces))
         assert (got[0], got[1], [bool(w) for w in got[2]]) == want
+
+
+# What only a damaged or hand-edited file holds (tests/formats/test_row_fast_paths.py DAMAGE): the
+# --tokens line is still the general way's. The damaged article alone takes the general way (or none
+# does: an attrs object written otherwise, NULL attrs); every other article is written from its rows.
+DAMAGE = [
+    ("UPDATE spans SET status = 'maybe' WHERE id = 'e0'", 1),  # read back as suggested, the stored text kept in attrs
+    ("UPDATE spans SET attrs = '[1]' WHERE id = 'z1'", 1),  # not a JSON object
+    ("UPDATE spans SET attrs = '{\"b\":1,  \"a\": [2]}' WHERE id = 'q2'", 0),  # an object, not as we write them
+    ("UPDATE spans SET attrs = NULL WHERE id = 'q0'", 0),
+]
+
+
+@pytest.mark.parametrize("damage,general", DAMAGE)
+def test_a_damaged_row_gives_the_general_ways_tokens_line(project: Project, damage: str, general: int,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    with project.writing():
+        project.db.execute(damage)
+    expected = _general_lines(project, "all")
+    calls = []
+    real = jsonl.record_of
+
+    def counted(*args: object, **kwargs: object) -> dict:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(jsonl, "record_of", counted)
+    out = io.StringIO(newline="")
+    jsonl.write(iter_bundles(project, statuses=statuses_for("all")), out, tokens=True)
+    assert out.getvalue().split("\n")[:-1] == expected
+    assert len(calls) == general  # main: every article (5), a dict a token

@@ -32,6 +32,7 @@ import json.encoder
 import struct
 import sys
 from bisect import bisect_left, bisect_right
+from itertools import compress
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -769,6 +770,7 @@ class _TokenTexts(dict):  # type: ignore[type-arg]
 
 
 _WS_BIT = bytes(flag & SPACE_AFTER for flag in range(256))  # bytes.translate: a token's flag byte → 1 when a space follows, else 0
+_NO_SPACE = bytes([1]) + bytes(255)  # bytes.translate of those 0/1 bytes: 1 where no space follows
 
 
 class _TokenList:
@@ -801,7 +803,8 @@ class _TokenList:
         spaces = flags.translate(_WS_BIT)
         stops = list(map(int.__sub__, starts[1:] + [length], spaces))  # tokens and their single spaces tile the text
         if cuts:
-            starts, stops, spaces = _split_at(starts, stops, spaces, cuts)
+            starts, stops, split_spaces = _split_at(starts, stops, spaces, cuts)
+            spaces = bytes(split_spaces)
         n = len(starts)
         if not n:
             return "[]"
@@ -814,7 +817,13 @@ class _TokenList:
         pieces[0::4] = map(self._texts.__getitem__, map(text.__getitem__, map(slice, starts, stops)))
         pieces[1::4] = map(self._starts.__getitem__, starts)
         pieces[2::4] = map(self._ends.__getitem__, stops)
-        pieces[3::4] = map(list.__getitem__, map(self._ids.__getitem__, spaces), range(n))
+        # "ws": true for most tokens: a copy of the true list, then the false ones put in (a third
+        # of the look-ups, 15 against 46 ns a token)
+        no, yes = self._ids
+        ids = yes[:n]
+        for k in compress(range(n), spaces.translate(_NO_SPACE)):
+            ids[k] = no[k]
+        pieces[3::4] = ids
         pieces[0] = "[" + pieces[0]
         pieces[-1] = pieces[-1][:-2] + "]"  # without the last token's ", ": one join, no copy of the list's text after it
         return "".join(pieces)

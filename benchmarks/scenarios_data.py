@@ -29,8 +29,11 @@ from benchmarks.harness import SHORT_BASELINES, Row, Target, at_most, from_sampl
 # "spacy": a folder of DocBin shards (what `spacy train --paths.train FOLDER` reads, the form for a
 # large export: shards are written by a second thread); "spacy-file": one .spacy file, whose single
 # zlib stream cannot be shared between cores.
-FORMATS = ("jsonl", "csv", "conll", "spacy", "spacy-file", "brat")
-OUTPUT_SUFFIX = {"brat": "/", "spacy": "/", "spacy-file": ".spacy"}
+# "jsonl-tokens": `export --format jsonl --tokens`, Prodigy's token list on every line (perf30,
+# usertest28 M5: 4.1-4.8 s for 8,345 FNC-1 bodies, ~45 tokens a line for every span).
+FORMATS = ("jsonl", "jsonl-tokens", "csv", "conll", "spacy", "spacy-file", "brat")
+OUTPUT_SUFFIX = {"brat": "/", "spacy": "/", "spacy-file": ".spacy", "jsonl-tokens": ".jsonl"}
+CLI_FORMAT = {"jsonl-tokens": ("jsonl", "--tokens"), "spacy-file": ("spacy",)}  # a FORMATS name → `export --format` (and flags)
 RAW_QUERY = "SELECT * FROM articles"
 # The rows a jsonl export of --status accepted holds (jsonl12e): the articles, their accepted spans
 # and accepted relations, dumped one JSON line a row the same way. The target's baseline stays
@@ -88,8 +91,11 @@ def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
             same = statistics.median(same_rows)
             cpu += (f"raw dump of the same rows (articles + accepted spans and relations) {same:.3g} s: "
                     f"{statistics.median(seconds) / same:.2f}×; ")
+        if fmt == "jsonl-tokens":
+            cpu += (f"{statistics.median(r.get('output_mb', 0.0) for r in runs):.0f} MB written (median), "
+                    "Prodigy's tokens of every article; no raw baseline (the tokens are stored as arrays, not JSON); ")
         cpu += settled_note(runs) + stored
-        shown = {"spacy": "spacy (shards folder)", "spacy-file": "spacy (one .spacy file)"}.get(fmt, fmt)
+        shown = {"spacy": "spacy (shards folder)", "spacy-file": "spacy (one .spacy file)", "jsonl-tokens": "jsonl --tokens"}.get(fmt, fmt)
         rows.append(from_samples("export", f"{shown} @ {size:,} articles", seconds, unit="s", scale=1.0,
                                  baseline=raw.get(fmt), baseline_name=BASELINE_NAME.get(fmt, ""),
                                  targets=targets, note=cpu + runs[-1].get("left_out", "")))
@@ -228,7 +234,8 @@ def _remove_brat_rounds(base: Path) -> None:
 def _remove_output(base: Path, fmt: str) -> None:
     import shutil
 
-    for path in (base, base.with_name(f"{base.name}.{fmt}"), base.with_name(f"{base.name}.spacy")):
+    for path in (base, base.with_name(f"{base.name}.{fmt}"), base.with_name(f"{base.name}.spacy"),
+                 base.with_name(f"{base.name}{OUTPUT_SUFFIX.get(fmt, '')}".rstrip("/"))):
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         elif path.exists():
@@ -390,12 +397,16 @@ def child(argv: list[str]) -> dict[str, object]:
         _index(*rest)
     elif what == "export":
         fmt, project, output = rest
-        _cli("export", project, "--format", fmt.split("-")[0], "--output", output + OUTPUT_SUFFIX.get(fmt, f".{fmt}"))
+        written = Path(output + OUTPUT_SUFFIX.get(fmt, f".{fmt}"))
+        _cli("export", project, "--format", *CLI_FORMAT.get(fmt, (fmt,)), "--output", str(written))
     else:
         raise SystemExit(f"unknown child task {what!r}")
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {"seconds": seconds, "cpu": cpu, "children_cpu": _children_cpu() - children, "peak_mb": peak_rss_mb(),
-            "children_peak_mb": _children_peak_mb()}
+    result = {"seconds": seconds, "cpu": cpu, "children_cpu": _children_cpu() - children, "peak_mb": peak_rss_mb(),
+              "children_peak_mb": _children_peak_mb()}
+    if what == "export" and written.is_file():
+        result["output_mb"] = written.stat().st_size / 1e6
+    return result
 
 
 def _children_peak_mb() -> float:

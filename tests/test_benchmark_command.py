@@ -38,6 +38,9 @@ def test_smoke_runs_every_scenario(tmp_path: Path) -> None:
         measured = [r for r in rows if not r["skipped"]]
         assert all(r["median"] is not None and r["p95"] >= r["median"] > 0 for r in measured), measured
         assert all(r["holds"] in (True, False) for r in measured if r["target"])
+        # perf30: `export --format jsonl --tokens` of the project whose tokens are stored, its 3 s target
+        tokens_row = next(r for r in measured if r["measure"] == "jsonl --tokens @ 30 articles")
+        assert tokens_row["target"] == "≤ 3 s" and "MB written" in tokens_row["note"], tokens_row
         # the two-process row's ceiling, measured in the same child (two plain nlp.pipe side by side)
         ceiling = next(r for r in rows if r["measure"] == "raw nlp.pipe, 2 processes side by side")
         assert ceiling["baseline_name"] == "raw nlp.pipe" and ceiling["ratio"] > 0, ceiling

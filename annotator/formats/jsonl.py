@@ -32,6 +32,7 @@ import json.encoder
 import struct
 import sys
 from bisect import bisect_left, bisect_right
+from itertools import compress
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -82,7 +83,7 @@ from annotator.formats.common import (
     tokenizer,
 )
 from annotator.formats.spacy_tokens import split_arrays, token_bounds_all, trim_whitespace
-from annotator.formats.stream import span_count, span_rows
+from annotator.formats.stream import _json_object, span_count, span_rows
 from annotator.formats.token_store import SPACE_AFTER, Tokens, TokenSource, tokens_of_bundle, tokens_of_doc
 from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
@@ -755,13 +756,151 @@ class _Quoted(dict):  # type: ignore[type-arg]
         return quoted
 
 
-def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -> str | None:
+class _TokenTexts(dict):  # type: ignore[type-arg]
+    """A token's text → the start of its JSON object up to its start offset
+    (``{"text": "said", "start": ``), kept: words repeat across a project's articles."""
+
+    LIMIT = 200_000  # distinct token texts kept before starting again (~20 MB)
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        made = self[token] = f'{{"text": {_encode_str(token)}, "start": '
+        return made
+
+
+_WS_BIT = bytes(flag & SPACE_AFTER for flag in range(256))  # bytes.translate: a token's flag byte → 1 when a space follows, else 0
+_NO_SPACE = bytes([1]) + bytes(255)  # bytes.translate of those 0/1 bytes: 1 where no space follows
+
+
+class _TokenList:
+    """Prodigy's ``tokens`` of ``--tokens`` lines as JSON text, the bytes :func:`json.dumps` makes
+    of ``[{"text", "start", "end", "id", "ws"}, ...]`` (what :func:`record_of` holds), without a
+    dict a token or the encoder's walk over it (perf30, issue 12: 4.5 million tokens at 10,000 FNC-1
+    articles; under cProfile the dicts took 1.5 s and their encoding 4.6 s of the export's 12 s). Each token is
+    four strings from look-ups, joined once: its text's part (:class:`_TokenTexts`), then
+    ``START, "end": ``, ``END, "id": `` and ``ID, "ws": true}, `` kept in lists indexed by the
+    number, so that no number is formatted again. One per export (the kept strings grow to the
+    longest article, at most :data:`POSITIONS` entries a list; a longer article is formatted
+    token by token)."""
+
+    POSITIONS = 1 << 18  # code points (and token numbers) whose strings are kept: ~18 MB a list, 4 lists, at most
+
+    def __init__(self) -> None:
+        self._texts = _TokenTexts()
+        self._starts: list[str] = []  # n → 'n, "end": '
+        self._ends: list[str] = []  # n → 'n, "id": '
+        self._ids: tuple[list[str], list[str]] = ([], [])  # space after (0/1) → n → 'n, "ws": false}, '
+
+    def json(self, text: str, begins: Sequence[int], flags: bytes, cuts: Sequence[int]) -> str:
+        """The ``tokens`` list (JSON text) of ``text`` whose stored tokens start at ``begins``
+        (code points) with ``flags`` (:mod:`~annotator.formats.token_store`'s, one byte a token),
+        split at ``cuts`` (ascending code points from :func:`_row_token_bounds_cuts`: each inside
+        a token's text, or a token's trailing space that becomes a token) as
+        :func:`~annotator.formats.spacy_tokens.split_arrays` splits them."""
+        length = len(text)
+        starts = begins.tolist() if isinstance(begins, memoryview) else list(begins)
+        spaces = flags.translate(_WS_BIT)
+        stops = list(map(int.__sub__, starts[1:] + [length], spaces))  # tokens and their single spaces tile the text
+        if cuts:
+            starts, stops, split_spaces = _split_at(starts, stops, spaces, cuts)
+            spaces = bytes(split_spaces)
+        n = len(starts)
+        if not n:
+            return "[]"
+        if length >= self.POSITIONS or n >= self.POSITIONS:  # a book-length article: no lists that long kept
+            return "[" + ", ".join(
+                f'{{"text": {_encode_str(text[b:e])}, "start": {b}, "end": {e}, "id": {i}, "ws": {"true" if w else "false"}}}'
+                for i, (b, e, w) in enumerate(zip(starts, stops, spaces))) + "]"
+        self._grow(length + 1, n)  # offsets 0..length (a trailing space made a token ends at most there)
+        pieces: list[str] = [""] * (4 * n)
+        pieces[0::4] = map(self._texts.__getitem__, map(text.__getitem__, map(slice, starts, stops)))
+        pieces[1::4] = map(self._starts.__getitem__, starts)
+        pieces[2::4] = map(self._ends.__getitem__, stops)
+        # "ws": true for most tokens: a copy of the true list, then the false ones put in (a third
+        # of the look-ups, 15 against 46 ns a token)
+        no, yes = self._ids
+        ids = yes[:n]
+        for k in compress(range(n), spaces.translate(_NO_SPACE)):
+            ids[k] = no[k]
+        pieces[3::4] = ids
+        pieces[0] = "[" + pieces[0]
+        pieces[-1] = pieces[-1][:-2] + "]"  # without the last token's ", ": one join, no copy of the list's text after it
+        return "".join(pieces)
+
+    def _grow(self, positions: int, tokens: int) -> None:
+        """The kept strings cover offsets below ``positions`` and token numbers below ``tokens``."""
+        if len(self._starts) < positions:  # doubled (fewer, larger steps), never past POSITIONS
+            more = range(len(self._starts), max(positions, min(2 * len(self._starts), self.POSITIONS)))
+            self._starts += [f'{k}, "end": ' for k in more]
+            self._ends += [f'{k}, "id": ' for k in more]
+        no, yes = self._ids
+        if len(no) < tokens:
+            more = range(len(no), max(tokens, min(2 * len(no), self.POSITIONS)))
+            no += [f'{k}, "ws": false}}, ' for k in more]
+            yes += [f'{k}, "ws": true}}, ' for k in more]
+
+
+def _split_at(starts: list[int], stops: list[int], spaces: bytes, cuts: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
+    """The tokens ``starts``/``stops``/``spaces`` (0/1 a token) split at ``cuts`` (ascending;
+    each strictly inside a token's text, or at a token's stop when its trailing space becomes a
+    token of its own): :func:`~annotator.formats.spacy_tokens.split_arrays`' tokens, by a walk
+    over the few cut tokens (tests/formats/test_jsonl_tokens_perf30.py compares them)."""
+    new_starts: list[int] = []
+    new_stops: list[int] = []
+    new_spaces: list[int] = []
+    done = i = 0
+    count = len(cuts)
+    while i < count:
+        k = bisect_right(starts, cuts[i]) - 1
+        new_starts += starts[done:k]
+        new_stops += stops[done:k]
+        new_spaces += spaces[done:k]
+        begin, stop, space = starts[k], stops[k], spaces[k]
+        edges = [begin]
+        while i < count and cuts[i] < stop:  # inside the token's text: it is cut there
+            edges.append(cuts[i])
+            i += 1
+        alone = i < count and cuts[i] == stop  # a span starts on its trailing space or ends right after it
+        if alone:
+            i += 1
+        new_starts += edges
+        new_stops += edges[1:]
+        new_stops.append(stop)
+        new_spaces += [0] * (len(edges) - 1)
+        new_spaces.append(0 if alone else space)
+        if alone:
+            new_starts.append(stop)
+            new_stops.append(stop + 1)
+            new_spaces.append(0)
+        done = k + 1
+    new_starts += starts[done:]
+    new_stops += stops[done:]
+    new_spaces += spaces[done:]
+    return new_starts, new_stops, new_spaces
+
+
+def _attrs_json(stored: Any) -> str:
+    """A span row's stored ``attrs`` (JSON text, NULL or ``{}`` for most) as the span record's
+    ``"attrs"`` is written: read as :mod:`~annotator.formats.stream`'s reader reads it, then
+    encoded. Raises ``ValueError``/``TypeError`` for one that is not a JSON object (the caller
+    then writes the article the general way, which keeps or refuses it as it always has)."""
+    if not stored or stored == "{}":
+        return "{}"
+    return _ENCODE(dict(_json_object(stored)))
+
+
+def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted,
+                    token_list: _TokenList | None = None) -> str | None:
     """What :func:`record_of` + :func:`json.dumps` make of ``bundle`` (a
-    :class:`~annotator.formats.stream.RowBundle` with span ``rows``, without ``--tokens``), made
-    straight from the rows: one f-string a span instead of a dict per span and the encoder's walk
-    over it (issue 12: 4.4 s for 10,000 articles). None when a row is not plain — attrs other than
-    ``{}``, an analyst's record, a changed suggestion, a status that is none, a value of another
-    type, a range the span record would refuse — for the caller to write the article the general way."""
+    :class:`~annotator.formats.stream.RowBundle` with span ``rows``), made straight from the rows:
+    one f-string a span instead of a dict per span and the encoder's walk over it (issue 12: 4.4 s
+    for 10,000 articles). ``token_list``: ``--tokens``, the line's Prodigy ``tokens`` written by it
+    (perf30). A row's ``attrs`` (the pre-annotator's ``{"kind": ...}`` of every quote) is written
+    as the span record's would be (perf30; until then such an article took the general way).
+    None when a row is not plain — attrs that are not a JSON object, an analyst's record, a
+    changed suggestion, a status that is none, a value of another type, a range the span record
+    would refuse — for the caller to write the article the general way."""
     if getattr(bundle, "gold_name", "") or bundle.layer_statuses or getattr(bundle, "status_unstated", False):
         return None
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
@@ -769,18 +908,23 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     text = a.text
     status_json = _STATUS_JSON
     head = _ENCODE(_article_item(a))[:-1]
+    begins = flags = cuts = None
     if rows:
         if suggestions and any(r[0] in suggestions for r in rows):
             return None
-        bounds = _row_token_bounds(text, rows, *_token_starts(bundle))
-        if bounds is None:
+        # an analyst's row sends the article the general way: said before the tokens are read, or
+        # a project without stored tokens would tokenise the article twice, here and there
+        if any(r[12] for r in rows):
             return None
+        begins, flags = _token_starts(bundle)
+        found = _row_token_bounds_cuts(text, rows, begins, flags)
+        if found is None:
+            return None
+        bounds, cuts = found
         parts = []
         middles = quoted.middles
         for row, (first, last) in zip(rows, bounds):
             sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst = row
-            if analyst or (attrs and attrs != "{}"):
-                return None
             # label … attrs: one look-up of the row's values (the caller's cache), made once per combination
             key = row[4:12]
             middle = middles.get(key)
@@ -790,7 +934,7 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
                 middle = middles[key] = (
                     f'"label": {quoted[label]}, "layer": {quoted[layer]}, "status": {status_json[status]}, '
                     f'"origin": {quoted[origin]}, "by": {quoted[by]}, "created": {quoted[created]}, '
-                    f'"updated": {quoted[updated]}, "attrs": {{}}, ')
+                    f'"updated": {quoted[updated]}, "attrs": {_attrs_json(attrs)}, ')
             parts.append(f'{{"id": {_encode_str(sid)}, "start": {start}, "end": {end}, "text": {_encode_str(text[start:end])}, '
                          f'{middle}"token_start": {first}, "token_end": {last}}}')
         spans_json = ", ".join(parts)
@@ -807,7 +951,13 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     else:
         relations_json = "[]"
     doc_json = _ENCODE(_doc_item(bundle, suggestions)) if bundle.tags or bundle.stances else _NO_DOC
-    return f'{head}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
+    tokens_json = ""
+    if token_list is not None:
+        if begins is None:
+            begins, flags = _token_starts(bundle)
+        # the line's largest part (~40 characters a token): put in the line once, not added to the head first
+        tokens_json = f', "tokens": {token_list.json(text, begins, flags, cuts or ())}'
+    return f'{head}{tokens_json}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
 
 
 def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags: bytes) -> list[tuple[int, int]] | None:
@@ -816,6 +966,15 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
     span edges as :func:`~annotator.formats.spacy_tokens.split_arrays` splits them — what
     :func:`record_of` writes — by bisect, without building the split tokens (fix33). None for a
     range the span record would refuse or one before the first token (the general way then)."""
+    found = _row_token_bounds_cuts(text, rows, begins, flags)
+    return None if found is None else found[0]
+
+
+def _row_token_bounds_cuts(text: str, rows: list[tuple], begins: Sequence[int], flags: bytes
+                           ) -> tuple[list[tuple[int, int]], list[int]] | None:
+    """:func:`_row_token_bounds` and the ascending code points where the stored tokens are split
+    (each inside a token's text, or a token's trailing space that becomes a token of its own:
+    :meth:`_TokenList.json` builds the split tokens from them)."""
     count, length = len(begins), len(text)
     bounds = []
     aligned = True
@@ -837,7 +996,7 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
             aligned = False
         bounds.append((first, last))
     if aligned:  # most articles: the stored tokens hold every span exactly
-        return bounds
+        return bounds, []
     # The split tokens' starts are the stored ones plus `cuts`: each edge strictly inside a token's
     # text, and the trailing space of a token a span starts on or ends after (split_arrays'
     # space_alone). A span's first token is then the number of split tokens starting before its
@@ -861,7 +1020,7 @@ def _row_token_bounds(text: str, rows: list[tuple], begins: Sequence[int], flags
             extra.add(stop)
     cuts = sorted(extra)
     return [(first + (begins[first] != start) + bisect_left(cuts, start), last + bisect_left(cuts, end))
-            for (start, end, first, last) in edges[: len(rows)]]
+            for (start, end, first, last) in edges[: len(rows)]], cuts
 
 
 _NATIVE_U4 = sys.byteorder == "little" and struct.calcsize("I") == 4  # stored starts are little-endian uint32
@@ -935,15 +1094,17 @@ _encode_str = json.encoder.encode_basestring
 def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> ExportReport:
     """Write one line per article, streaming. JSONL holds everything: the report's ``left_out``
     stays empty. The spans of a :class:`~annotator.formats.stream.RowBundle` are written from
-    its rows when they are plain (:func:`_span_line_part`); every line is the same either way."""
+    its rows when they are plain (:func:`_span_line_part`), with ``tokens`` its Prodigy token
+    list from the stored token bytes (:class:`_TokenList`, perf30); every line is the same either way."""
     report = ExportReport()
     quoted = _Quoted()
+    token_list = _TokenList() if tokens else None
     for bundle in bundles:
-        rows = None if tokens else span_rows(bundle)
+        rows = span_rows(bundle)
         line = None
         if rows is not None:
             try:
-                line = _span_line_part(bundle, rows, quoted)
+                line = _span_line_part(bundle, rows, quoted, token_list)
             except (TypeError, KeyError, ValueError, IndexError, AttributeError):
                 line = None  # a value the rows cannot be written from: the general way says what it is
         if line is None:

@@ -37,10 +37,10 @@ def _groups(trained, text: str) -> list[tuple]:
     ("The agency quoted a senior official as saying that the talks had failed.",
      [("the talks had failed", "saying", "a senior official")]),
     # a partitive with a bare possessive mark: the whole phrase
-    ("Many of Davis’ colleagues believe his claim that he simply “mixed up” two trips he made in 2009.",
-     [("his claim that he simply “mixed up” two trips he made in 2009", "believe", "Many of Davis’ colleagues")]),
-    ("Many of Williams’ colleagues believe his claim that he simply “mixed up” two trips he made in 2009.",
-     [("his claim that he simply “mixed up” two trips he made in 2009", "believe", "Many of Williams’ colleagues")]),
+    ("Many of Davis’ colleagues believe her story that she just “confused” two flights she took in 2011.",
+     [("her story that she just “confused” two flights she took in 2011", "believe", "Many of Davis’ colleagues")]),
+    ("Many of Williams’ staff believe her story that she just “confused” two flights she took in 2011.",
+     [("her story that she just “confused” two flights she took in 2011", "believe", "Many of Williams’ staff")]),
     # were right, stay right
     ("Many of Jones’ friends said that he was a careful reporter.",
      [("he was a careful reporter", "said", "Many of Jones’ friends")]),
@@ -57,7 +57,7 @@ def test_speaker_from_the_right_part_of_the_sentence(trained, text, rows):
     ("He gave the driver another fifty dollars and she couldn't believe he was so kind to strangers.", []),
     ("She could not believe that the shop had closed.", []),
     ("The reporter was unable to confirm his criminal record.", []),
-    ("The whole affair is just rumour so far. Time will tell if this story has legs.", []),
+    ("The whole thing is only gossip for now. Time will tell if the rumour holds up.", []),
     ("Only time will tell whether the plan works.", []),
     # were right, stay right (gold cues: proposed, rejected, wanted, "the video shows", "was asked")
     ("She believes that the shop will close.", [("the shop will close", "believes", "She")]),
@@ -78,15 +78,15 @@ def test_idioms_that_report_nothing(trained, text, rows):
 
 @pytest.mark.parametrize(("text", "rows"), [
     # what the subject did next after a quote is no frame: the quote goes on with the source
-    ('"But even his money was not enough to get Reyes to sign up," the source said. "[He] asked for two days to think it '
-     'over," then tore up the contract in front of the promoters. "His mind is made up and that is that."',
-     [("But even his money was not enough to get Reyes to sign up", "said", "the source", 0),
-      ("[He] asked for two days to think it over", "said", "the source", 0),
-      ("His mind is made up and that is that.", "said", "the source", 0)]),
+    ('"Yet even the big bonus was not enough to get Moreno to agree," the agent said. "[She] wanted three days to weigh it '
+     'up," then ripped up the offer in front of the managers. "Her decision is final and that is all."',
+     [("Yet even the big bonus was not enough to get Moreno to agree", "said", "the agent", 0),
+      ("[She] wanted three days to weigh it up", "said", "the agent", 0),
+      ("Her decision is final and that is all.", "said", "the agent", 0)]),
     # a phrase the writer quotes inside a sentence of its own paragraph: no piece of the tweet before
-    ('"Hair gets caught in it all the time," @tomgrey tweeted.\n\nSome have made fun of the whole thing. Edited images made '
-     'their way around the web with the slogans "Our best phone and our best razor," and "Stay smooth."',
-     [("Hair gets caught in it all the time", "tweeted", "@tomgrey", 0), ("Our best phone and our best razor", None, None, 1)]),
+    ('"Hair gets caught in it all the time," @tomgrey tweeted.\n\nSome have made fun of the whole thing. Edited pictures spread '
+     'across the internet with the captions "Our newest phone and our newest shaver," and "Keep it smooth."',
+     [("Hair gets caught in it all the time", "tweeted", "@tomgrey", 0), ("Our newest phone and our newest shaver", None, None, 1)]),
     # the "claiming to be" reading inside the first quote's frame does not take the next quote
     ('"We have sent them away and they are all in the camps," the man claiming to be Baslan says. "The workers have joined '
      'us. Either their families accept this or they can leave."',

@@ -196,6 +196,7 @@ class RunResult:
     pieced: list[tuple[int, int]] = dataclasses.field(default_factory=list)  # (article id, pieces): too long to take whole
     left_finished: int = 0  # marked done or reviewed when the run started: left out (fixut16a)
     finished: list[int] = dataclasses.field(default_factory=list)  # marked done or reviewed during the run: nothing stored
+    notes: list[str] = dataclasses.field(default_factory=list)  # lines to tell though the run is complete (a Dask worker lost)
 
     @property
     def remaining(self) -> int:
@@ -308,7 +309,8 @@ def preannotate(
     if dask is not None:
         from annotator.nlp.dask_runner import cluster_outcomes  # optional extra: imported only when asked for
 
-        outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled)
+        outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled,
+                                    on_note=result.notes.append)
     elif in_process:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:

@@ -178,6 +178,41 @@ def test_a_worker_killed_mid_run_the_run_still_finishes(tmp_path: Path, address:
         assert killed and time.monotonic() - start < 60
         assert (result.done, result.failed) == (24, [])  # its tasks were run again on the other worker
         assert dump(proj) == expected
+    # fix42 (usertest29 L3): the run says so, in one line (the victim ran or held 1 or more chunks)
+    assert len(result.notes) == 1 and re.fullmatch(r"A Dask worker was lost; its (batch was|\d+ batches were) run again\.", result.notes[0])
+
+
+def test_the_lost_workers_line_is_printed_after_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = runner.preannotate
+
+    def lost_one(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        result = real(*args, **kwargs)
+        result.notes.append("A Dask worker was lost; its batch was run again.")
+        return result
+
+    monkeypatch.setattr(runner, "preannotate", lost_one)
+    path = tmp_path / "news.db"
+    filled(path, ARTICLES[:2]).close()
+    out = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[lines.index("A Dask worker was lost; its batch was run again.") - 1].startswith("Pre-annotated 2 articles")
+
+
+def test_the_lost_workers_line_counts_workers_and_batches() -> None:
+    lost = dask_runner._LostWorkers()
+    lost.ours.update({"a", "b", "c"})
+    assert lost.line() == ""
+    lost.event((0.0, {"action": "remove-worker", "worker": "tcp://w2", "expected": True, "processing-tasks": {"x"}}))
+    assert lost.line() == ""  # retired on purpose, with none of this run's tasks: nothing to say
+    lost.event((0.0, {"action": "add-worker", "worker": "tcp://w3"}))
+    lost.event((0.0, {"action": "remove-worker", "worker": "tcp://w1", "processing-tasks": {"a", "x"}, "lost-computed-tasks": set()}))
+    assert lost.line() == "A Dask worker was lost; its batch was run again."
+    lost.event((0.0, {"action": "remove-worker", "worker": "tcp://w4", "processing-tasks": set(), "lost-computed-tasks": {"b", "c"}}))
+    assert lost.line() == "2 Dask workers were lost; their 3 batches were run again."
+    idle = dask_runner._LostWorkers()
+    idle.event((0.0, {"action": "remove-worker", "worker": "tcp://w1", "processing-tasks": set()}))
+    assert idle.line() == "A Dask worker was lost; it was running none of this run's batches."
 
 
 def test_unreachable_scheduler_is_one_line_exit_1_and_nothing_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,6 +286,64 @@ def test_the_scheduler_gone_mid_run_stops_it_cleanly_keeping_what_was_written(tm
         assert time.monotonic() - start < 30  # no hang
         saved = [proj.preannotated(i) for i in proj.article_ids()]
         assert saved == [True] * len(written) + [False] * (24 - len(written)) and 3 <= len(written) < 24
+
+
+@pytest.fixture
+def dask_logging_as_in_a_terminal() -> Iterator[None]:
+    """Dask's loggers as ``import distributed`` sets them up in `annotator preannotate`: with a
+    handler writing to stderr. Under pytest it adds none (the root logger has pytest's handlers
+    already, distributed/config.py), so it is run again here without them; undone afterwards."""
+    import logging
+
+    import dask
+    from distributed.config import initialize_logging
+
+    names = [name for name, logger in logging.root.manager.loggerDict.items() if isinstance(logger, logging.Logger)]
+    saved = {name: list(logging.getLogger(name).handlers) for name in names}
+    root = list(logging.root.handlers)
+    logging.root.handlers.clear()
+    try:
+        initialize_logging(dask.config.config)
+    finally:
+        logging.root.handlers[:] = root
+    yield
+    for name, handlers in saved.items():
+        logging.getLogger(name).handlers[:] = handlers
+
+
+@pytest.mark.usefixtures("dask_logging_as_in_a_terminal")
+def test_dask_log_lines_never_reach_the_terminal_when_the_scheduler_is_lost(tmp_path: Path, rule_only,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """usertest29 L3: with the scheduler killed mid-run, ``distributed.client - ERROR - Failed to
+    reconnect to scheduler after 10.00 seconds`` was printed before Annotator's own line. Every
+    record a stream handler other than pytest's own prints (distributed's stderr handler, Python's
+    last resort) is caught here; the client's reconnect limit is lowered below the run's so that
+    the reconnect error is logged within the test."""
+    import logging
+
+    printed: list[str] = []
+    emit = logging.StreamHandler.emit
+
+    def spy(self: logging.StreamHandler, record: logging.LogRecord) -> None:
+        if not type(self).__module__.startswith("_pytest"):
+            printed.append(f"{record.name} - {record.levelname} - {record.getMessage()}")
+        emit(self, record)
+
+    monkeypatch.setattr(logging.StreamHandler, "emit", spy)
+    monkeypatch.setattr(dask_runner, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(dask_runner, "CONNECT_SECONDS", 0.5)  # the client's reconnect limit (10 s by default)
+    monkeypatch.setattr(dask_runner, "LOST_SECONDS", 2.0)
+    texts = [f"{t} [tick]" for t in ARTICLES]
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0")
+
+    def scheduler_dies(done: int, total: int) -> None:
+        if done == 3:
+            cluster.close()
+
+    with filled(tmp_path / "p.db", texts) as proj:
+        with pytest.raises(dask_runner.ClusterLost, match="^lost the Dask scheduler .* run the same command again to continue$"):
+            preannotate(proj, pipeline=rule_only, rules=slow_rules, dask=cluster.scheduler_address, on_progress=scheduler_dies)
+    assert not [line for line in printed if line.startswith(("distributed", "tornado", "bokeh"))], printed
 
 
 @pytest.mark.parametrize("bad", ["garbage", "127.0.0.1:8786", "tcp://host:0", "tcp://host:8786/path", "http://host:8786"])

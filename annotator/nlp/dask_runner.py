@@ -107,25 +107,25 @@ def quiet_dask_logging() -> None:
     """Keep Dask's own log lines off the user's terminal (usertest29 L3: a scheduler killed
     mid-run printed ``distributed.client - ERROR - Failed to reconnect to scheduler after 10.00
     seconds`` before Annotator's own line saying the same and what to do). ``import distributed``
-    gives these loggers a handler writing to stderr; it is removed, and a ``NullHandler`` keeps
-    Python's last-resort handler from printing their warnings instead. What this client logs is
-    what the run reports in its own words (:class:`ClusterError`, :class:`ClusterLost`, the lost
-    workers' line); the scheduler and the workers keep their own logs where they run. Records still
-    propagate, so a program that set up logging (a root handler, a file) gets them; a handler other
-    than a plain ``StreamHandler`` (a ``FileHandler`` the Dask configuration set) is kept.
+    gives its loggers (``distributed``, ``distributed.client``, ``tornado``, …) each a handler
+    writing to stderr, most with ``propagate = False``: each such handler is replaced by a
+    ``NullHandler``, which also keeps Python's last-resort handler (stderr, for a record no
+    handler takes) from printing them instead (measured: with the handlers only removed, a
+    client closed while reconnecting printed a bare traceback). What this client logs is what the
+    run reports in its own words (:class:`ClusterError`, :class:`ClusterLost`, the lost workers'
+    line); the scheduler and the workers keep their own logs where they run. A handler other than
+    a plain ``StreamHandler`` (a ``FileHandler`` set by Dask's logging configuration) is kept.
     Idempotent."""
     import logging
 
     names = {name for name, logger in logging.root.manager.loggerDict.items()
              if isinstance(logger, logging.Logger) and name.split(".")[0] in _DASK_LOGGERS}
-    for name in names | set(_DASK_LOGGERS):
+    for name in sorted(names | set(_DASK_LOGGERS)):
         logger = logging.getLogger(name)
-        for handler in list(logger.handlers):
-            if type(handler) is logging.StreamHandler:
-                logger.removeHandler(handler)
-    for name in _DASK_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        streams = [handler for handler in logger.handlers if type(handler) is logging.StreamHandler]
+        for handler in streams:
+            logger.removeHandler(handler)
+        if (streams or name in _DASK_LOGGERS) and not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
             logger.addHandler(logging.NullHandler())
 
 
@@ -156,10 +156,17 @@ def _worker_pipeline(source: str) -> tuple[Language, threading.Lock]:
 
 
 def local_facts() -> dict[str, str]:
-    """What must be the same here and on every worker: Python, package and rule-set versions."""
+    """What must be the same here and on every worker: Python, package and rule-set versions, and
+    the annotator code itself (:func:`~annotator.nlp.rule_sources.package_hash`)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    facts = {"python": "%d.%d" % sys.version_info[:2], "rules": rules_version()}
+    from annotator import __version__
+    from annotator.nlp.rule_sources import package_hash, package_root
+
+    # "annotator code": the whole package, not only the rules' version (fix42: that covers only the
+    # modules that decide suggestions; a worker must also run the same task and outcome code)
+    facts = {"python": "%d.%d" % sys.version_info[:2], "rules": rules_version(),
+             "annotator code": package_hash(package_root()) or __version__}
     for name in CHECKED_PACKAGES:
         try:
             facts[name] = version(name)

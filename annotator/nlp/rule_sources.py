@@ -132,6 +132,19 @@ def sources_hash(modules: Mapping[str, Path]) -> str:
     return digest.hexdigest()[:8]
 
 
+def package_hash(root: Path) -> str | None:
+    """8 hex digits of the SHA-256 of every ``*.py`` file of the ``annotator`` package under
+    ``root`` (relative paths and bytes, sorted); None when there is none (a frozen build). Not the
+    rules' version: what a Dask worker must run the same of as the client (the task functions,
+    the outcome tuples they return), plumbing included (:func:`annotator.nlp.dask_runner.local_facts`)."""
+    package = root / PACKAGE
+    files = sorted(package.rglob("*.py"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:8] if files else None
+
+
 def package_root() -> Path:
     """The folder holding this ``annotator`` package."""
     return Path(__file__).resolve().parents[2]

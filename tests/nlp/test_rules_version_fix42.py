@@ -120,3 +120,18 @@ def test_an_upgrade_from_an_old_version_string_behaves_as_before(tmp_path: Path)
         assert TO_PREANNOTATE.ids(conn) == [ids[3]]  # only the one never pre-annotated
         assert not_preannotated_by(now).ids(conn) == [ids[0], ids[1], ids[3]]
         assert not_preannotated_by(origins[1]).ids(conn) == [ids[0], ids[2], ids[3]]
+
+
+def test_a_dask_worker_must_still_run_the_same_plumbing(tmp_path: Path) -> None:
+    """The Dask check compared the rules' version, which covered every file of annotator/nlp; it
+    now compares the whole package's code too, so a worker with another runner (the outcome tuples
+    its tasks return) is still named before any write."""
+    from annotator.nlp import dask_runner
+
+    root = _copy(tmp_path, "worker")
+    assert rule_sources.package_hash(root) == rule_sources.package_hash(ROOT) == dask_runner.local_facts()["annotator code"]
+    _append(root, "annotator.nlp.runner", "\n# another runner\n")
+    modules = rule_sources.rule_modules(root)
+    assert modules is not None and rule_sources.sources_hash(modules) == runner.rules_version().removeprefix("1.")
+    assert rule_sources.package_hash(root) != rule_sources.package_hash(ROOT)
+    assert rule_sources.package_hash(tmp_path / "none") is None

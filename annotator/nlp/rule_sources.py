@@ -8,7 +8,7 @@ every article "not yet pre-annotated" by it. A hand list of rule modules would r
 grow (forty rule rounds added a module every few rounds), so the list is read from the code: from
 :data:`ENTRIES`, every ``import annotator.X`` / ``from annotator.X import Y`` in a module's source
 (at any depth, lazy imports inside functions included; those under ``if TYPE_CHECKING:`` left out,
-as they never run) is followed, transitively. A parent package's ``__init__`` is not followed for
+as they never run) is followed, transitively (:func:`import_statements`). A parent package's ``__init__`` is not followed for
 being a parent (``annotator/formats/__init__.py`` is the import driver, which decides nothing a
 submodule does); it is followed when a name is imported from it that is not a submodule.
 
@@ -21,8 +21,8 @@ by no rule module, so it is not covered.
 
 from __future__ import annotations
 
-import ast
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -53,53 +53,82 @@ def module_file(root: Path, name: str) -> Path | None:
     return None
 
 
-def _type_checking_only(node: ast.AST) -> bool:
-    test = getattr(node, "test", None)
-    return isinstance(node, ast.If) and (
-        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
-        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
+# one import statement at the start of a line: ``from X import a, b`` (parenthesised over lines
+# too) or ``import X, Y``; and the ``if TYPE_CHECKING:`` lines whose blocks are left out
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<module>\.*[\w.]*)[ \t]+import[ \t]*(?P<names>\([^)]*\)|[^\n;]*)"
+                     r"|import[ \t]+(?P<modules>[^\n;]*))", re.M)
+_TYPE_CHECKING = re.compile(r"^(?P<indent>[ \t]*)if[ \t]+(?:typing\.)?TYPE_CHECKING[ \t]*:[ \t]*(?:#[^\n]*)?$", re.M)
+_COMMENT = re.compile(r"#[^\n]*")
+
+Statement = tuple[int, str, tuple[str, ...]]  # (dots of a relative import, module, names) or (0, module, ()) for `import module`
 
 
-def _import_nodes(body: list[ast.stmt]) -> Iterable[ast.Import | ast.ImportFrom]:
-    """The import statements of ``body`` and of the statement blocks nested in it (functions,
-    classes, if/try/with/loops), those under ``if TYPE_CHECKING:`` left out (its ``else`` kept).
-    Only statement lists are walked, never expressions: an import is a statement (a full
-    ``ast.walk`` doubled the time, ~80 ms for the rules' ~0.8 MB)."""
-    for node in body:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            yield node
+def _type_checking_blocks(source: str) -> list[tuple[int, int]]:
+    """[start, end) character ranges of the blocks under ``if TYPE_CHECKING:`` (their imports
+    never run): from the ``if`` line to the next statement line indented no deeper."""
+    blocks = []
+    for match in _TYPE_CHECKING.finditer(source):
+        depth = len(match.group("indent").expandtabs())
+        at = match.end() + 1
+        end = len(source)
+        while at < len(source):
+            line_end = source.find("\n", at)
+            line_end = len(source) if line_end < 0 else line_end
+            line = source[at:line_end]
+            text = line.lstrip()
+            if text and not text.startswith("#") and len(line[: len(line) - len(text)].expandtabs()) <= depth:
+                end = at
+                break
+            at = line_end + 1
+        blocks.append((match.start(), end))
+    return blocks
+
+
+def import_statements(source: str) -> list[Statement]:
+    """The import statements of a module's ``source``, at any depth (lazy imports inside functions
+    too), those under ``if TYPE_CHECKING:`` left out. A scan of the text, not a parse: ``ast.parse``
+    of the rules' 0.8 MB took ~0.1 s idle and 0.3-0.5 s on a loaded machine, in every process that
+    pre-annotates; this takes ~10 ms. tests/nlp/test_rules_version_fix42.py checks it finds what
+    ``ast`` finds in every module of the package. A line of a docstring that reads as an import
+    statement counts as one (the version then covers a module it need not: never one it must)."""
+    source = source.replace("\\\n", " ")  # a statement continued with a backslash
+    blocks = _type_checking_blocks(source)
+    found: list[Statement] = []
+    for match in _IMPORT.finditer(source):
+        if any(start <= match.start() < end for start, end in blocks):
             continue
-        skip_body = _type_checking_only(node)
-        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            block = getattr(node, field, None)
-            if not isinstance(block, list) or (skip_body and field == "body"):
-                continue
-            for item in block:
-                if isinstance(item, (ast.ExceptHandler, ast.match_case)):
-                    yield from _import_nodes(item.body)
-                elif isinstance(item, ast.stmt):
-                    yield from _import_nodes([item])
+        if match.group("modules") is not None:
+            for part in _COMMENT.sub("", match.group("modules")).split(","):
+                name = part.split()[0] if part.split() else ""
+                if name:
+                    found.append((0, name, ()))
+            continue
+        module = match.group("module")
+        names = _COMMENT.sub("", match.group("names")).strip().strip("()")
+        found.append((len(module) - len(module.lstrip(".")), module.lstrip("."),
+                      tuple(part.split()[0] for part in names.split(",") if part.split())))
+    return found
 
 
-def imported_modules(root: Path, name: str, source: str) -> set[str]:
-    """The ``annotator`` modules (with a source file under ``root``) that module ``name``'s
-    ``source`` imports. Raises ``SyntaxError`` for source Python cannot parse."""
+def imported_modules(root: Path, name: str, statements: Iterable[Statement]) -> set[str]:
+    """The ``annotator`` modules (with a source file under ``root``) that module ``name``'s import
+    ``statements`` (:func:`import_statements`) import; ``name`` ends in ``.__init__`` for a package."""
     is_package = name.endswith(".__init__")
     name = name.removesuffix(".__init__")
     found: set[str] = set()
-    for node in _import_nodes(ast.parse(source).body):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
+    for level, module, names in statements:
+        if not names:  # import module
+            targets = [module]
         else:
-            base = node.module or ""
-            if node.level:  # relative: from the module's package, one level up per extra dot
+            base = module
+            if level:  # relative: from the module's package, one level up per extra dot
                 package = name if is_package else name.rpartition(".")[0]
-                for _ in range(node.level - 1):
+                for _ in range(level - 1):
                     package = package.rpartition(".")[0]
                 base = f"{package}.{base}" if base else package
-            submodules = [f"{base}.{alias.name}" for alias in node.names if module_file(root, f"{base}.{alias.name}")]
+            submodules = [f"{base}.{alias}" for alias in names if module_file(root, f"{base}.{alias}")]
             # the package itself only for a name that is no submodule (a function, a constant)
-            targets = submodules + ([base] if len(submodules) < len(node.names) else [])
+            targets = submodules + ([base] if len(submodules) < len(names) else [])
         found.update(t for t in targets if t.split(".")[0] == PACKAGE and module_file(root, t))
     return found
 
@@ -107,7 +136,7 @@ def imported_modules(root: Path, name: str, source: str) -> set[str]:
 def rule_modules(root: Path, entries: Iterable[str] = ENTRIES) -> dict[str, Path] | None:
     """Module name -> source file of every module the suggestions depend on: ``entries`` and what
     they import, transitively (see the module docstring). None when an entry has no source file
-    (a frozen build keeps only bytecode). Raises ``SyntaxError`` as :func:`imported_modules`."""
+    (a frozen build keeps only bytecode)."""
     found: dict[str, Path] = {}
     todo = list(entries)
     while todo:
@@ -119,7 +148,7 @@ def rule_modules(root: Path, entries: Iterable[str] = ENTRIES) -> dict[str, Path
             return None
         found[name] = path
         key = f"{name}.__init__" if path.name == "__init__.py" else name
-        todo.extend(imported_modules(root, key, path.read_text(encoding="utf-8")))
+        todo.extend(imported_modules(root, key, import_statements(path.read_text(encoding="utf-8"))))
     return dict(sorted(found.items()))
 
 

@@ -249,6 +249,8 @@ def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = No
     )
     if shared:  # beside the speed it explains (annotator.cli.shared_cpus)
         click.echo(shared)
+    for note in result.notes:  # e.g. a Dask worker lost mid-run, its batch run again (usertest29 L3)
+        click.echo(note)
     total = sum(result.by_label.values())
     labels = ", ".join(f"{label} {n:,}" for label, n in sorted(result.by_label.items()))
     click.echo(f"Suggestions: {total:,}{' (' + labels + ')' if labels else ''}; {result.new_spans:,} new.")

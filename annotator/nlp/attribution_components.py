@@ -27,7 +27,11 @@ from spacy.tokens import Doc
 ATTRIBUTION_KEY = "attribution"  # doc.spans key of the predicted CONTENT/SOURCE/CUE spans
 STASH = "annotator_attribution_stash"
 SPANS = "annotator_attribution_spans"
-OWN_LABELS = frozenset({"CONTENT", "SOURCE", "CUE"})  # annotator.nlp.attribution_corpus.ATTRIBUTION_LABELS
+# the recogniser's labels, here rather than in the training corpus's module (which re-exports them)
+# so that the linker, part of the suggestion rules, imports no training or storage code: the rules'
+# version covers the modules the rules import (fix42, annotator.nlp.rules_version)
+CONTENT, SOURCE, CUE = "CONTENT", "SOURCE", "CUE"
+OWN_LABELS = frozenset({CONTENT, SOURCE, CUE})
 _SAVED = "annotator_saved_ents"  # doc.user_data key, only between the two components
 _ATTRS = ("ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
 

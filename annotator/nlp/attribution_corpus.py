@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from annotator.domain.model import FRAGMENT, ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_tokens import aligned_doc, trim_whitespace
+from annotator.nlp.attribution_components import CONTENT, CUE, SOURCE
 from annotator.nlp.quotes_eval import Attribution
 from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, PARTIAL, UNCOVERED, article_roles
 from annotator.storage.project import Project
@@ -43,7 +44,6 @@ from annotator.storage.project import Project
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-CONTENT, SOURCE, CUE = "CONTENT", "SOURCE", "CUE"
 ATTRIBUTION_LABELS = (CONTENT, SOURCE, CUE)
 ATTRIBUTION_REJECTED = "attribution_rejected"  # the recogniser's incorrect_spans_key
 LAYER_LABEL = {Layer.QUOTE: CONTENT, Layer.SPEAKER: SOURCE, Layer.CUE: CUE}

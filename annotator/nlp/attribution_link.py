@@ -32,8 +32,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from annotator.nlp.attribution_components import ATTRIBUTION_KEY
-from annotator.nlp.attribution_corpus import CONTENT, CUE, SOURCE
+from annotator.nlp.attribution_components import ATTRIBUTION_KEY, CONTENT, CUE, SOURCE
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_marks import find_quoted_runs
 from annotator.nlp.quotes_types import Quote

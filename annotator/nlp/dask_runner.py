@@ -90,12 +90,43 @@ class ClusterLost(ClusterError):
 
 
 def require_distributed() -> Any:
-    """The ``distributed`` module, or :class:`ClusterError` saying how to install it."""
+    """The ``distributed`` module, or :class:`ClusterError` saying how to install it. Its log
+    lines are kept off the terminal from then on (:func:`quiet_dask_logging`)."""
     try:
         import distributed
     except ImportError as exc:
         raise ClusterError(f"--dask needs Dask's distributed scheduler, which is not installed; install it with: {INSTALL_HINT}") from exc
+    quiet_dask_logging()
     return distributed
+
+
+_DASK_LOGGERS = ("distributed", "tornado", "bokeh")  # those `import distributed` gives a stderr handler
+
+
+def quiet_dask_logging() -> None:
+    """Keep Dask's own log lines off the user's terminal (usertest29 L3: a scheduler killed
+    mid-run printed ``distributed.client - ERROR - Failed to reconnect to scheduler after 10.00
+    seconds`` before Annotator's own line saying the same and what to do). ``import distributed``
+    gives its loggers (``distributed``, ``distributed.client``, ``tornado``, …) each a handler
+    writing to stderr, most with ``propagate = False``: each such handler is replaced by a
+    ``NullHandler``, which also keeps Python's last-resort handler (stderr, for a record no
+    handler takes) from printing them instead (measured: with the handlers only removed, a
+    client closed while reconnecting printed a bare traceback). What this client logs is what the
+    run reports in its own words (:class:`ClusterError`, :class:`ClusterLost`, the lost workers'
+    line); the scheduler and the workers keep their own logs where they run. A handler other than
+    a plain ``StreamHandler`` (a ``FileHandler`` set by Dask's logging configuration) is kept.
+    Idempotent."""
+    import logging
+
+    names = {name for name, logger in logging.root.manager.loggerDict.items()
+             if isinstance(logger, logging.Logger) and name.split(".")[0] in _DASK_LOGGERS}
+    for name in sorted(names | set(_DASK_LOGGERS)):
+        logger = logging.getLogger(name)
+        streams = [handler for handler in logger.handlers if type(handler) is logging.StreamHandler]
+        for handler in streams:
+            logger.removeHandler(handler)
+        if (streams or name in _DASK_LOGGERS) and not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 _ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):(\d{1,5})$")
@@ -125,10 +156,17 @@ def _worker_pipeline(source: str) -> tuple[Language, threading.Lock]:
 
 
 def local_facts() -> dict[str, str]:
-    """What must be the same here and on every worker: Python, package and rule-set versions."""
+    """What must be the same here and on every worker: Python, package and rule-set versions, and
+    the annotator code itself (:func:`~annotator.nlp.rule_sources.package_hash`)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    facts = {"python": "%d.%d" % sys.version_info[:2], "rules": rules_version()}
+    from annotator import __version__
+    from annotator.nlp.rule_sources import package_hash, package_root
+
+    # "annotator code": the whole package, not only the rules' version (fix42: that covers only the
+    # modules that decide suggestions; a worker must also run the same task and outcome code)
+    facts = {"python": "%d.%d" % sys.version_info[:2], "rules": rules_version(),
+             "annotator code": package_hash(package_root()) or __version__}
     for name in CHECKED_PACKAGES:
         try:
             facts[name] = version(name)
@@ -272,6 +310,7 @@ def cluster_outcomes(
     should_cancel: Callable[[], bool] | None = None,
     *,
     chunk_articles: int | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> Generator[_Outcome, None, None]:
     """Outcomes for ``ids`` in article order, computed on the cluster at ``address`` (or through
     ``address``, a client :func:`connect` made already: the command line connects before it says
@@ -281,6 +320,9 @@ def cluster_outcomes(
     ``next()``, before any outcome, so a cluster that cannot do the run raises before anything is
     written. At most a few chunks per worker thread are in flight (texts are read as they are sent).
     Closing the generator cancels what is in flight and closes the client.
+
+    ``on_note(line)``, once the run ends without an error: what the user should know though the
+    result is complete, e.g. "A Dask worker was lost; its batch was run again." (:class:`_LostWorkers`).
 
     Raises :class:`ClusterError` before the first outcome, :class:`ClusterLost` later.
     """
@@ -293,6 +335,7 @@ def cluster_outcomes(
         client, address = address, str(address.scheduler.address)
     slots: deque[_Slot] = deque()
     progress = _Progress()
+    lost = _LostWorkers()
     try:
         threads = check_cluster(client, pipeline, address=address)
         window = max(4, 3 * threads)
@@ -303,13 +346,22 @@ def cluster_outcomes(
         exhausted = False
         lost_since: float | None = None
         client.subscribe_topic(PROGRESS_TOPIC, progress.moved)  # the tasks' "article done" events, pushed
+        client.subscribe_topic(LOST_TOPIC, lost.event)  # the scheduler's "remove-worker" events
         progress.moved()  # the limit counts from here, after the pipeline loaded everywhere
 
         def submit(items: list[Item]) -> Future:
-            return client.submit(suggest_chunk, pipeline.source, rules, dict(ner_map), origin, batch_size, items, pure=False)
+            future = client.submit(suggest_chunk, pipeline.source, rules, dict(ner_map), origin, batch_size, items, pure=False)
+            lost.ours.add(future.key)
+            return future
+
+        def noted() -> None:
+            line = lost.line()
+            if line and on_note is not None:
+                on_note(line)
 
         while True:
             if should_cancel is not None and should_cancel():
+                noted()
                 return
             while not exhausted and len(slots) < window:
                 chunk = next(chunks, None)
@@ -319,6 +371,7 @@ def cluster_outcomes(
                 items = list(_texts(project, chunk))
                 slots.append(_Slot(items, submit(items)))
             if not slots:
+                noted()
                 return
             head = slots[0]
             try:
@@ -358,6 +411,46 @@ def cluster_outcomes(
             yield BATCH_END  # type: ignore[misc]
     finally:
         _close(client, slots)
+
+
+LOST_TOPIC = "all"  # the scheduler logs each worker it removes to this event topic (and to the worker's own)
+
+
+class _LostWorkers:
+    """Workers the scheduler removed during the run, and which of this run's tasks had to run
+    again because of it (usertest29 L3: a worker killed mid-run gave the right result, and
+    nothing said a worker was lost). From the scheduler's ``remove-worker`` events
+    (``distributed.Scheduler.remove_worker``): the tasks the worker was processing go back to
+    be run elsewhere, and those whose result lived only there are computed again. ``event`` is
+    called on the client's event-loop thread (sets updated, read here after the run)."""
+
+    def __init__(self) -> None:
+        self.ours: set[Any] = set()  # keys of the tasks this run submitted
+        self.workers: set[str] = set()  # removed unexpectedly, or holding a task of ours
+        self.rerun: set[Any] = set()  # our tasks they were running or holding
+
+    def event(self, event: Any) -> None:
+        try:
+            _, msg = event
+            if msg.get("action") != "remove-worker":
+                return
+            ours = (set(msg.get("processing-tasks", ())) | set(msg.get("lost-computed-tasks", ()))) & self.ours
+            if ours or not msg.get("expected", False):  # a worker retired on purpose with none of ours: not news
+                self.workers.add(str(msg.get("worker", "")))
+                self.rerun |= ours
+        except Exception:  # noqa: BLE001, S110 - an event of another shape never stops the run
+            pass
+
+    def line(self) -> str:
+        """E.g. "A Dask worker was lost; its batch was run again." ("" when none was lost)."""
+        workers, batches = len(self.workers), len(self.rerun)
+        if not workers:
+            return ""
+        lead = "A Dask worker was lost" if workers == 1 else f"{workers} Dask workers were lost"
+        if not batches:
+            return f"{lead}; {'it was' if workers == 1 else 'they were'} running none of this run's batches."
+        whose = "its" if workers == 1 else "their"
+        return f"{lead}; {whose} batch was run again." if batches == 1 else f"{lead}; {whose} {batches} batches were run again."
 
 
 class _Progress:
@@ -445,10 +538,11 @@ def _task_error(future: Future) -> str:
 
 def _close(client: Client, slots: deque[_Slot]) -> None:
     """Cancel what is in flight and close the client; never raises, never waits long."""
-    try:
-        client.unsubscribe_topic(PROGRESS_TOPIC)
-    except Exception:  # noqa: BLE001, S110 - never subscribed (the check failed first)
-        pass
+    for topic in (PROGRESS_TOPIC, LOST_TOPIC):
+        try:
+            client.unsubscribe_topic(topic)
+        except Exception:  # noqa: BLE001, S110 - never subscribed (the check failed first)
+            pass
     try:
         if slots and client.status == "running":
             # Client.cancel waits for the scheduler's answer without a bound; a scheduler that

@@ -31,14 +31,12 @@ import collections
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import itertools
 import multiprocessing
 import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy
@@ -82,30 +80,27 @@ def default_rules() -> SuggestFn:
     return suggest
 
 
-def sources_hash(folder: Path) -> str | None:
-    """8 hex digits of the SHA-256 of every ``*.py`` file directly in ``folder`` (names and bytes,
-    sorted by name); None when there is none (a frozen build keeps only bytecode)."""
-    digest = hashlib.sha256()
-    files = sorted(folder.glob("*.py"))
-    for path in files:
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:8] if files else None
-
-
 @functools.cache
 def rules_version() -> str:
     """The rule set's version, e.g. ``"1.3fa9c20b"``: :data:`RULES_SERIES` and the
-    :func:`sources_hash` of ``annotator/nlp`` (the rules and what feeds them), so the origins of
-    two runs differ whenever the code that made their suggestions may differ. A number bumped by
-    hand was never bumped over forty rule rounds (usertest28 M3: two runs 53 of 698 articles apart
-    both said "annotator-rules 1"). Where the sources are not there (a frozen build), the package
-    version stands in. Reads ~1.2 MB once per process (about 1 ms)."""
-    found = sources_hash(Path(__file__).resolve().parent)
-    if found is None:
+    :func:`~annotator.nlp.rule_sources.sources_hash` of the modules that decide the suggestions
+    (:func:`~annotator.nlp.rule_sources.rule_modules`: the rules and every ``annotator`` module
+    they import, found from the import graph), so the origins of two runs differ whenever the code
+    that made their suggestions may differ, and only then. A number bumped by hand was never
+    bumped over forty rule rounds (usertest28 M3: two runs 53 of 698 articles apart both said
+    "annotator-rules 1"); a hash of every file of ``annotator/nlp`` (fix35) moved when only the
+    process pool changed, and File → Pre-annotate then called every article not yet pre-annotated
+    by it (usertest29 L6). Where the sources are not there (a frozen build), the package version
+    stands in. Reads and scans ~0.8 MB of source once per process
+    (:func:`~annotator.nlp.rule_sources.import_statements`: 20-50 ms at load 8)."""
+    from annotator.nlp.rule_sources import package_root, rule_modules, sources_hash
+
+    modules = rule_modules(package_root())
+    if modules is None:
         from annotator import __version__
 
-        found = __version__
-    return f"{RULES_SERIES}.{found}"
+        return f"{RULES_SERIES}.{__version__}"
+    return f"{RULES_SERIES}.{sources_hash(modules)}"
 
 
 def origin_for(pipeline: LoadedPipeline) -> str:
@@ -201,6 +196,7 @@ class RunResult:
     pieced: list[tuple[int, int]] = dataclasses.field(default_factory=list)  # (article id, pieces): too long to take whole
     left_finished: int = 0  # marked done or reviewed when the run started: left out (fixut16a)
     finished: list[int] = dataclasses.field(default_factory=list)  # marked done or reviewed during the run: nothing stored
+    notes: list[str] = dataclasses.field(default_factory=list)  # lines to tell though the run is complete (a Dask worker lost)
 
     @property
     def remaining(self) -> int:
@@ -313,7 +309,8 @@ def preannotate(
     if dask is not None:
         from annotator.nlp.dask_runner import cluster_outcomes  # optional extra: imported only when asked for
 
-        outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled)
+        outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled,
+                                    on_note=result.notes.append)
     elif in_process:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:

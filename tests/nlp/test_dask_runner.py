@@ -11,6 +11,7 @@ import dataclasses
 import os
 import re
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -178,6 +179,41 @@ def test_a_worker_killed_mid_run_the_run_still_finishes(tmp_path: Path, address:
         assert killed and time.monotonic() - start < 60
         assert (result.done, result.failed) == (24, [])  # its tasks were run again on the other worker
         assert dump(proj) == expected
+    # fix42 (usertest29 L3): the run says so, in one line (the victim ran or held 1 or more chunks)
+    assert len(result.notes) == 1 and re.fullmatch(r"A Dask worker was lost; its (batch was|\d+ batches were) run again\.", result.notes[0])
+
+
+def test_the_lost_workers_line_is_printed_after_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = runner.preannotate
+
+    def lost_one(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        result = real(*args, **kwargs)
+        result.notes.append("A Dask worker was lost; its batch was run again.")
+        return result
+
+    monkeypatch.setattr(runner, "preannotate", lost_one)
+    path = tmp_path / "news.db"
+    filled(path, ARTICLES[:2]).close()
+    out = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[lines.index("A Dask worker was lost; its batch was run again.") - 1].startswith("Pre-annotated 2 articles")
+
+
+def test_the_lost_workers_line_counts_workers_and_batches() -> None:
+    lost = dask_runner._LostWorkers()
+    lost.ours.update({"a", "b", "c"})
+    assert lost.line() == ""
+    lost.event((0.0, {"action": "remove-worker", "worker": "tcp://w2", "expected": True, "processing-tasks": {"x"}}))
+    assert lost.line() == ""  # retired on purpose, with none of this run's tasks: nothing to say
+    lost.event((0.0, {"action": "add-worker", "worker": "tcp://w3"}))
+    lost.event((0.0, {"action": "remove-worker", "worker": "tcp://w1", "processing-tasks": {"a", "x"}, "lost-computed-tasks": set()}))
+    assert lost.line() == "A Dask worker was lost; its batch was run again."
+    lost.event((0.0, {"action": "remove-worker", "worker": "tcp://w4", "processing-tasks": set(), "lost-computed-tasks": {"b", "c"}}))
+    assert lost.line() == "2 Dask workers were lost; their 3 batches were run again."
+    idle = dask_runner._LostWorkers()
+    idle.event((0.0, {"action": "remove-worker", "worker": "tcp://w1", "processing-tasks": set()}))
+    assert idle.line() == "A Dask worker was lost; it was running none of this run's batches."
 
 
 def test_unreachable_scheduler_is_one_line_exit_1_and_nothing_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,6 +287,54 @@ def test_the_scheduler_gone_mid_run_stops_it_cleanly_keeping_what_was_written(tm
         assert time.monotonic() - start < 30  # no hang
         saved = [proj.preannotated(i) for i in proj.article_ids()]
         assert saved == [True] * len(written) + [False] * (24 - len(written)) and 3 <= len(written) < 24
+
+
+SCHEDULER_LOST = """
+import sys, time
+import distributed
+from annotator.domain.model import Article
+from annotator.nlp import dask_runner, runner
+from annotator.nlp.pipeline import RULE_ONLY, load_pipeline
+from annotator.storage.project import Project
+
+def ticking(doc, *, schema_ner_map, origin):
+    time.sleep(0.03)
+    return runner.default_rules()(doc, schema_ner_map=schema_ner_map, origin=origin)
+
+if __name__ == "__main__":
+    dask_runner.CHUNK_ARTICLES = 2
+    dask_runner.CONNECT_SECONDS = 0.5  # the client's reconnect limit (10 s by default): its error comes within the run
+    dask_runner.LOST_SECONDS = 2.0
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0")
+    def scheduler_dies(done, total):
+        if done == 3:
+            cluster.close()
+    with Project.open(sys.argv[1]) as proj:
+        for n in range(24):
+            proj.add_article(Article(None, f'An invented line {n}. Bob said "no comment".'))
+        try:
+            runner.preannotate(proj, pipeline=load_pipeline(RULE_ONLY), rules=ticking, dask=cluster.scheduler_address,
+                               on_progress=scheduler_dies)
+        except dask_runner.ClusterLost as exc:
+            print("LOST:", exc)
+"""
+
+
+def test_dask_log_lines_never_reach_the_terminal_when_the_scheduler_is_lost(tmp_path: Path) -> None:
+    """usertest29 L3: with the scheduler killed mid-run, ``distributed.client - ERROR - Failed to
+    reconnect to scheduler after 10.00 seconds`` was printed before Annotator's own line. Run in a
+    Python of its own: under pytest, ``import distributed`` adds no stderr handler (the root logger
+    has pytest's) and pytest's own handlers take every record, so neither would show here."""
+    import annotator
+
+    script = tmp_path / "scheduler_lost.py"
+    script.write_text(SCHEDULER_LOST, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(annotator.__file__).resolve().parents[1])}
+    run = subprocess.run([sys.executable, str(script), str(tmp_path / "p.db")], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert re.fullmatch(r"LOST: lost the Dask scheduler at \S+ \(task \w+\); articles written before it are saved, "
+                        r"run the same command again to continue\n", run.stdout), (run.stdout, run.stderr)
+    assert run.stderr == ""
 
 
 @pytest.mark.parametrize("bad", ["garbage", "127.0.0.1:8786", "tcp://host:0", "tcp://host:8786/path", "http://host:8786"])

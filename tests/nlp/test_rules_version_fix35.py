@@ -1,6 +1,7 @@
 """The rule set's version in every suggestion's origin follows the rules' code (fix35,
 usertest28 M3): a hand-bumped "annotator-rules 1" was never bumped, so two runs whose suggestions
-differed in 53 of 698 articles carried the same origin."""
+differed in 53 of 698 articles carried the same origin. Since fix42 it covers the modules the rules
+import, not every file of annotator/nlp (tests/nlp/test_rules_version_fix42.py)."""
 
 from __future__ import annotations
 
@@ -10,33 +11,35 @@ from pathlib import Path
 
 import pytest
 
-from annotator.nlp import runner
+from annotator.nlp import rule_sources, runner
 from annotator.nlp.pipeline import load_pipeline
 
 pytestmark = pytest.mark.timeout(60)
 
-NLP = Path(runner.__file__).resolve().parent
+ROOT = rule_sources.package_root()
 
 
 def test_the_origin_names_the_rules_revision() -> None:
     origin = runner.origin_for(load_pipeline("rule-only"))
     assert re.fullmatch(r".+ \+ annotator-rules 1\.[0-9a-f]{8}", origin), origin
-    assert origin.endswith(runner.sources_hash(NLP) or "")
+    modules = rule_sources.rule_modules(ROOT)
+    assert modules is not None
+    assert origin.endswith(rule_sources.sources_hash(modules))
 
 
 def test_any_change_of_a_rule_module_changes_the_version(tmp_path: Path) -> None:
-    copy = tmp_path / "nlp"
-    copy.mkdir()
-    for path in NLP.glob("*.py"):
-        shutil.copy(path, copy / path.name)
-    before = runner.sources_hash(copy)
-    assert before == runner.sources_hash(NLP)
-    quotes = copy / "quotes_direct.py"
+    shutil.copytree(ROOT / "annotator", tmp_path / "annotator", ignore=shutil.ignore_patterns("__pycache__"))
+    copy = rule_sources.rule_modules(tmp_path)
+    assert copy is not None
+    before = rule_sources.sources_hash(copy)
+    assert before == runner.rules_version().removeprefix("1.")
+    quotes = tmp_path / "annotator" / "nlp" / "quotes_direct.py"
     quotes.write_bytes(quotes.read_bytes() + b"\n# one more line\n")
-    assert runner.sources_hash(copy) != before
-    (copy / "quotes_direct.py").rename(copy / "quotes_direct_renamed.py")  # a renamed module too
-    assert runner.sources_hash(copy) not in (before, None)
+    assert rule_sources.sources_hash(copy) != before
+    renamed = {("annotator.nlp.quotes_direct_renamed" if name == "annotator.nlp.quotes_direct" else name): path
+               for name, path in copy.items()}  # a renamed module too
+    assert rule_sources.sources_hash(renamed) != before
 
 
 def test_a_frozen_build_without_sources_falls_back_to_the_package_version(tmp_path: Path) -> None:
-    assert runner.sources_hash(tmp_path) is None
+    assert rule_sources.rule_modules(tmp_path) is None

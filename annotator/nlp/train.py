@@ -236,6 +236,8 @@ class TrainResult:
                                 {**run.after.get("labels", {}), "attributions": run.after.get("attribution", {})},
                                 ["CONTENT", "SOURCE", "CUE"], main="attributions", what="attribution", names=run.names)
             out += speaker_fell(run.before.get("attribution", {}), run.after.get("attribution", {}))
+            if run.lexicon_warning:
+                out.append(run.lexicon_warning)
         for count, held, what in ((self.near_duplicates, self.heldout_articles, "entity"),
                                   (run.near_duplicates if run is not None else 0, run.heldout_articles if run is not None else 0,
                                    "attribution")):
@@ -309,6 +311,8 @@ class AttributionRun:
     parts: dict[str, dict[str, float]] | None = None
     # held-out articles the base pipeline was trained on (usertest20 L7); None: not listed (usertest21 M4)
     base_seen: int | None = 0
+    # the cue lexicon learned from too few articles (attribution_lexicon.CueLexicon.thin_warning); '' otherwise
+    lexicon_warning: str = ""
 
     def adds(self) -> list[str]:
         """What the trained pipeline will do to the suggestions, in one line (usertest24 M1: a
@@ -1557,6 +1561,7 @@ def train(
                            base_trained=bool(attr_result.get("base_trained")),
                            parts=attr_result.get("parts"),
                            base_seen=base_seen(str(base), attr_result.get("heldout_hashes", ())),
+                           lexicon_warning=attr_result.get("lexicon_warning", ""),
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0,
@@ -1755,6 +1760,7 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
         line += (f"; {len(lexicon.guarded)} more read only with a reported clause "
                  f"(a cue in {lexicon.guard_precision:.0%} to {lexicon.min_precision:.0%} of their uses)")
     say(line)
+    lexicon_warning = lexicon.thin_warning()
     if lexicon.lemmas or lexicon.guarded:
         from annotator.nlp.attribution_lexicon import add_to_pipeline
 
@@ -1765,6 +1771,7 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
             "near_duplicates": split.near_duplicates,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
             "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded),
+            "lexicon_warning": lexicon_warning,
             "base_trained": AT.base_has_component(base),
             "train_hashes": [attrs.docs[i][0] for i in train_idx], "heldout_hashes": [attrs.docs[i][0] for i in heldout_idx]}
 

@@ -155,7 +155,8 @@ def pipelines_in_use(project: Project) -> list[Any]:
 
 #: The phases of a training run as the progress bar counts them (usertest24 L2): each takes an equal
 #: share of one bar, so it reaches its end only when the run is over.
-ENTITIES, ATTRIBUTIONS, SCORING = "entities", "attributions", "scoring on the held-out articles"
+#: Named as what each is (usertest29 L5: "1 of 2: attributions" read as if a second training followed).
+ENTITIES, ATTRIBUTIONS, SCORING = "training entities", "training attributions", "scoring on the held-out articles"
 PHASES = (ENTITIES, ATTRIBUTIONS, SCORING)
 PHASE_UNITS = 1000  # bar units per phase
 
@@ -823,7 +824,7 @@ class TrainDialog(QDialog):
         self.bar.setRange(0, PHASE_UNITS * len(phases))
         self.bar.setValue(PHASE_UNITS * phase + (PHASE_UNITS * step) // total)
         if eta:
-            eta += f" for the {phases[phase]}"
+            eta += f" for {phases[phase]}"
         self.status.setText(f"{phase + 1} of {len(phases)}: {phases[phase]} · Step {step} of {total} · {text}{eta}")
 
     def _on_done(self, result: Any) -> None:
@@ -1112,6 +1113,15 @@ class TrainingController(QObject):
         # budget, the line saying where it stopped); that project's next dialog proposes them again
         self.unfinished: dict[Path, tuple[Path, int, str]] = {}
         window.installEventFilter(self)
+
+    def trained_unused(self) -> Path | None:
+        """The folder of the pipeline this window's last training run wrote while it is not the
+        project's pipeline yet ("Use this pipeline" not pressed); None otherwise (usertest29 L4:
+        "most uncertain first" still scores with the project's pipeline then, and says so)."""
+        dialog = self.dialog
+        if dialog is None or dialog.result is None or not dialog.use_button.isEnabled():
+            return None
+        return Path(dialog.result.output)
 
     def _show_in_panel(self, dialog: TrainDialog) -> None:
         """Put ``dialog`` in the window's Train panel (made on first use, docked at the right, beside

@@ -313,6 +313,8 @@ class AttributionRun:
     base_seen: int | None = 0
     # the cue lexicon learned from too few articles (attribution_lexicon.CueLexicon.thin_warning); '' otherwise
     lexicon_warning: str = ""
+    # done articles left out (nothing of the layers decided, other layers reviewed: train_rule.UNCOVERED)
+    uncovered_articles: int = 0
 
     def adds(self) -> list[str]:
         """What the trained pipeline will do to the suggestions, in one line (usertest24 M1: a
@@ -1562,6 +1564,7 @@ def train(
                            parts=attr_result.get("parts"),
                            base_seen=base_seen(str(base), attr_result.get("heldout_hashes", ())),
                            lexicon_warning=attr_result.get("lexicon_warning", ""),
+                           uncovered_articles=attrs.uncovered,
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0,

@@ -847,7 +847,7 @@ class TrainDialog(QDialog):
         if run is not None:
             parts.append(f"Trained the attribution component on {plural(run.train_articles, 'article')}, {run_words(run, 'attribution')}; "
                          f"scored on {plural(run.heldout_articles, 'held-out article')} "
-                         f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
+                         f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues', getattr(run, 'uncovered_articles', 0))}).")
         # what train said on the way that the analyst must not miss: a discarded checkpoint, or one
         # resumed on the data changed since (what changed)
         notes = [m for m in self._messages if m.startswith(("checkpoint discarded", "resumed after step", "no steps left"))]

@@ -160,3 +160,13 @@ def test_attribution_corpus_and_summary_count_it(tmp_path: Path) -> None:
     assert docs.complete == 3 and docs.uncovered == 1
     assert _attribution_counts(project)[1] == 3
 
+
+
+def test_summary_line_says_why_a_done_article_is_left_out() -> None:
+    from annotator.nlp.train_summary import reviewed_words
+
+    line = reviewed_words(59, 0, "quotes, speakers or cues", 1)
+    assert line.startswith("reviewed: 59 marked done or reviewed")
+    assert "1 more marked done but not used: no quotes, speakers or cues decided there" in line
+    assert reviewed_words(60, 0, "quotes, speakers or cues") == \
+        "reviewed: 60 marked done or reviewed (every unmarked word a negative)"

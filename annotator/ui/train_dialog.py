@@ -171,6 +171,19 @@ def run_phases(summary: Any) -> list[str]:
     return [*(runs or [ENTITIES, ATTRIBUTIONS]), SCORING]
 
 
+def thin_lexicon_line(result: Any) -> str:
+    """The run's thin-lexicon warning (:meth:`annotator.nlp.attribution_lexicon.CueLexicon.thin_warning`),
+    '' when none: shown apart, since it says the data is thin, not that the pipeline scored worse."""
+    return getattr(getattr(result, "attribution", None), "lexicon_warning", "") or ""
+
+
+def worse_warnings(result: Any) -> list[str]:
+    """``result.warnings()`` less the thin-lexicon line: the lines that make "Use this pipeline"
+    read "anyway (worse than before)"."""
+    thin = thin_lexicon_line(result)
+    return [w for w in (result.warnings() if hasattr(result, "warnings") else []) if w != thin]
+
+
 def format_eta(seconds: float) -> str:
     if seconds < 60:
         return f"{max(seconds, 1):.0f} s"
@@ -766,7 +779,7 @@ class TrainDialog(QDialog):
         """The Use button for ``result`` (None: off, plain label): "anyway" and not the default when
         it scored worse than before (its warnings) or on too few held-out articles to tell (its
         doubts), else the default action."""
-        warnings = result.warnings() if result is not None and hasattr(result, "warnings") else []
+        warnings = worse_warnings(result) if result is not None else []
         doubts = result.doubts() if result is not None and hasattr(result, "doubts") else []  # too few held out
         self.use_button.setEnabled(result is not None)
         adds = result.adds() if result is not None and hasattr(result, "adds") else []
@@ -855,7 +868,8 @@ class TrainDialog(QDialog):
         parts += [f"{line}." for line in getattr(result, "not_trained", [])]
         self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
         self._fill_table(result)
-        warnings = result.warnings() if hasattr(result, "warnings") else []
+        warnings = worse_warnings(result)
+        thin = thin_lexicon_line(result)
         # scored on too few held-out articles to tell better from worse (usertest16 H4)
         doubts = result.doubts() if hasattr(result, "doubts") else []
         # where the attribution "after" comes from, as train prints it (usertest17 N5)
@@ -868,8 +882,9 @@ class TrainDialog(QDialog):
                                           *(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
                                           *(html.escape(d).replace("Too few held-out articles: ", "<b>Too few held-out articles:</b> ", 1)
                                             for d in doubts if d not in base_lines), *(html.escape(line) for line in sources),
-                                          *(html.escape(x) for x in adds if not warnings)]))
-        self.warning.setVisible(bool(warnings or doubts or sources or adds))
+                                          *(html.escape(x) for x in adds if not warnings),
+                                          *(html.escape(thin).replace("Warning: ", "<b>Thin data:</b> ", 1) for _ in [1] if thin)]))
+        self.warning.setVisible(bool(warnings or doubts or sources or adds or thin))
         # ui32: the run's end in the window's status bar too, until replaced (the panel may be
         # closed, Esc, while the run goes on): what was trained, where, and whether it is worse
         worse = " Worse than before on some rows: see the Train panel (Ctrl+Shift+M)." if warnings else ""

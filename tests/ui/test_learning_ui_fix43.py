@@ -64,3 +64,11 @@ def test_one_component_run_names_its_phases_as_they_are(reviewed_window) -> None
     dialog._on_progress(100, 100, "Attribution component · loss 2.0")  # noqa: SLF001
     dialog._on_progress(0, 0, "Scoring the held-out articles")  # noqa: SLF001
     assert dialog.status.text().startswith("2 of 2: scoring")
+
+
+def test_thin_lexicon_line_is_no_worse_than_before_warning() -> None:
+    line = "Warning: the cue lexicon was learned from only 48 training articles (fewer than 100), ..."
+    result = SimpleNamespace(attribution=SimpleNamespace(lexicon_warning=line),
+                             warnings=lambda: ["Warning: precision fell", line])
+    assert TD.worse_warnings(result) == ["Warning: precision fell"]
+    assert TD.thin_lexicon_line(result) == line

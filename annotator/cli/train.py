@@ -247,7 +247,7 @@ def _print_result(result: TrainResult, project: Path) -> None:
         click.echo(f"Trained the attribution component ({', '.join(names)}) on {plural(run.train_articles, 'article')}, "
                    f"{run_words(run, 'attribution')}; scored on "
                    f"{plural(run.heldout_articles, 'held-out article')}, before = {before_words(run)}, after = rules and model "
-                   f"merged (exact spans) ({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues')}).")
+                   f"merged (exact spans) ({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues', run.uncovered_articles)}).")
         click.echo(header)
         for label in ("CONTENT", "SOURCE", "CUE", "ALL"):
             click.echo(_row(run.names.get(label, label), run.before["labels"].get(label, {}), run.after["labels"].get(label, {}),

@@ -54,6 +54,13 @@ in README "Training"):
   title with a cue other than that stays ("he declared, "Vote Now"", 'a memo titled "The
   Plain Truth"' are PolNeAR quotes: dropping every quoted title lost 3 matches for 5 false ones).
 
+* **quote edges**: a model content starting at a closing quotation mark or ending just past an
+  opening one is dropped (:func:`against_marks`), and so is a model group reading a stretch the
+  rules read otherwise: its content holding a rule cue or speaker but not the rule's content, or
+  its cue or speaker inside a rule content (:func:`reads_rule_frame`). Unseen FNC-1 bodies with a
+  pipeline trained on 60 PolNeAR articles (usertest29 M1): '[" The Agency relays]' after
+  '"...," The Agency relays' and two more such tails were added as quotes.
+
 * **outer report**: a model content with its own cue outside it that holds the whole of every
   rule attribution it overlaps -- content, cue and speaker --, each not direct and framed before
   its content ("Lee responded to reports [that *Moss planned* to endorse his rival]", "she
@@ -137,7 +144,7 @@ from annotator.nlp.attribution_bounds import bounded, may_extend_end
 from annotator.nlp.attribution_sanity import without_own_speaker
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
-from annotator.nlp.quotes_marks import find_quoted_runs
+from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
 from annotator.nlp.quotes_types import Quote, Range
 
 DEFAULT_PREFER = "rules"
@@ -491,6 +498,46 @@ def _frame_relative(q: Quote, text: str) -> Range | None:
     return (m.start(1), m.end(1)) if m else None
 
 
+_CURLY_CLOSING = "\u201d\u00bb"
+_CURLY_OPENING = "\u201c\u00ab\u201e"
+
+
+def against_marks(qs: Sequence[Quote], text: str, runs: Sequence[QuotedRun]) -> list[Quote]:
+    """The pieces of model group ``qs`` less those whose content starts at a closing quotation
+    mark or ends just past an opening one (the direction of a straight mark read from the
+    balanced ``runs`` of :func:`find_quoted_runs`, a curly one's from its shape): such a piece
+    straddles a quote's edge from outside and holds only the attribution tail of the quote before
+    it ('[" The Agency relays]' after '"...," The Agency relays', usertest29 M1); never a content.
+    ``[]`` when no piece is left."""
+    closing = {r.close for r in runs}
+    opening_end = {r.open + r.open_width for r in runs}
+    out = []
+    for q in qs:
+        a, b = q.content
+        if a in closing or text[a : a + 1] in _CURLY_CLOSING or b in opening_end or text[b - 1 : b] in _CURLY_OPENING:
+            continue
+        out.append(q)
+    return out
+
+
+def reads_rule_frame(qs: Sequence[Quote], rules: Sequence[Quote]) -> bool:
+    """Whether model group ``qs`` reads a stretch the rules read differently: a content holding a
+    rule attribution's cue or speaker without its content (the tail '" the man in the video says'
+    after the rules' direct quote), or a cue or speaker inside a rule attribution's content (the
+    recogniser's "witnesses told" inside a quote the rules gave another speaker). A content holding
+    the whole rule reading is the outer report of the module docstring, not this."""
+    for r in rules:
+        if r.nested:
+            continue
+        for q in qs:
+            holds_all = q.content[0] <= r.content[0] and r.content[1] <= q.content[1]
+            if not holds_all and any(x is not None and _overlaps(q.content, x) for x in (r.cue, r.speaker)):
+                return True
+            if any(x is not None and r.content[0] <= x[0] and x[1] <= r.content[1] for x in (q.cue, q.speaker)):
+                return True
+    return False
+
+
 def _rule_speaker(qs: list[Quote], framed: Sequence[Quote]) -> list[Quote]:
     """The pieces of model group ``qs`` with the speaker of the first of the rule attributions
     ``framed`` whose cue overlaps the group's cue (the "one cue, one speaker" rule of the module
@@ -541,6 +588,8 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
         extra = {g: qs for g, qs in _groups(bounded(without_titles(again, text), text, doc, stops=stops)).items()
                  if qs[0].cue is None or not any(_overlaps(qs[0].cue, c) for c in rule_cues)}
     framed = [r for r in out if r.cue is not None and r.speaker is not None and not r.nested]
+    runs = find_quoted_runs(text) if text is not None else []
+    rule_readings = list(out)
     for qs in [*model_groups.values(), *extra.values()]:
         if any(_overlaps(q.content, t) for q in qs for t in taken):
             continue
@@ -553,6 +602,10 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
                 continue
         if not KEEP_BARE and text is not None and bare_sentence(qs, text):
             continue  # a sentence nobody says: the "bare" rule of the module docstring
+        if text is not None:
+            qs = against_marks(qs, text, runs)
+            if not qs or reads_rule_frame(qs, rule_readings):
+                continue
         taken.extend(q.content for q in qs)
         out.extend(dataclasses.replace(q, group=next_group, origin=MODEL) for q in qs)
         next_group += 1

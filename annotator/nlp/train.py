@@ -236,6 +236,8 @@ class TrainResult:
                                 {**run.after.get("labels", {}), "attributions": run.after.get("attribution", {})},
                                 ["CONTENT", "SOURCE", "CUE"], main="attributions", what="attribution", names=run.names)
             out += speaker_fell(run.before.get("attribution", {}), run.after.get("attribution", {}))
+            if run.lexicon_warning:
+                out.append(run.lexicon_warning)
         for count, held, what in ((self.near_duplicates, self.heldout_articles, "entity"),
                                   (run.near_duplicates if run is not None else 0, run.heldout_articles if run is not None else 0,
                                    "attribution")):
@@ -309,6 +311,10 @@ class AttributionRun:
     parts: dict[str, dict[str, float]] | None = None
     # held-out articles the base pipeline was trained on (usertest20 L7); None: not listed (usertest21 M4)
     base_seen: int | None = 0
+    # the cue lexicon learned from too few articles (attribution_lexicon.CueLexicon.thin_warning); '' otherwise
+    lexicon_warning: str = ""
+    # done articles left out (nothing of the layers decided, other layers reviewed: train_rule.UNCOVERED)
+    uncovered_articles: int = 0
 
     def adds(self) -> list[str]:
         """What the trained pipeline will do to the suggestions, in one line (usertest24 M1: a
@@ -1557,6 +1563,8 @@ def train(
                            base_trained=bool(attr_result.get("base_trained")),
                            parts=attr_result.get("parts"),
                            base_seen=base_seen(str(base), attr_result.get("heldout_hashes", ())),
+                           lexicon_warning=attr_result.get("lexicon_warning", ""),
+                           uncovered_articles=attrs.uncovered,
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0,
@@ -1751,10 +1759,14 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
     AT.assemble(nlp, trained)
     lexicon = _learn_lexicon(base, [attrs.docs[i][1] for i in train_idx], [attrs.gold[i] for i in train_idx], say=say)
     line = lexicon_line(lexicon.lemmas, lexicon.min_cues, lexicon.min_precision)
-    if lexicon.guarded:
+    if lexicon.guarded and lexicon.thin:  # usertest29 M1: too few articles for any learned verb
+        line += (f"; {len(lexicon.guarded)} verbs of the rules' lists read only with a reported clause "
+                 f"(a cue in at least {lexicon.guard_precision:.0%} of their uses; too few articles for more)")
+    elif lexicon.guarded:
         line += (f"; {len(lexicon.guarded)} more read only with a reported clause "
                  f"(a cue in {lexicon.guard_precision:.0%} to {lexicon.min_precision:.0%} of their uses)")
     say(line)
+    lexicon_warning = lexicon.thin_warning()
     if lexicon.lemmas or lexicon.guarded:
         from annotator.nlp.attribution_lexicon import add_to_pipeline
 
@@ -1765,6 +1777,7 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
             "near_duplicates": split.near_duplicates,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
             "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded),
+            "lexicon_warning": lexicon_warning,
             "base_trained": AT.base_has_component(base),
             "train_hashes": [attrs.docs[i][0] for i in train_idx], "heldout_hashes": [attrs.docs[i][0] for i in heldout_idx]}
 
@@ -1779,7 +1792,10 @@ def lexicon_line(lemmas: Iterable[str], min_cues: int, min_precision: float) -> 
     kept = sorted(lemmas)
     named = ", ".join(kept[:LEXICON_SHOWN]) + (f" and {len(kept) - LEXICON_SHOWN} more" if len(kept) > LEXICON_SHOWN else "")
     verbs = f"{len(kept)} verb{'' if len(kept) == 1 else 's'} kept" + (f": {named}" if kept else "")
-    return (f"Cue lexicon: {verbs} (at least {min_cues} accepted cues, "
+    from annotator.nlp.attribution_lexicon import NEW_MIN_CUES
+
+    new = f"; {NEW_MIN_CUES} for a verb the rules do not list" if NEW_MIN_CUES > min_cues else ""
+    return (f"Cue lexicon: {verbs} (at least {min_cues} accepted cues{new}, "
             f"a cue in at least {min_precision:.0%} of their uses)")
 
 

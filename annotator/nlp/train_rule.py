@@ -11,7 +11,9 @@ least one of its spans of the layer was decided by an analyst (accepted or rejec
 * ``PARTIAL``: any other status, the layer covered: only the decisions count;
 * ``UNCOVERED``: done or reviewed, but nothing of the layer decided (e.g. PolNeAR articles whose
   quotes were reviewed, for the entity recogniser): left out, since "done" says nothing of a layer
-  nobody looked at, and counted in the run's notes;
+  nobody looked at, and counted in the run's notes. Except, for the attribution recogniser, a done
+  article where nothing of any layer was decided in a project with other complete attribution
+  articles: reviewed and holding no attribution, it is negative data (``COMPLETE``; usertest29 L1);
 * ``None``: not reviewed at all, left out.
 """
 
@@ -92,4 +94,24 @@ def article_roles(project: Project, layers: Sequence[Layer]) -> dict[int, Role |
         entry = statuses.setdefault(article_id, (status, []))
         if span_status is not None:
             entry[1].append(span_status)
-    return {i: article_role(status, spans) for i, (status, spans) in statuses.items()}
+    roles = {i: article_role(status, spans) for i, (status, spans) in statuses.items()}
+    if tuple(layers) == tuple(ATTRIBUTION_LAYERS):
+        roles = _blank_attribution_articles(project, roles)
+    return roles
+
+
+def _blank_attribution_articles(project: Project, roles: dict[int, Role | None]) -> dict[int, Role | None]:
+    """``roles`` with the done articles where nothing at all was decided (no span of any layer
+    accepted or rejected) made ``COMPLETE`` for the attribution recogniser, when the project has
+    other complete attribution articles: a reviewed article of a project whose analysts mark
+    attributions, with none in it, is negative data (usertest29 L1: a 2-paragraph results item of
+    60 reviewed PolNeAR articles was dropped, "59 marked done or reviewed"). An article with
+    decisions of another layer only (a CoNLL document whose entities were reviewed) stays
+    ``UNCOVERED``: there "done" may say nothing of attributions."""
+    blank = [i for i, role in roles.items() if role == UNCOVERED]
+    if not blank or COMPLETE not in roles.values():
+        return roles
+    marks = ", ".join("?" for _ in DECIDED)
+    decided = {row[0] for row in project.db.execute(
+        f"SELECT DISTINCT article_id FROM spans WHERE status IN ({marks})", [str(d) for d in DECIDED])}
+    return {**roles, **{i: COMPLETE for i in blank if i not in decided}}

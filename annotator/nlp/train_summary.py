@@ -231,15 +231,20 @@ def before_words(run: object) -> str:
     return "the rules alone"
 
 
-def reviewed_words(complete: int, partial: int, what: str) -> str:
+def reviewed_words(complete: int, partial: int, what: str, left_out: int = 0) -> str:
     """What counted as training data, in words (the README's definition): ``complete`` articles
     marked done or reviewed, ``partial`` others where only the analyst's decisions on ``what``
-    count (e.g. gold imported as accepted spans into articles nobody marked reviewed)."""
+    count (e.g. gold imported as accepted spans into articles nobody marked reviewed); ``left_out``
+    done articles left out (:data:`annotator.nlp.train_rule.UNCOVERED`), said in the same line."""
     parts = []
     if complete:
         parts.append(f"{complete} marked done or reviewed (every unmarked word a negative)")
     if partial:
         parts.append(f"{partial} not marked done or reviewed, where only the accepted or rejected {what} count")
+    if left_out:
+        # usertest29 L1: said on the same line, not only in a note on stderr
+        parts.append(f"{left_out} more marked done but not used: no {what} decided there and other layers "
+                     f"reviewed, so \"done\" says nothing of its {what}")
     return "reviewed: " + ("; ".join(parts) if parts else "none")
 
 

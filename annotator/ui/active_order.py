@@ -51,11 +51,12 @@ def order_note(state: str, *, pipeline: str = "", scored: int = 0, unreviewed: i
     articles, and that scoring runs or why it cannot. ``""`` for import order."""
     name = pipeline.split(" |")[0].strip()
     by = f" ({name})" if name else ""
+    scored_with = f"scored with {name}" if name else "scored with the pipeline"
     if state == SCORING:
         return (f"Most uncertain first — scoring the unreviewed articles{by}… the list keeps its order until "
                 "scoring ends (Ctrl+. cancels)")
     if state == ORDERED:
-        return (f"Most uncertain first — by the pipeline's margins{by}, unreviewed only: {scored:,} of "
+        return (f"Most uncertain first — {scored_with}, by its margins, unreviewed only: {scored:,} of "
                 f"{unreviewed:,} scored, highest uncertainty first, scores within 0.05 by most doubtful decisions "
                 "(each row shows both); done and reviewed articles follow in import order")
     if state == NO_SCORES_NOTE:
@@ -64,6 +65,19 @@ def order_note(state: str, *, pipeline: str = "", scored: int = 0, unreviewed: i
     if state == NOTHING_UNREVIEWED:
         return "Most uncertain first: nothing unreviewed to order (every article is done or reviewed) — import order"
     return ""
+
+
+def scored_counts(scored: int, now: int) -> str:
+    """How many of the ``scored`` unreviewed articles were scored ``now`` and how many came from
+    the project's cache, in words (usertest29 L4: "20 scored now, the others from the cache" when
+    all 20 were scored now): "all 20 scored now", "all 20 from the cache", "5 scored now, 15 from
+    the cache"."""
+    now = min(now, scored)
+    if scored and now == scored:
+        return f"all {now} scored now" if now > 1 else f"{now} scored now"
+    if not now:
+        return f"all {scored} from the cache" if scored > 1 else f"{scored} from the cache"
+    return f"{now} scored now, {scored - now} from the cache"
 
 
 def beam_scorer_for(loaded: Any) -> Any:
@@ -101,8 +115,12 @@ class ActiveOrder(QObject):
 
     def __init__(self, session: Session, work: BackgroundWork, panel: ArticleListPanel, *,
                  loader_for: Callable[[str], workers.Loader], refresh: Callable[[], None],
-                 scorer_for: ScorerFor = beam_scorer_for) -> None:
+                 scorer_for: ScorerFor = beam_scorer_for,
+                 trained_unused: Callable[[], Any] = lambda: None) -> None:
         super().__init__(session)
+        # usertest29 L4: the folder of a pipeline just trained in the window and not (yet) put to
+        # use, or None: the order is still by the project's pipeline, and the note says so
+        self._trained_unused = trained_unused
         self._session = session
         self._work = work
         self._panel = panel
@@ -218,6 +236,15 @@ class ActiveOrder(QObject):
             self._panel.set_order_note(order_note(SCORING, pipeline=choice))
         return started
 
+    def trained_hint(self) -> str:
+        """'' or, while a pipeline trained in the window is not in use, what the order is not by
+        (usertest29 L4: it scored with the project's pipeline, which nothing said)."""
+        folder = self._trained_unused()
+        if not folder:
+            return ""
+        return (f" — not by the pipeline just trained ({Path(folder).name}): press \u201cUse this pipeline for "
+                "suggestions\u201d in the Train panel to order by it")
+
     def _on_cancelled(self) -> None:
         """Cancelled scoring orders nothing: the list says so and goes back to import order
         (issue 10: it kept reading "Order: most uncertain first"); the note above the list goes."""
@@ -254,9 +281,11 @@ class ActiveOrder(QObject):
             self._panel.set_order_note(order_note(NOTHING_UNREVIEWED))
         else:
             shown = len(unreviewed & set(scores))
-            self._panel.set_order_note(order_note(ORDERED, pipeline=result.pipeline, scored=shown, unreviewed=len(unreviewed)))
+            self._panel.set_order_note(order_note(ORDERED, pipeline=result.pipeline, scored=shown,
+                                                  unreviewed=len(unreviewed)) + self.trained_hint())
         self._refresh()
         self._panel.view.scrollToTop()  # the most uncertain articles, not the current one further down (finding 8)
-        self.last_note = (f"Unreviewed articles ordered most uncertain first ({len(result.fresh)} scored now, "
-                          f"the others from the cache; {result.pipeline.split(' |')[0]})")
+        name = result.pipeline.split(" |")[0].strip()
+        self.last_note = (f"Unreviewed articles ordered most uncertain first, scored with {name} "
+                          f"({scored_counts(len(unreviewed & set(scores)), len(result.fresh))})") + self.trained_hint()
         s.tell(self.last_note)  # ui32: how many were scored, with which pipeline: until replaced, in "Lately"

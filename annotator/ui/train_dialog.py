@@ -155,7 +155,8 @@ def pipelines_in_use(project: Project) -> list[Any]:
 
 #: The phases of a training run as the progress bar counts them (usertest24 L2): each takes an equal
 #: share of one bar, so it reaches its end only when the run is over.
-ENTITIES, ATTRIBUTIONS, SCORING = "entities", "attributions", "scoring on the held-out articles"
+#: Named as what each is (usertest29 L5: "1 of 2: attributions" read as if a second training followed).
+ENTITIES, ATTRIBUTIONS, SCORING = "training entities", "training attributions", "scoring on the held-out articles"
 PHASES = (ENTITIES, ATTRIBUTIONS, SCORING)
 PHASE_UNITS = 1000  # bar units per phase
 
@@ -168,6 +169,19 @@ def run_phases(summary: Any) -> list[str]:
     runs = [name for name, on in ((ENTITIES, getattr(summary, "trains_entities", True)),
                                   (ATTRIBUTIONS, getattr(summary, "trains_attributions", True))) if on]
     return [*(runs or [ENTITIES, ATTRIBUTIONS]), SCORING]
+
+
+def thin_lexicon_line(result: Any) -> str:
+    """The run's thin-lexicon warning (:meth:`annotator.nlp.attribution_lexicon.CueLexicon.thin_warning`),
+    '' when none: shown apart, since it says the data is thin, not that the pipeline scored worse."""
+    return getattr(getattr(result, "attribution", None), "lexicon_warning", "") or ""
+
+
+def worse_warnings(result: Any) -> list[str]:
+    """``result.warnings()`` less the thin-lexicon line: the lines that make "Use this pipeline"
+    read "anyway (worse than before)"."""
+    thin = thin_lexicon_line(result)
+    return [w for w in (result.warnings() if hasattr(result, "warnings") else []) if w != thin]
 
 
 def format_eta(seconds: float) -> str:
@@ -765,7 +779,7 @@ class TrainDialog(QDialog):
         """The Use button for ``result`` (None: off, plain label): "anyway" and not the default when
         it scored worse than before (its warnings) or on too few held-out articles to tell (its
         doubts), else the default action."""
-        warnings = result.warnings() if result is not None and hasattr(result, "warnings") else []
+        warnings = worse_warnings(result) if result is not None else []
         doubts = result.doubts() if result is not None and hasattr(result, "doubts") else []  # too few held out
         self.use_button.setEnabled(result is not None)
         adds = result.adds() if result is not None and hasattr(result, "adds") else []
@@ -823,7 +837,7 @@ class TrainDialog(QDialog):
         self.bar.setRange(0, PHASE_UNITS * len(phases))
         self.bar.setValue(PHASE_UNITS * phase + (PHASE_UNITS * step) // total)
         if eta:
-            eta += f" for the {phases[phase]}"
+            eta += f" for {phases[phase]}"
         self.status.setText(f"{phase + 1} of {len(phases)}: {phases[phase]} · Step {step} of {total} · {text}{eta}")
 
     def _on_done(self, result: Any) -> None:
@@ -846,7 +860,7 @@ class TrainDialog(QDialog):
         if run is not None:
             parts.append(f"Trained the attribution component on {plural(run.train_articles, 'article')}, {run_words(run, 'attribution')}; "
                          f"scored on {plural(run.heldout_articles, 'held-out article')} "
-                         f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
+                         f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues', getattr(run, 'uncovered_articles', 0))}).")
         # what train said on the way that the analyst must not miss: a discarded checkpoint, or one
         # resumed on the data changed since (what changed)
         notes = [m for m in self._messages if m.startswith(("checkpoint discarded", "resumed after step", "no steps left"))]
@@ -854,7 +868,8 @@ class TrainDialog(QDialog):
         parts += [f"{line}." for line in getattr(result, "not_trained", [])]
         self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
         self._fill_table(result)
-        warnings = result.warnings() if hasattr(result, "warnings") else []
+        warnings = worse_warnings(result)
+        thin = thin_lexicon_line(result)
         # scored on too few held-out articles to tell better from worse (usertest16 H4)
         doubts = result.doubts() if hasattr(result, "doubts") else []
         # where the attribution "after" comes from, as train prints it (usertest17 N5)
@@ -867,8 +882,9 @@ class TrainDialog(QDialog):
                                           *(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
                                           *(html.escape(d).replace("Too few held-out articles: ", "<b>Too few held-out articles:</b> ", 1)
                                             for d in doubts if d not in base_lines), *(html.escape(line) for line in sources),
-                                          *(html.escape(x) for x in adds if not warnings)]))
-        self.warning.setVisible(bool(warnings or doubts or sources or adds))
+                                          *(html.escape(x) for x in adds if not warnings),
+                                          *(html.escape(thin).replace("Warning: ", "<b>Thin data:</b> ", 1) for _ in [1] if thin)]))
+        self.warning.setVisible(bool(warnings or doubts or sources or adds or thin))
         # ui32: the run's end in the window's status bar too, until replaced (the panel may be
         # closed, Esc, while the run goes on): what was trained, where, and whether it is worse
         worse = " Worse than before on some rows: see the Train panel (Ctrl+Shift+M)." if warnings else ""
@@ -1112,6 +1128,15 @@ class TrainingController(QObject):
         # budget, the line saying where it stopped); that project's next dialog proposes them again
         self.unfinished: dict[Path, tuple[Path, int, str]] = {}
         window.installEventFilter(self)
+
+    def trained_unused(self) -> Path | None:
+        """The folder of the pipeline this window's last training run wrote while it is not the
+        project's pipeline yet ("Use this pipeline" not pressed); None otherwise (usertest29 L4:
+        "most uncertain first" still scores with the project's pipeline then, and says so)."""
+        dialog = self.dialog
+        if dialog is None or dialog.result is None or not dialog.use_button.isEnabled():
+            return None
+        return Path(dialog.result.output)
 
     def _show_in_panel(self, dialog: TrainDialog) -> None:
         """Put ``dialog`` in the window's Train panel (made on first use, docked at the right, beside

@@ -224,7 +224,8 @@ class MainWindow(QMainWindow):
             lambda change: self.training.project_edited() if change.changed or change.removed or change.relations_changed
             or change.article is not None else None)
         self.active_order = ActiveOrder(self.session, self.background, self.article_list,
-                                        loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list)
+                                        loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list,
+                                        trained_unused=self.training.trained_unused)
         self.preannotator.pipelineChanged.connect(self.active_order.pipeline_changed)
         self.preannotator.pipelineChanged.connect(self.training.pipeline_changed)  # usertest19 M4: "Start from"
         # ---- end of training and active ordering ----

@@ -21,6 +21,7 @@ from annotator.nlp.attribution_lexicon import (
     learn,
     lexicon_attributions,
 )
+from annotator.nlp import attribution_lexicon as AL
 from annotator.nlp.pipeline import default_pipeline_name
 from annotator.domain.suggestions import SuggestionSet
 from annotator.nlp.quotes import add_quotes, suggest_quotes, with_model_attributions
@@ -47,7 +48,10 @@ def _range(sub: str, text: str) -> tuple[int, int]:
 
 
 @trained
-def test_learn_counts_cue_heads_against_every_verb_of_the_lemma(nlp) -> None:
+def test_learn_counts_cue_heads_against_every_verb_of_the_lemma(nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the count rule alone: fix43's rules for new verbs and thin data are tests/nlp/test_learning_fix43.py's
+    monkeypatch.setattr(AL, "MIN_LEXICON_ARTICLES", 0)
+    monkeypatch.setattr(AL, "NEW_MIN_CUES", 2)
     texts = ["The mayor endorsed the harbour plan on Monday.", "The council endorsed the budget.",
              "Farmers endorsed nothing and walked home."]
     docs = [nlp(t) for t in texts]
@@ -217,7 +221,15 @@ def _bundles(n: int = 9, *, attributions: bool = True) -> list[ArticleBundle]:
 
 
 def _train_marker(tmp_path: Path, bundles: list[ArticleBundle]) -> dict:
-    """Train 2 steps on ``bundles`` into ``tmp_path/out``; the training record (annotator-training.json)."""
+    """Train 2 steps on ``bundles`` into ``tmp_path/out``; the training record (annotator-training.json).
+    The lexicon is learned as from enough articles (fix43: fewer than
+    :data:`annotator.nlp.attribution_lexicon.MIN_LEXICON_ARTICLES` keep only the rules' verbs)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(AL, "MIN_LEXICON_ARTICLES", 0)
+        return _train_marker_now(tmp_path, bundles)
+
+
+def _train_marker_now(tmp_path: Path, bundles: list[ArticleBundle]) -> dict:
     with Project.open(tmp_path / "p.db") as proj:
         proj.import_bundles(bundles)
         result = T.train(proj, tmp_path / "out", base=BASE, max_steps=2, eval_frequency=1)

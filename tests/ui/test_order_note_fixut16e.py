@@ -17,7 +17,7 @@ def test_order_note_words() -> None:
     assert order_note("") == ""
     assert "scoring the unreviewed articles (fake 1.0)" in order_note(SCORING, pipeline="fake 1.0 |")
     ordered = order_note(ORDERED, pipeline="trained 2 |", scored=2, unreviewed=3)
-    assert ordered.startswith("Most uncertain first — by the pipeline's margins (trained 2), unreviewed only")
+    assert ordered.startswith("Most uncertain first — scored with trained 2, by its margins, unreviewed only")
     assert "2 of 3 scored" in ordered and "done and reviewed articles follow in import order" in ordered
     assert "rules only" in order_note(NO_SCORES_NOTE) and "nothing unreviewed" in order_note(NOTHING_UNREVIEWED)
 
@@ -30,7 +30,7 @@ def test_the_list_says_why_it_is_ordered_and_each_row_its_uncertainty(make_windo
     _toggle(window)
     assert _titles(window) == ["Second", "Lavrov", "Third"]
     assert panel.order_note.isVisible()
-    assert panel.order_note.text().startswith("Most uncertain first — by the pipeline's margins (fake 1.0), unreviewed only: 3 of 3")
+    assert panel.order_note.text().startswith("Most uncertain first — scored with fake 1.0, by its margins, unreviewed only: 3 of 3")
     tip = panel.model.data(panel.model.index(0), Qt.ItemDataRole.ToolTipRole)
     assert "Uncertainty 0.20" in tip  # one coin flip over the top 5 decisions (usertest24 M2)
     _toggle(window)  # back to import order: the line goes

@@ -18,7 +18,7 @@ def test_the_order_line_is_one_line_cut_with_its_whole_text_in_the_tooltip(make_
     note = panel.order_note
     QApplication.processEvents()
     whole = note.text()
-    assert whole.startswith("Most uncertain first — by the pipeline's margins") and note.toolTip() == whole
+    assert whole.startswith("Most uncertain first — scored with ") and note.toolTip() == whole
     line = note.fontMetrics().height()
     for width in (190, 260):  # the list beside the Train panel, and a little wider
         panel.setFixedWidth(width)

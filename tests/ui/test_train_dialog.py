@@ -199,7 +199,7 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     assert _open_dialog(window, trainer) is dialog  # Ctrl+Shift+M shows the running training again
     pump_until(lambda: dialog.bar.value() >= 3)
     assert trainer.seen_accepted == [(8, 8)]
-    assert dialog.status.text().startswith("1 of 2: entities · Step ") and "loss" in dialog.status.text()  # usertest24 L2
+    assert dialog.status.text().startswith("1 of 2: training entities · Step ") and "loss" in dialog.status.text()  # usertest24 L2
     pump_until(lambda: "left" in dialog.status.text())  # ETA once two steps are in
     _push(dialog.cancel_button)
     pump_until(lambda: not dialog.is_running() and dialog.summary_ready)
@@ -472,10 +472,10 @@ def test_time_left_uses_the_measured_rate_of_the_last_steps_and_resume_reads_as_
         clock[0] += 10.0 if step <= 3 else 1.0
         dialog._on_progress(step, 100, "Entity recogniser · loss 1.0")  # noqa: SLF001
     # 70 steps of 1 s; the phase named first (usertest24 L2)
-    assert dialog.status.text() == "1 of 3: entities · Step 30 of 100 · Entity recogniser · loss 1.0 · about 1 min left for the entities"
+    assert dialog.status.text() == "1 of 3: training entities · Step 30 of 100 · Entity recogniser · loss 1.0 · about 1 min left for training entities"
     clock[0] += 1.0
     dialog._on_progress(1, 50, "Attribution component · loss 2.0")  # noqa: SLF001 - a new run: no rate yet
-    assert dialog.status.text() == "2 of 3: attributions · Step 1 of 50 · Attribution component · loss 2.0"
+    assert dialog.status.text() == "2 of 3: training attributions · Step 1 of 50 · Attribution component · loss 2.0"
     result = T.TrainResult(Path("/tmp/x"), ["PERSON"], 6, 2, 40, 12.0, 17, {}, {}, [])
     result.attribution = T.AttributionRun(5, 1, 30, 12, 3.0, {"labels": {}, "attribution": {}}, {"labels": {}, "attribution": {}})
     dialog.worker = None

@@ -1,5 +1,5 @@
 """usertest24 in the Train panel: one progress bar over the whole job, each phase a share and named
-("1 of 3: entities"), so it never shows 100 % before the scoring (L2); the table's support column
+("1 of 3: training entities"), so it never shows 100 % before the scoring (L2); the table's support column
 (L5); what a worse pipeline adds, above "Use this pipeline anyway" and on it (M1)."""
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 def test_the_bar_covers_every_phase_and_names_it(reviewed_window) -> None:  # noqa: ANN001
     dialog = _open_dialog(reviewed_window, FakeTrainer())
     dialog._phases, dialog._phase = TD.run_phases(None), -1  # noqa: SLF001 - as start() sets them
-    assert dialog._phases == ["entities", "attributions", "scoring on the held-out articles"]  # noqa: SLF001
+    assert dialog._phases == ["training entities", "training attributions", "scoring on the held-out articles"]  # noqa: SLF001
     dialog._on_progress(100, 100, "Entity recogniser · loss 1.0")  # noqa: SLF001 - the entity run's last step
     assert dialog.bar.value() * 3 == dialog.bar.maximum()  # a third, not 100 %
-    assert dialog.status.text().startswith("1 of 3: entities · Step 100 of 100 · Entity recogniser")
+    assert dialog.status.text().startswith("1 of 3: training entities · Step 100 of 100 · Entity recogniser")
     dialog._on_progress(50, 100, "Attribution component · loss 2.0")  # noqa: SLF001
     assert dialog.bar.value() * 2 == dialog.bar.maximum()
-    assert dialog.status.text().startswith("2 of 3: attributions · Step 50 of 100")
+    assert dialog.status.text().startswith("2 of 3: training attributions · Step 50 of 100")
     dialog._on_progress(100, 100, "Attribution component · loss 2.0")  # noqa: SLF001
     dialog._on_progress(0, 0, "Learning the cue lexicon from 35 training articles")  # noqa: SLF001
     assert dialog.bar.value() < dialog.bar.maximum()
@@ -32,7 +32,7 @@ def test_an_entity_only_project_has_two_phases() -> None:
     class Summary:
         trains_entities, trains_attributions = True, False
 
-    assert TD.run_phases(Summary()) == ["entities", "scoring on the held-out articles"]
+    assert TD.run_phases(Summary()) == ["training entities", "scoring on the held-out articles"]
 
 
 def test_support_column_and_what_a_worse_pipeline_adds(reviewed_window) -> None:  # noqa: ANN001

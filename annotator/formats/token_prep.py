@@ -39,7 +39,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotator.formats.token_store import TABLE, has_table, pack, tokenize, tokenizer_key
+from annotator.formats.token_store import TABLE, has_table, pack, tokenize, tokenizer_key, write_rows
 
 BATCH = 100  # articles per child task and per write transaction (~75 ms of tokenizer CPU for FNC-1 bodies)
 BATCH_CHARS = 250_000  # a batch also ends once its texts reach this many code points (long articles)
@@ -102,38 +102,15 @@ def store_prepared(path: Path | str, rows: list[Row], *, wait_ms: int = WRITE_WA
     file is never created); a row only where its article still has that text hash. Returns the
     rows written. Raises :class:`Busy` when the lock stayed taken ``wait_ms``, ``sqlite3.Error``
     for anything else (read-only, no such table)."""
-    from annotator.storage.transactions import background_writer, is_busy, yield_to_foreground
+    from annotator.storage.transactions import is_busy
 
-    key = tokenizer_key()
-    data = [(article_id, key, text_hash, starts, flags, norms, article_id, text_hash)
-            for article_id, text_hash, starts, flags, norms in rows]
     uri = Path(path).resolve().as_uri() + "?mode=rw"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=wait_ms / 1000, isolation_level=None)
-        try:
-            # as the project's own connection in WAL mode (HeldTokens, the index catch-up): no fsync
-            # at each commit, which held the write lock tens of ms longer on a busy disk
-            conn.execute("PRAGMA synchronous = NORMAL")
-            yield_to_foreground()  # a write of the window waiting for the lock goes first
-            with background_writer("token preparation for exports"):
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    cursor = conn.executemany(
-                        f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
-                        "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ? AND text_hash = ?)", data)
-                    written = max(0, cursor.rowcount)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-        finally:
-            conn.close()
+        return write_rows(uri, rows, wait_ms=wait_ms, writer="token preparation for exports")
     except sqlite3.Error as exc:
         if is_busy(exc):
             raise Busy(str(exc)) from exc
         raise
-    return written
 
 
 @dataclasses.dataclass(slots=True)

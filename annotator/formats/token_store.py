@@ -555,35 +555,12 @@ class HeldTokens:
         self._held.clear()
 
     def _store(self) -> int:
-        from annotator.storage.transactions import background_writer, is_busy, yield_to_foreground
+        from annotator.storage.transactions import is_busy
 
         rows = self._ready
-        key = tokenizer_key()
-        data = [(article_id, key, text_hash, starts, flags, norms, article_id, text_hash, article_id)
-                for article_id, text_hash, starts, flags, norms in rows]
-        written = 0
         try:
-            conn = sqlite3.connect(self._uri, uri=True, timeout=self._wait_ms / 1000, isolation_level=None)
-            try:
-                # as the project's own connection in WAL mode: no fsync at each commit, which kept
-                # the write lock (and a window's edit waiting) for tens of ms on a busy disk
-                conn.execute("PRAGMA synchronous = NORMAL")
-                yield_to_foreground()  # fix28: a write of the window waiting for the lock goes first
-                with background_writer("pre-annotation's token store"):  # a window write failing meanwhile names it
-                    conn.execute("BEGIN IMMEDIATE")
-                    try:
-                        cursor = conn.executemany(
-                            f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
-                            "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ? AND text_hash = ?) "
-                            "AND EXISTS (SELECT 1 FROM preannotations WHERE article_id = ?)", data)
-                        written = max(0, cursor.rowcount)
-                        conn.execute("COMMIT")
-                    except BaseException:
-                        if conn.in_transaction:
-                            conn.execute("ROLLBACK")
-                        raise
-            finally:
-                conn.close()
+            written = write_rows(self._uri, rows, wait_ms=self._wait_ms, writer="pre-annotation's token store",
+                                 preannotated_only=True)
         except sqlite3.Error as exc:
             if is_busy(exc):
                 self._busy += 1
@@ -598,6 +575,45 @@ class HeldTokens:
         self.skipped += len(rows) - written
         self._ready, self._since = [], None
         return written
+
+
+def write_rows(uri: str, rows: list[tuple[int, str, bytes, bytes, str]], *, wait_ms: int, writer: str,
+               preannotated_only: bool = False) -> int:
+    """Store ``rows`` (article id, text hash, packed starts, flags, norms) in one ``BEGIN
+    IMMEDIATE`` transaction through a connection of its own to ``uri`` (a ``file:`` URI; ``mode=rw``
+    keeps a missing file from being made), each only where its article still has that text hash
+    (and, with ``preannotated_only``, is pre-annotated: a run the analyst cancelled stores nothing).
+    Returns the rows written. Raises ``sqlite3.Error`` (a busy lock after ``wait_ms``, read-only
+    file, no such table); ``writer`` names this writer to a window write failing meanwhile. The
+    one writer of background token rows: pre-annotation's :class:`HeldTokens` and the window's idle
+    preparation (:mod:`annotator.formats.token_prep`)."""
+    from annotator.storage.transactions import background_writer, yield_to_foreground
+
+    key = tokenizer_key()
+    guard = " AND EXISTS (SELECT 1 FROM preannotations WHERE article_id = ?)" if preannotated_only else ""
+    data = [(article_id, key, text_hash, starts, flags, norms, article_id, text_hash, *((article_id,) if preannotated_only else ()))
+            for article_id, text_hash, starts, flags, norms in rows]
+    conn = sqlite3.connect(uri, uri=True, timeout=wait_ms / 1000, isolation_level=None)
+    try:
+        # as the project's own connection in WAL mode: no fsync at each commit, which kept the
+        # write lock (and a window's edit waiting) for tens of ms on a busy disk
+        conn.execute("PRAGMA synchronous = NORMAL")
+        yield_to_foreground()  # fix28: a write of the window waiting for the lock goes first
+        with background_writer(writer):  # a window write failing meanwhile names it
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = conn.executemany(
+                    f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
+                    "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ? AND text_hash = ?)" + guard, data)
+                written = max(0, cursor.rowcount)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.close()
+    return written
 
 
 class TokenSource:

@@ -1714,13 +1714,19 @@ def _idiom_no_report(v: Token, lemma: str) -> bool:
     no such cue; "He doesn't believe it" stays); "was unable / not able to confirm his record"
     with a thing for its object and no clause (nothing confirmed, nothing said). PolNeAR's gold
     keeps "proposed", "rejected", "wanted", "the video shows" and "was asked" as cues, so they
-    stay (docs/attribution-rounds.md, rules45)."""
+    stay (docs/attribution-rounds.md, rules45). "which / this / it implies ..." (the writer's
+    inference, rules46)."""
     if lemma == "tell":
         return any(c.dep_ == "nsubj" and c.lemma_.lower() == "time" for c in v.children)
     if lemma == "believe":
         kids = list(v.children)
         return any(c.dep_ == "aux" and c.lower_ in ("could", "can", "ca") for c in kids) and any(c.dep_ == "neg" for c in kids) \
             and any(c.dep_ == "ccomp" for c in kids)
+    if lemma == "imply":
+        # "..., which would imply he hurt an old injury", "this implies that ...": the writer's
+        # inference from a fact, no one implies it (PolNeAR's 3 gold "imply" cues have a
+        # person for subject; rules46)
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "this", "it", "what") for c in v.children)
     if lemma == "confirm":
         h = v.head
         unable = v.dep_ == "xcomp" and (h.lower_ == "unable" or h.lower_ == "able" and any(c.dep_ == "neg" for c in h.head.children))

@@ -113,6 +113,18 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             # “The Hill”" calls nothing for The Hill
             if c.dep_ == "prep" and c.lower_ in ("for", "on") and all(t.pos_ == "ADV" for t in doc[v.i + 1 : c.i]):
                 return trim(doc, c.i + 1, c.right_edge.i + 1)
+    if lemma == "plead" and v.tag_ in ("VBD", "VBZ", "VBP"):
+        # "the family pleaded for calm": what is pleaded for, as PolNeAR's gold has 2 of its 3
+        # "plead(s) for" (the third a participle on a noun: "footage of a wife pleading for";
+        # rules46); "pleaded with the public to ..." has no gold and stays unread
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == "for" and all(t.pos_ == "ADV" for t in doc[v.i + 1 : c.i]) \
+                    and any(k.dep_ == "pobj" for k in c.children):
+                return trim(doc, c.i + 1, c.right_edge.i + 1)
+            # "pleaded for him to be released": the parse makes "for" the mark of a clause
+            if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.left_edge.dep_ == "mark" \
+                    and all(t.pos_ == "ADV" for t in doc[v.i + 1 : c.left_edge.i]):
+                return trim(doc, c.left_edge.i + 1, c.right_edge.i + 1)
     if lemma == "ask":
         # "asked the public for help finding the driver": who is asked and what for, as PolNeAR's
         # gold has "asked" + "the crowd to ..." (the object right after the verb, then "for")

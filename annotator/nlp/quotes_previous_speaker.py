@@ -94,7 +94,7 @@ def _described_nearer(text: str, ref: str, described: list[tuple[int, str | None
 
 def _subject_of_own_sentence(doc: Doc, ref: str, at: int) -> bool:
     """Whether ``ref`` (a person's name) is the subject of the main clause of the sentence the
-    pronoun at character ``at`` stands in, before it ("In 2008, Pope Leo upset some fans when *he*
+    pronoun at character ``at`` stands in, before it ("In 2008, Pope Leo angered some fans when *he*
     said ..."): that subject is the pronoun's, not an earlier speaker of the paragraph (rules46:
     a new "implied" reading made the pope before him the paragraph's speaker)."""
     span = doc.char_span(at, at + 1, alignment_mode="expand")

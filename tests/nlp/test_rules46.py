@@ -33,13 +33,18 @@ def _kinds(trained, text: str) -> list[tuple]:
     # an eyewitness is a witness (a person who can hold a belief)
     ("An eyewitness believes that the driver lost control of the truck.",
      [("the driver lost control of the truck", "believes", "An eyewitness")]),
-    ("An eyewitness to the crash also believes the entire thing is a hoax.",
-     [("the entire thing is a hoax", "believes", "An eyewitness")]),
+    ("An eyewitness to the crash also believes the whole story is made up.",
+     [("the whole story is made up", "believes", "An eyewitness")]),
     # a second participle of speech on a clause the parse hung lower: the same speaker
     ("On Friday he posted messages to his fans, warning them that the gang could easily enter the town and implying that some of its members might already be there.",
      [("the gang could easily enter the town", "warning", "he"), ("some of its members might already be there", "implying", "he")]),
     # the writer's inference: no one implies it
-    ("He had been seen walking with a limp since a meeting with top aides in May, which would imply he may have hurt an old injury.", []),
+    ("He has been limping ever since a meeting with top aides in May, which would imply he may have hurt an old injury.", []),
+    # "pleaded for" + what is pleaded for (gold: 2 of 3 "plead(s) for"); not a participle on a noun
+    ("The family pleaded for an end to the violence.", [("an end to the violence", "pleaded", "The family")]),
+    ("The parents of Mr Reyes, who was taken in May, had earlier pleaded for him to be set free.",
+     [("him to be set free", "pleaded", "The parents of Mr Reyes")]),
+    ("The footage of a wife pleading for her husband's life was shown on Monday.", []),
     # were right, stay right
     ("A witness believes the driver lost control of the truck.",
      [("the driver lost control of the truck", "believes", "A witness")]),
@@ -109,7 +114,7 @@ def test_pronoun_in_a_when_clause_is_the_sentence_subject(trained):
     from annotator.nlp.quotes import suggest_quotes
 
     text = ('In 1990, Pope John Paul implied that cats had souls because they too were made by God. '
-            'In 2008, former Pope Benedict upset some cat lovers when he said only humans were "called to heaven."')
+            'In 2008, former Pope Gregory angered some cat owners when he said that only people were "bound for heaven."')
     refs = [(text[q.content[0] : q.content[1]], q.speaker_ref) for q in suggest_quotes(trained(text), text=text)]
     assert refs == [("cats had souls because they too were made by God", "John Paul"),
-                    ('only humans were "called to heaven."', "Pope Benedict")]
+                    ('only people were "bound for heaven."', "Pope Gregory")]

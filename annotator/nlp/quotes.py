@@ -169,8 +169,8 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
             # marks read it right, and no content holds another quote's frame
             continue
         same = by_cue.get(ind.cue_i)
-        length = ind.content[1] - ind.content[0]
         near = keep_direct.overlapping(ind.content)
+        length = ind.content[1] - ind.content[0]
         if any(_overlap(d.content, ind.content) >= 0.5 * (d.content[1] - d.content[0]) and _after_closed_quote(ctx, ind, d) for d in near):
             continue
         if same is not None and same in keep_direct and _speaker_then_quote(ctx, same, ind):
@@ -187,6 +187,11 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
                 # 'X said it was never planned as big: "B"': the clause is X's report, the
                 # colon quote X's words; two readings of one cue, neither absorbs the other
                 result.append(ind)
+                continue
+            if _narration_colon_quote(ctx, ind, same):
+                # 'Also, he can't stop swearing: "A," his mother said': the writer's sentence
+                # before the colon is no part of her words (PolNeAR gold: 7 contents start at
+                # the mark after such a colon, none holds the narration; rules46)
                 continue
             if (_overlap(same.content, ind.content) >= 0.6 * length and not _subject_before_quote(ctx, ind, same)) or not (
                 same.content[0] >= ind.content[0] and same.content[1] <= ind.content[1] + 2
@@ -248,6 +253,38 @@ def _subject_before_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
         return False
     subj = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < o and t.head.i >= a]
     return any(t.head.pos_ in ("VERB", "AUX") for t in subj)
+
+
+def _narration_colon_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
+    """Whether reading ``ind`` runs from the writer's words before a colon into direct quote
+    ``d`` of the same cue, and that cue stands after the quote ('Also, he can't stop swearing:
+    "A," his mother said'): the parse made the narration part of the cue's clause; the quote
+    is the report (usertest29 M2 d, row 1261 kind)."""
+    if d.run is None or d.cue is None or d.cue[0] < d.run.outer[1] or ind.content[0] >= d.run.open:
+        return False
+    return ctx.text[ind.content[0] : d.run.open].rstrip().endswith(":")
+
+
+def _before_framed_colon_quote(ctx: DocContext, attrs: list[Attr]) -> None:
+    """Cut, in place, each reading whose content runs from before a colon into a direct quote
+    that has its own frame after it ('When asked to confirm it, a source did so, with a caveat:
+    "A," the source said': the "asked" / "confirm" readings end at the colon). PolNeAR gold has
+    no content running on through such a colon (rules46); a reading left with nothing is kept
+    as it was."""
+    for d in attrs:
+        if d.run is None or d.cue is None or d.cue[0] < d.run.outer[1]:
+            continue
+        for at in attrs:
+            if at is d or at.more or at.cue is None or at.cue_i == d.cue_i or at.cue[1] > at.content[0]:
+                continue
+            if not at.content[0] < d.run.open < at.content[1] or not _narration_colon_quote(ctx, at, d):
+                continue
+            colon = ctx.text.rindex(":", at.content[0], d.run.open)
+            end = at.content[0] + len(ctx.text[at.content[0] : colon].rstrip())
+            if end > at.content[0]:
+                at.content = (at.content[0], end)
+                if at.kind == "mixed":
+                    at.kind = "indirect"  # settle_kind raises it again if quoted words are left
 
 
 def _clause_then_colon_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
@@ -818,6 +855,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     to_closing_marks(ctx, attrs)  # 'that the plan "would never work."' keeps its closing mark
     before_hedges(ctx, attrs)  # '"..." possibly because she ...': the writer's guess
     to_opening_marks(ctx, attrs)  # "‘the port’ is closed" keeps its opening mark
+    _before_framed_colon_quote(ctx, attrs)  # '... with a caveat: "A," the source said'
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
     own_speakers(ctx, attrs)  # never a speaker inside its own quote: the frame's subject instead

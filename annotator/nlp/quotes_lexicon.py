@@ -18,7 +18,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     propose recommend counter retort continue conclude estimate forecast describe write
     clarify underline underscore affirm reaffirm highlight lament tout signal hint
     speculate grumble protest object concur sing chant shout yell scream boast scold exclaim
-    whisper mutter plead beg cry advise""".split()
+    whisper mutter plead beg cry advise imply""".split()
 ) | frozenset(
     # verbs of speaking news English uses as quote tags ('"...," Silverman *interjected*',
     # '"...," *reads* an editorial'; added in round 10d)
@@ -114,7 +114,7 @@ HUMAN_NOUNS: frozenset[str] = frozenset(
     expert experts economist economists diplomat diplomats ambassador envoy chief head premier
     chancellor king queen prince general commander officer officers police prosecutor
     prosecutors judge lawyer attorney attorneys critic critics supporter supporters voter voters
-    resident residents witness witnesses activist activists protester protesters member members
+    resident residents witness witnesses eyewitness eyewitnesses activist activists protester protesters member members
     government administration ministry department agency committee party group groups company
     spokesmen authorities authority executive ceo founder author researcher researchers
     scientist scientists professor doctor doctors strategist strategists pollster pollsters

@@ -92,6 +92,22 @@ def _described_nearer(text: str, ref: str, described: list[tuple[int, str | None
     return text.rfind(surname, 0, at) < fits[-1]
 
 
+def _subject_of_own_sentence(doc: Doc, ref: str, at: int) -> bool:
+    """Whether ``ref`` (a person's name) is the subject of the main clause of the sentence the
+    pronoun at character ``at`` stands in, before it ("In 2008, Pope Leo angered some fans when *he*
+    said ..."): that subject is the pronoun's, not an earlier speaker of the paragraph (rules46:
+    a new "implied" reading made the pope before him the paragraph's speaker)."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span[0].sent.root
+    last = ref.split()[-1].lower() if ref.split() else ""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.idx < at and last in {t.lower_ for t in c.subtree}
+        for c in root.children
+    )
+
+
 def previous_speaker(
     doc: Doc,
     quotes: list[Quote],
@@ -126,7 +142,7 @@ def previous_speaker(
         paragraph = text.rfind("\n", 0, q.speaker[0]) + 1
         if gender is not None and ref is not None and not _spoke(ref, named, paragraph) and (
             shown_gender is None or shown_gender(ref) != gender
-        ):
+        ) and not _subject_of_own_sentence(doc, ref, q.speaker[0]):
             # 'Ortiz said. Grant nodded. "It is," she added': the index took the nearest
             # person, who said nothing; a he/she going on is the one who spoke, when one did
             ref = None

@@ -367,6 +367,35 @@ _APPEALS = frozenset("ask urge appeal call".split())
 _AUDIENCES = frozenset("public resident citizen witness anyone anybody people community voter driver".split())
 
 
+def _participles_of_one_speaker(v: Token, h: Token, c: Token) -> bool:
+    """Whether participle ``c`` ("implying that ...") joined by "and" to the clause ``h`` that
+    participle cue ``v`` ("warning ... that") reports is the speaker's next report: "he posted
+    messages, *warning* that the group could enter the country *and implying* that some members
+    were already here" (PolNeAR gold: source "he"; rules46). Both are participles of speech, the
+    second with its own "that" clause and no subject."""
+    return (
+        v.tag_ == "VBG" and c.tag_ == "VBG" and c.dep_ == "conj" and c.head.i == h.i
+        and v.lemma_.lower() in SPEECH_LEMMAS and c.lemma_.lower() in SPEECH_LEMMAS
+        and any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < c.i for k in h.children)
+        and not any(k.dep_ in SUBJ or k.dep_.startswith("aux") for k in c.children)
+        and any(k.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children) for k in c.children)
+    )
+
+
+def _told_then_said(v: Token, h: Token, c: Token, subj: Token) -> bool:
+    """Whether "said" / "added" ``c`` after the clause ``h`` that "told <someone>" ``v`` reports is
+    the teller's second report ("The witness told the paper *he knew the man* and said he saw
+    ...", usertest29 row 1310): the reported subject a personal pronoun, the reported verb a plain
+    tense (no "had": "told police the man had hit her and said ..." may be the man's). PolNeAR
+    gold ends 22 contents before such an "and said / told / added", none holds one (rules46)."""
+    return (
+        v.lemma_.lower() == "tell" and c.lemma_.lower() in ("say", "add")
+        and any(k.dep_ in ("dobj", "dative", "iobj") for k in v.children)
+        and subj.lower_ in PERSONAL_PRONOUNS
+        and not any(k.dep_.startswith("aux") and k.lower_ in ("had", "'d") for k in h.children)
+    )
+
+
 def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     """Whether conjunct ``c`` of ``h``, the clause cue ``v`` reports, is the speaker's next report
     ("The mayor said the deal was signed *and added* that ...", "... the strike was illegal *and
@@ -380,6 +409,8 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     # a plural speaker's present ("neighbours *say* A and *say* that B") the tagger reads as a
     # bare form after the reported verb
     present = v.tag_ == "VBP" and c.tag_ in ("VB", "VBP")
+    if _participles_of_one_speaker(v, h, c):
+        return True
     if c.dep_ != "conj" or c.head.i != h.i or (c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ")) and not present \
             or c.lemma_.lower() not in _SPEECH_ACTS:
         return False
@@ -394,6 +425,8 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     if subj is None:
         return False
     if not (person_like(subj) or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+        return True
+    if _told_then_said(v, h, c, subj):
         return True
     if present and _singular_verb(h):
         # "neighbours say Marco *has* ... and *say* that": the conjunct cannot agree with the
@@ -538,11 +571,37 @@ def _finite_on_root_noun(v: Token) -> bool:
     return all(t.dep_ in ("appos", "compound", "flat") or t.head.i != h.i and t.head.i < v.i for t in v.doc[h.i + 1 : v.i])
 
 
+def _first_participle_of_speech(v: Token) -> Token | None:
+    """The participle of speech ("warning") whose "that" clause the participle of speech ``v``
+    ("implying that ...") is joined to by "and", when the parse hung that clause lower in the
+    sentence ("warning followers in interviews that X could enter the country and implying that
+    ...": the clause on "interviews"); None for any other shape (rules46)."""
+    h = v.head
+    if v.dep_ != "conj" or v.tag_ != "VBG" or v.lemma_.lower() not in SPEECH_LEMMAS or h.i > v.i:
+        return None
+    if any(k.dep_ in SUBJ or k.dep_.startswith("aux") for k in v.children):
+        return None
+    if not any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < v.i for k in h.children):
+        return None
+    if not any(k.dep_ == "mark" and k.lower_ == "that" for k in h.children):
+        return None
+    for a in h.ancestors:
+        if a.tag_ == "VBG" and a.lemma_.lower() in SPEECH_LEMMAS and a.i < h.i:
+            return a
+        if a.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
 def _subject(v: Token) -> Token | None:
     """:func:`subject` before the outlet check."""
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and speakers_next_report(v.head.head, v.head, v):
         # "said the road was closed *and asked* the public for help": the reporter's next act
         return _subject(v.head.head)
+    first = _first_participle_of_speech(v)
+    if first is not None:
+        # "warning ... that X could enter *and implying* that ...": the warner implies too
+        return _subject(first)
     message = _message_before_participle(v)
     if message is not None:
         return message

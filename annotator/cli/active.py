@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.params import PROJECT_FILE, stderr_bar
+from annotator.cli.params import PIPE_COLUMNS, PROJECT_FILE, columns, fit_echo, stderr_bar
 from annotator.domain.words import OPENING_CHARS, article_name, cut_at_word, plural
 from annotator.domain.provenance import import_file, is_row
 from annotator.storage.project import Project
@@ -56,7 +56,7 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             stored = stored_choice(proj)  # no --model, no Preferences choice: the scores stored last (issue 10)
             if stored is not None:
                 model = stored[0]
-                click.echo(stored[1], err=True)
+                fit_echo(stored[1])
         loaded = load_cli_pipeline(model, proj)
         bars: list = []
 
@@ -70,7 +70,7 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             bars[0].__exit__(None, None, None)
         if not ranking.usable:
             # the window's advice names its menu; here, what this command reads
-            click.secho(NO_SCORES_CLI if ranking.note == NO_SCORES else ranking.note, fg="yellow", err=True)
+            fit_echo(NO_SCORES_CLI if ranking.note == NO_SCORES else ranking.note, fg="yellow")
         shown = ranking.order[:limit] if limit else ranking.order
         rows = []
         for article_id in shown:
@@ -89,36 +89,71 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
                 untitled_row = not article.title and is_row(article.meta)
                 rows.append((article_id, next_words(score, doubtful),
                              article.text[:OPENING_CHARS] if untitled_row else title, untitled_row and len(article.text) > OPENING_CHARS))
-        if rows:
-            width = max(len(NEXT_HEADER), *(len(words) for _i, words, _t, _m in rows))
-            room = title_room(width)
-            click.echo(f"{'id':>6}  {NEXT_HEADER:<{width}}  title")
-            for article_id, words, title, more in rows:
-                click.echo(f"{article_id:>6}  {words:<{width}}  {cut_at_word(title, room, more=more)}")
+        for line in table_lines(rows, columns()):
+            click.echo(line)
         if not as_json:
-            click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {scored_words(len(ranking.order), ranking.computed, ranking.pipeline)}.",
-                       err=True)
+            fit_echo(f"{plural(len(ranking.order), 'unreviewed article')}; "
+                     f"{scored_words(len(ranking.order), ranking.computed, pipeline_words(ranking.pipeline))}.")
 
 
-#: the fewest characters ``next``'s title column gets, however narrow the terminal
-MIN_TITLE = 30
-#: the line width ``next`` fills when its output is no terminal and ``COLUMNS`` is unset
-PIPE_COLUMNS = 120
+#: the fewest characters ``next``'s title column gets before the exact score in brackets drops
+MIN_TITLE = 20
+#: the title column drops when the rest of a row leaves it fewer characters than this
+NO_TITLE = 6
 
 
-def title_room(words_width: int) -> int:
-    """The characters ``next``'s title column has: the terminal's width (``COLUMNS`` when set,
-    else the terminal's, else :data:`PIPE_COLUMNS` for a pipe or file) less the id and
-    uncertainty columns (``words_width`` characters) and their gaps, one spare so that a full
-    line does not wrap; at least :data:`MIN_TITLE`."""
-    import shutil
+def table_lines(rows: list[tuple[int, str, str, bool]], width: int) -> list[str]:
+    """``next``'s listing (header first; [] for no rows) with every line shorter than ``width``
+    characters, so that none wraps (usertest30 M2: rows of 66-68 characters at 60 and at 40
+    columns). ``rows``: (article id, :func:`next_words`, title or an untitled row's opening,
+    whether the text goes on past it). What gives way, in order: the title shrinks to
+    :data:`MIN_TITLE` (cut at a word); then the exact score in brackets drops (the band beside it
+    gives it to 0.05; ``--json`` gives it exact); then the title shrinks further, and drops when
+    under :data:`NO_TITLE` characters; a line still too long (a terminal of ~25 columns) is cut."""
+    if not rows:
+        return []
+    usable = width - 1  # one spare: a line as wide as the terminal wraps on some terminals
+    id_width = max(2, *(len(str(i)) for i, _w, _t, _m in rows))
+    header = NEXT_HEADER
+    words = [w for _i, w, _t, _m in rows]
 
-    columns = shutil.get_terminal_size((PIPE_COLUMNS, 24)).columns
-    return max(MIN_TITLE, columns - (6 + 2 + words_width + 2) - 1)
+    def words_width() -> int:
+        return max(len(header), *(len(w) for w in words))
+
+    if id_width + 2 + words_width() + 2 + MIN_TITLE > usable:
+        header, words = NEXT_HEADER_SHORT, [without_score(w) for w in words]
+    room = usable - (id_width + 2 + words_width() + 2)
+    show_title = room >= NO_TITLE
+    lines = [f"{'id':>{id_width}}  {header:<{words_width()}}" + ("  title" if show_title else "")]
+    for (article_id, _w, title, more), shown in zip(rows, words):
+        line = f"{article_id:>{id_width}}  {shown:<{words_width()}}"
+        lines.append(f"{line}  {cut_at_word(title, room, more=more)}" if show_title else line.rstrip())
+    return [line if len(line) <= usable else line[:max(1, usable - 1)] + "…" for line in lines]
+
+
+def without_score(words: str) -> str:
+    """:func:`next_words` without its exact score in brackets: "0.46–0.50 · 3 doubtful"."""
+    head, bracket, _rest = words.rpartition(" (")
+    return head if bracket else words
+
+
+def pipeline_words(key: str) -> str:
+    """A score cache key (:func:`annotator.nlp.uncertainty.pipeline_key`: "name version |
+    source | components measure") as ``next`` names the pipeline: "name version", then "from
+    SOURCE" when it was loaded from elsewhere than its name (a folder). usertest30 L6: the key
+    itself read "en_core_web_sm 3.8.0 | en_core_web_sm | ner top5"."""
+    parts = [p.strip() for p in key.split(" | ")]
+    named = parts[0]
+    source = parts[1] if len(parts) > 1 else ""
+    if source and source != named.split(" ")[0]:
+        return f"{named} from {source}"
+    return named
 
 
 #: the uncertainty column's header in ``next``'s listing
 NEXT_HEADER = "uncertainty (score)"
+#: its header once the exact score has dropped (a narrow terminal, :func:`table_lines`)
+NEXT_HEADER_SHORT = "uncertainty"
 
 
 def next_words(score: float | None, doubtful: int | None) -> str:

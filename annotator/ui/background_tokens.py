@@ -18,7 +18,7 @@ An export started meanwhile works as before (it tokenises what is not stored yet
 window stops the run at its next check (a write in progress commits first: whole batches or
 nothing); the next launch counts what is still missing and goes on. Its own status-bar indicator
 (never the job indicator's line, which a pre-annotation or export owns) says "Preparing tokens
-for exports: 3,200 of 10,000", its tooltip why and how to turn it off, and hides while the run
+for exports: 3,200 of 10,000" (over the project: tokens stored before count as done), its tooltip why and how to turn it off, and hides while the run
 waits for other work; its Stop (and Ctrl+. / the jobs menu) ends it for this session.
 """
 
@@ -64,8 +64,9 @@ def enabled(settings: Any) -> bool:
 
 
 class TokenPrepThread(QThread):
-    """Runs one :class:`~annotator.formats.token_prep.TokenPrep` over ``path``; ``progress(written,
-    total)`` after each stored batch, ``ended(written, total, finished, error)`` at its end.
+    """Runs one :class:`~annotator.formats.token_prep.TokenPrep` over ``path``; ``progress(done,
+    articles)`` after each stored batch (over the whole project: tokens stored before the run count
+    as done), ``ended(written, total, finished, error)`` at its end.
     ``gate`` is set by the UI thread while the run may go on."""
 
     progress = Signal(int, int)
@@ -187,7 +188,7 @@ class BackgroundTokens(QObject):
     def _start(self, project: Any) -> None:
         # a gate of its own: a stopped run still finishing its write must not be opened by the next one's
         thread = TokenPrepThread(project.path, threading.Event(), self)
-        thread.progress.connect(lambda written, total, t=thread: self._on_progress(t, written, total))
+        thread.progress.connect(lambda done, articles, t=thread: self._on_progress(t, done, articles))
         thread.ended.connect(lambda written, total, finished, error, t=thread: self._on_ended(t, written, total, finished, error))
         self.thread = thread
         self._text = ""
@@ -195,11 +196,12 @@ class BackgroundTokens(QObject):
         self._keep(thread)
         thread.start()
 
-    def _on_progress(self, thread: TokenPrepThread, written: int, total: int) -> None:
+    def _on_progress(self, thread: TokenPrepThread, done: int, articles: int) -> None:
         if thread is not self.thread:
             return
-        self._text = f"{TITLE}: {written:,} of {total:,}"
-        self._indicator.show_progress(written, total, self._text)
+        # the project's count, not this run's (usertest30 L4: reopened at 700 of 1,885 it said "0 of 1,185")
+        self._text = f"{TITLE}: {done:,} of {articles:,}"
+        self._indicator.show_progress(done, articles, self._text)
         self._indicator.label.setToolTip(f"{self._text}\n\n{TOOLTIP}")
         if self._others_busy():
             self._indicator.hide()
@@ -214,7 +216,7 @@ class BackgroundTokens(QObject):
         if finished and written:
             self._background.remember(f"Tokens prepared for exports: {written:,} article{'s' if written != 1 else ''}")
         elif error:  # derived data: nothing is lost, the exports tokenise as before; kept in the jobs menu's "Lately"
-            self._background.remember(f"Preparing tokens for exports stopped after {written:,} of {total:,} ({error}); "
+            self._background.remember(f"Preparing tokens for exports stopped after {written:,} of the {total:,} missing ({error}); "
                                       "exports tokenise the rest as before")
 
     def cancel(self) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator.cli import shared_cpus
-from annotator.cli.params import PROJECT_FILE, on_stop, stderr_bar
+from annotator.cli.params import PROJECT_FILE, fit_echo, on_stop, stderr_bar
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 
@@ -94,7 +94,7 @@ def load_cli_pipeline(model: str | None, project: Project) -> Any:
 
     choice, line = cli_choice(model, project)
     if line:
-        click.echo(line, err=True)
+        fit_echo(line)  # wrapped at words on a terminal (usertest30 M2)
     try:
         return load_pipeline(choice)
     except AnnotatorError as exc:
@@ -120,7 +120,7 @@ def check_pipeline_labels(source: str, project: Project) -> None:
         raise click.ClickException(refusal_line(fit, source))
     line = warning_line(fit, source)
     if line:
-        click.secho(line, fg="yellow", err=True)
+        fit_echo(line, fg="yellow")
 
 
 def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,

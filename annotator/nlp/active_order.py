@@ -71,7 +71,10 @@ def stored_choice(project: Project) -> tuple[str, str] | None:
     looks_like_folder = "/" in source or "\\" in source
     if looks_like_folder and not Path(source).is_dir():
         return None
-    return source, (f"Using {key.split(' |')[0]} ({source}): the pipeline of the uncertainty scores stored last in this "
+    named = key.split(" |")[0]
+    # the source only when it says more than the name (usertest30 L6: "Using P 3.8.0 (P)")
+    where = f" ({source})" if source != named.split(" ")[0] else ""
+    return source, (f"Using {named}{where}: the pipeline of the uncertainty scores stored last in this "
                     "project (--model, or Edit → Preferences, to use another)")
 
 

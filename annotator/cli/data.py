@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from annotator.cli.params import PROJECT_FILE, acting_name, on_stop
+from annotator.cli.params import PROJECT_FILE, acting_name, fitting_bar, on_stop
 from annotator.domain.errors import InputError
 from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
@@ -26,7 +26,7 @@ def _progress(total: int | None, label: str) -> Any:
     (only when stderr is a terminal)."""
     if total is None or total <= PROGRESS_MIN or not sys.stderr.isatty():
         return contextlib.nullcontext(None)  # off a terminal click would still print the label
-    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, update_min_steps=max(1, total // 200))
+    return fitting_bar(length=total, label=label, show_pos=True, update_min_steps=max(1, total // 200))  # never wraps (fix45)
 
 
 def _repeated_note(repeated: list[Path]) -> str:

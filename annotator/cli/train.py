@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from annotator.cli.params import PROJECT_FILE, on_stop
+from annotator.cli.params import PROJECT_FILE, fitting_bar, on_stop
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 
@@ -122,7 +122,7 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
                     bars.pop().__exit__(None, None, None)  # the next run (attribution) gets its own bar
                 if not bars:
                     runs.append(p.component)
-                    bars.append(click.progressbar(length=p.max_steps, file=sys.stderr, label="Training steps" if p.component == "ner" else f"Training steps ({p.component})",
+                    bars.append(fitting_bar(length=p.max_steps, label="Training steps" if p.component == "ner" else f"Training steps ({p.component})",
                                                   show_pos=True, item_show_func=lambda s: s).__enter__())
                     bars[0].update(p.step - 1)
                 bars[0].update(1, f"loss {p.loss:.1f} {p.score_text()}".rstrip())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.params import PIPE_COLUMNS, PROJECT_FILE, columns, fit_echo, stderr_bar
+from annotator.cli.params import PROJECT_FILE, columns, fit_echo, stderr_bar
 from annotator.domain.words import OPENING_CHARS, article_name, cut_at_word, plural
 from annotator.domain.provenance import import_file, is_row
 from annotator.storage.project import Project

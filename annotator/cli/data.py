@@ -224,7 +224,7 @@ def import_command(
         f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}"
         # fix11x (usertest11k F9): stances and tags added are counted too (a plain import left them out)
         f"{''.join(f', {plural(n, kind)}' for n, kind in ((r.stances, 'stance'), (r.tags, 'tag')) if n)}"
-        f" from {report.files} file{'s' if report.files != 1 else ''} into {project}",
+        f" from {plural(report.files, 'file')} into {project}",
         err=True,
     )
     for note in notes:
@@ -248,12 +248,12 @@ def import_command(
         if article_id not in said:
             click.echo(f"  #{article_id}: curated mark withdrawn, not exported as gold until curated again ({why})", err=True)
     if report.skipped:
-        click.echo(f"Skipped {len(report.skipped)} bad record{'s' if len(report.skipped) != 1 else ''}:", err=True)
+        click.echo(f"Skipped {plural(len(report.skipped), 'bad record')}:", err=True)
         for error in report.skipped:
             click.echo(f"  {error}", err=True)
     if report.dropped:  # ui22 (usertest20 M4): a bad brat span went alone, the rest of its file was imported
         n = len(report.dropped)
-        click.echo(f"Left out {n} bad line{'s' if n != 1 else ''} of files otherwise imported (--skip-errors):", err=True)
+        click.echo(f"Left out {plural(n, 'bad line')} of files otherwise imported (--skip-errors):", err=True)
         for error in report.dropped:
             click.echo(f"  {error}", err=True)
 
@@ -346,7 +346,7 @@ def _own_layer_note(result: Any, *, layered: bool) -> str:
            or any(result.merged_copies.values()) or any(result.decided.values()) or not result.layers)
     notes = []
     if own:
-        notes.append(f"{'the article' if n == 1 else f'the {n} articles'} already in the project kept all "
+        notes.append(f"{'the article' if n == 1 else f'the {n:,} articles'} already in the project kept all "
                      f"{'it' if n == 1 else 'they'} had: an import into your own layer only adds (--analyst NAME replaces that "
                      "analyst's layer)")
     if result.layers:

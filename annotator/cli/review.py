@@ -23,6 +23,8 @@ from annotator.domain.model import ArticleStatus
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 
+QUOTE = "QUOTE"  # the label whose spans are attributions (their contents); its pieces count once
+
 # the word on the command line -> the status (the window's words: "Mark done", "Mark reviewed", "Reopen")
 STATUSES = {"done": ArticleStatus.DONE, "reviewed": ArticleStatus.REVIEWED, "in-progress": ArticleStatus.IN_PROGRESS}
 
@@ -48,18 +50,19 @@ def parse_ids(spec: str) -> list[int]:
 
 
 def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *, accept_pending: bool = False,
-                  by: str = "", keep_reviewed: bool = False) -> tuple[int, int, collections.Counter[str], int, int, int]:
+                  by: str = "", keep_reviewed: bool = False) -> tuple[int, int, collections.Counter[str], int, int, int, int]:
     """Give each article of ``ids`` ``status`` (one logged edit per article), after accepting its
     pending suggestions when ``accept_pending`` (one logged edit more); with ``keep_reviewed`` a
     reviewed article is left reviewed (a bulk "done" does not undo a review, usertest25 M2).
     Returns (marked, already so, suggestions accepted per label — spans, each piece of an
-    interrupted quote one, as ``annotator stats`` counts pending —, the attributions those are
-    (an interrupted quote's pieces once, as the window counts them), suggestions left pending in
+    interrupted quote one, as ``annotator stats`` counts pending —, the attributions those make
+    (the QUOTE spans accepted, an interrupted quote's pieces once, as the window counts them), the
+    later pieces of those QUOTE spans, suggestions left pending in
     the marked articles (attributions) and reviewed articles left reviewed)."""
     from annotator.domain import commands
     from annotator.domain.model import Status
 
-    marked = already = attributions = left = kept = 0
+    marked = already = attributions = pieces = left = kept = 0
     accepted: collections.Counter[str] = collections.Counter()
     for article_id in ids:
         bundle = project.bundle(article_id)
@@ -76,7 +79,12 @@ def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *
                 # usertest29 L2: "accepted 894" when 921 spans were accepted (27 quotes' second
                 # pieces): the spans by label and the attributions they make, both said
                 accepted.update(s.label for s in pending)
-                attributions += commands.count_attributions(records, pending)
+                # fix44 (usertest30 M1): an attribution is a QUOTE content, its pieces once; the
+                # other labels (entities, cues, speakers, claims) make none
+                quotes = [s for s in pending if s.label == QUOTE]
+                made = commands.count_attributions(records, quotes) if quotes else 0
+                attributions += made
+                pieces += len(quotes) - made
                 pending = []
         if article.status == status:
             already += 1
@@ -85,22 +93,23 @@ def mark_articles(project: Project, ids: Sequence[int], status: ArticleStatus, *
         marked += 1
         if status != ArticleStatus.IN_PROGRESS:
             left += commands.count_attributions(records, pending) if pending else 0
-    return marked, already, accepted, attributions, left, kept
+    return marked, already, accepted, attributions, pieces, left, kept
 
 
-def accepted_words(accepted: collections.Counter[str], attributions: int) -> str:
+def accepted_words(accepted: collections.Counter[str], attributions: int, pieces: int) -> str:
     """What ``mark --accept-pending`` says it accepted: every span (as ``annotator stats`` counts
-    pending suggestions) by label, most first, and the attributions they make when an
-    interrupted quote's pieces make that fewer (usertest29 L2), e.g. ``accepted 5 pending
-    suggestions first: 3 QUOTE, 2 SPEAKER (4 attributions: 1 of them is a later piece of interrupted
-    quotes)``."""
+    pending suggestions) by label, most first, and, when an interrupted quote's later pieces
+    (``pieces``, of the QUOTE spans accepted) make the attributions fewer than the QUOTE spans, the
+    ``attributions`` (QUOTE contents, pieces once) they make (usertest29 L2), e.g. ``accepted 5
+    pending suggestions first: 2 QUOTE, 1 CUE, 1 PERSON, 1 SPEAKER (1 attribution: 1 of the 2
+    QUOTE spans is a later piece of an interrupted quote)``. fix44 (usertest30 M1): the count was
+    every span less the later pieces, entities and cues counted as attributions."""
     total = sum(accepted.values())
     kinds = ", ".join(f"{n:,} {label}" for label, n in sorted(accepted.items(), key=lambda kv: (-kv[1], kv[0])))
     line = f"accepted {plural(total, 'pending suggestion')} first: {kinds}"
-    pieces = total - attributions
     if pieces > 0:
-        line += (f" ({plural(attributions, 'attribution')}: {pieces:,} of them "
-                 f"{'is a later piece' if pieces == 1 else 'are later pieces'} of interrupted quotes)")
+        line += (f" ({plural(attributions, 'attribution')}: {pieces:,} of the {accepted[QUOTE]:,} {QUOTE} spans "
+                 f"{'is a later piece of an interrupted quote' if pieces == 1 else 'are later pieces of interrupted quotes'})")
     return line
 
 
@@ -151,7 +160,7 @@ def mark_command(project: Path, status: str, spec: str | None, all_articles: boo
         # --all done never undoes a review; naming the articles does what it says, and says so
         demoted = 0 if all_articles or wanted == ArticleStatus.REVIEWED else sum(
             1 for i in ids if proj.bundle(i).article.status == ArticleStatus.REVIEWED)
-        marked, already, accepted, attributions, left, kept = mark_articles(proj, ids, wanted, accept_pending=accept_pending,
+        marked, already, accepted, attributions, pieces, left, kept = mark_articles(proj, ids, wanted, accept_pending=accept_pending,
                                                               by=acting_name(proj, by), keep_reviewed=all_articles)
     word = status.replace("-", " ")
     line = f"Marked {plural(marked, 'article')} {word}"
@@ -163,7 +172,7 @@ def mark_command(project: Path, status: str, spec: str | None, all_articles: boo
     if notes:
         line += f" ({'; '.join(notes)})"
     if accepted:
-        line += f"; {accepted_words(accepted, attributions)}"
+        line += f"; {accepted_words(accepted, attributions, pieces)}"
     click.echo(line + ".")
     if left:
         click.echo(f"{plural(left, 'suggestion')} left pending in them: training reads only accepted annotations; accept them "

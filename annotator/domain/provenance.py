@@ -66,7 +66,9 @@ def with_import(meta: Mapping[str, Any], **info: Any) -> dict[str, Any]:
     return out
 
 
-def reserved_clash(kind: str = "column") -> str:
-    """The line for a user's own field named ``_import`` (the reserved key)."""
-    return (f"has a {kind} named {IMPORT_KEY!r}, the name Annotator keeps for where an article was imported from; "
+def reserved_clash(kind: str = "column", name: str = IMPORT_KEY) -> str:
+    """The line for a user's own field named ``_import`` (the reserved key); ``name``: the field as
+    the file spells it when that differs (a CSV header " _Import ", read as ``_import``)."""
+    named = repr(name) if name == IMPORT_KEY else f"{name!r} (read as {IMPORT_KEY!r}: case and spaces around are ignored)"
+    return (f"has a {kind} named {named}, the name Annotator keeps for where an article was imported from; "
             f"rename the {kind} (nothing of it would be lost, but it cannot share that name)")

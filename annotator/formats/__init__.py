@@ -130,7 +130,7 @@ class ImportReport:
         if not self.joined:
             return ""
         n = len(self.joined)
-        return (f"read {n} brat span{'s' if n != 1 else ''} whose text field ran over line breaks in the .ann (brat "
+        return (f"read {n:,} brat span{'s' if n != 1 else ''} whose text field ran over line breaks in the .ann (brat "
                 f"itself rejects such lines; the offsets and the text joined agree with the .txt): "
                 f"{'first ' if n > 1 else ''}{self.joined[0]}")
 
@@ -143,16 +143,16 @@ class ImportReport:
             return []
         shown = COPIES_SHOWN if shown is None else shown
         n, more = len(self.copies), len(self.copies) - shown
-        return ([f"{'This copy' if n == 1 else f'These {n} copies'} of articles met earlier in the import "
+        return ([f"{'This copy' if n == 1 else f'These {n:,} copies'} of articles met earlier in the import "
                  f"{'was' if n == 1 else 'were'} merged into the first:"] + self.copies[:shown]
-                + ([f"… and {more} more cop{'y' if more == 1 else 'ies'}"] if more > 0 else []))
+                + ([f"… and {more:,} more cop{'y' if more == 1 else 'ies'}"] if more > 0 else []))
 
     def left_out_lines(self) -> list[str]:
         """:meth:`left_out_note`, one line per reason (ui26)."""
-        return [f"left out: {n} × {reason}" for reason, n in self.left_out.items()]
+        return [f"left out: {n:,} × {reason}" for reason, n in self.left_out.items()]  # fix44: 1,885 as every count
 
     def left_out_note(self) -> str:
-        """``"left out: 2185 × Attribution spans (--label-map Attribution=)"``, one per reason, or ""."""
+        """``"left out: 2,185 × Attribution spans (--label-map Attribution=)"``, one per reason, or ""."""
         return "; ".join(self.left_out_lines())
 
 

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.domain.errors import InputError
+from annotator.domain.words import plural
 
 LEFTOVER = re.compile(r"^(?P<name>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
 OLD_PREFIX = ".annotator-old-"  # a replaced folder export, hidden while a thread deletes it
@@ -464,18 +465,45 @@ LEFTOVERS_SHOWN = 3  # names a leftovers note gives before "and N more"
 
 
 def leftovers_note(target: Path) -> str:
-    """One line naming :func:`others_leftovers` of ``target``, with what to do, or "" when there are
-    none: "2 leftovers of killed exports in this folder: a.jsonl.tmp-123-0badf00d, b.csv.tmp-…;
-    delete them if no export is running"."""
+    """One line naming :func:`others_leftovers` of ``target``, each with its SQLite sidecars, with
+    what to do, or "" when there are none: "2 leftovers of killed imports in this folder:
+    a.db.tmp-123-0badf00d (+ its journal), b.db.tmp-…; delete them if no export or import is
+    running". fix44 (usertest30 L1): a killed first import's ``NEW.db.tmp-PID-…`` was called a
+    killed export and its ``-journal`` left unnamed (deleting the names given left the journals).
+    A leftover that is a SQLite database, or has a sidecar, is a project an import was building;
+    any other, an export's; "exports or imports" when both are there."""
     found = others_leftovers(target)
     if not found:
         return ""
-    names = ", ".join(p.name for p in found[:LEFTOVERS_SHOWN])
-    more = f" and {len(found) - LEFTOVERS_SHOWN} more" if len(found) > LEFTOVERS_SHOWN else ""
+    sidecars = {p: [s for s in SIDECARS if Path(f"{p}{s}").exists()] for p in found}
+    imports = sum(1 for p in found if sidecars[p] or _is_database(p))
+    kind = "imports" if imports == len(found) else "exports" if not imports else "exports or imports"
+
+    def named(path: Path) -> str:  # "x.db.tmp-1-0badf00d (+ its journal)", "… (+ its -wal and -shm files)"
+        extra = sidecars[path]
+        if not extra:
+            return path.name
+        return f"{path.name} (+ its journal)" if extra == ["-journal"] else f"{path.name} (+ its {' and '.join(extra)} files)"
+
+    names = ", ".join(named(p) for p in found[:LEFTOVERS_SHOWN])
+    rest = found[LEFTOVERS_SHOWN:]
+    rest_sidecars = sum(len(sidecars[p]) for p in rest)
+    journals_only = all(s == "-journal" for p in rest for s in sidecars[p])
+    more = (f" and {len(rest):,} more" + (f" (+ {plural(rest_sidecars, 'journal' if journals_only else 'SQLite sidecar file')})"
+                                          if rest_sidecars else "")) if rest else ""
     what = "leftover" if len(found) == 1 else "leftovers"
-    them = "it" if len(found) == 1 else "them"
-    return (f"{len(found)} {what} of killed exports in this folder: {names}{more}; "
+    them = "it" if len(found) == 1 and not sidecars[found[0]] else "them"
+    return (f"{len(found):,} {what} of killed {kind} in this folder: {names}{more}; "
             f"delete {them} if no export or import is running")
+
+
+def _is_database(path: Path) -> bool:
+    """Whether ``path`` is a file starting with SQLite's header (a project being built)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:  # a folder (a brat export), or gone meanwhile
+        return False
 
 
 def retired_leftovers(target: Path) -> list[Path]:

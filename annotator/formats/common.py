@@ -89,7 +89,7 @@ class ExportReport:
 
     def notes(self) -> list[str]:
         """One line per reason: ``"left out: 12 × QUOTE spans: CoNLL holds …"``, then each remark."""
-        return [f"left out: {n} × {reason}" for reason, n in self.left_out.items()] + list(self.remarks)
+        return [f"left out: {n:,} × {reason}" for reason, n in self.left_out.items()] + list(self.remarks)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -784,5 +784,5 @@ def duplicate_id_lines(said: list[str], shown: int = DUPLICATE_IDS_SHOWN) -> lis
     if not said:
         return []
     n, more = len(said), len(said) - shown
-    head = f"{n} duplicated source id{'s' if n != 1 else ''} (imported as they are; a join on {'it' if n == 1 else 'them'} is ambiguous):"
-    return [head, *said[:shown], *([f"… and {more} more duplicated id{'s' if more != 1 else ''}"] if more > 0 else [])]
+    head = f"{n:,} duplicated source id{'s' if n != 1 else ''} (imported as they are; a join on {'it' if n == 1 else 'them'} is ambiguous):"
+    return [head, *said[:shown], *([f"… and {more:,} more duplicated id{'s' if more != 1 else ''}"] if more > 0 else [])]

@@ -233,8 +233,10 @@ def repeated_column_names(header: list[str], path: Path) -> None:
                 f"names two columns {names} (columns {first + 1} and {index + 1}); rename one in the header row so "
                 "each column has its own name, then import again", path=str(path), line=1)
         seen[key] = index
-    if IMPORT_KEY in header:  # fix41: the importer's provenance key; a user's column of that name would be lost
-        raise InputError(f"{reserved_clash()}, then import again", path=str(path), line=1)
+    # fix41: the importer's provenance key; a user's column of that name would be lost. fix44
+    # (usertest30 L8): compared as the other names are, spaces around and case ignored (" _Import ")
+    if IMPORT_KEY in seen:
+        raise InputError(f"{reserved_clash(name=header[seen[IMPORT_KEY]])}, then import again", path=str(path), line=1)
 
 
 def read(path: Path, options: ImportOptions) -> Iterator[Item]:

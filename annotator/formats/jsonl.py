@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.domain.errors import InputError
+from annotator.domain.provenance import IMPORT_KEY, reserved_clash
 from annotator.domain.spelling import schema_spelling
 from annotator.domain.stance_rule import can_be_evidence
 from annotator.domain.model import (
@@ -234,6 +235,11 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
     where = {"path": str(path), "line": line}
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object with a \"text\" key, got {type(record).__name__}", **where)
+    if IMPORT_KEY in record:
+        # fix44 (usertest30 H1): a top-level "_import" was left out as a Prodigy "_" key (plain and
+        # Prodigy records) or stored as if it were our provenance (doccano): refused for every kind
+        # of record, as a CSV column and a Label Studio task key of that name are (fix41)
+        raise InputError(f"{reserved_clash('key')}, then import again", **where)
     if labelstudio.looks_like(record):
         return labelstudio.bundle_from_task(record, options, where)
     if doccano.looks_like(record):

@@ -50,8 +50,12 @@ class MergePlan:
     def compare(self, kind: str, record_id: str, stored: Status | None, incoming: Status) -> None:
         """Count an incoming record that matched a stored one. An undecided stored suggestion
         takes the import's decision (it must not be lost); a stored decision stays and, when
-        the import says otherwise, counts as decided by an analyst."""
-        if stored is None or incoming == stored or incoming == Status.SUGGESTED:
+        the import says otherwise, counts as decided by an analyst. fix44 (usertest30 L2): a file's
+        suggestion an analyst rejected (or deleted: a deleted suggestion is kept rejected) is not
+        "already there" either: it counts as decided otherwise, as a relabelled one does."""
+        if stored == Status.REJECTED and incoming != Status.REJECTED:
+            self.decided[kind] += 1
+        elif stored is None or incoming == stored or incoming == Status.SUGGESTED:
             self.merged[kind] += 1
         elif stored == Status.SUGGESTED:
             self.settle.append((kind, record_id, incoming))

@@ -220,7 +220,9 @@ class ImportResult:
 
 
 def _counted(n: int, kind: str) -> str:
-    return f"{n} {kind}{'' if n == 1 else 's'}"
+    """``"5,942 spans"``: thousands separated as every other count of the import summary
+    (:func:`annotator.domain.words.plural`; fix44, usertest30 L3: "already there: 5942 spans")."""
+    return plural(n, kind)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -235,7 +235,7 @@ COPIES_IN_BOX = 5
 def _first_errors(errors: Sequence[Any], shown: int = 20) -> str:
     """The first ``shown`` of ``errors`` (file:line messages), one a line in the window's words
     (:func:`window_advice`), and "… and N more" when there are more."""
-    more = f"\n… and {len(errors) - shown} more" if len(errors) > shown else ""
+    more = f"\n… and {len(errors) - shown:,} more" if len(errors) > shown else ""
     return "\n".join(window_advice(str(e)) for e in errors[:shown]) + more
 
 

@@ -45,4 +45,4 @@ def test_mark_accept_pending_counts_every_span_it_accepted_by_label(tmp_path: Pa
         accepted = sum(1 for i in (1, 2) for s in proj.bundle(i).spans if s.status == Status.ACCEPTED)
     assert pending == accepted == 5
     assert result.stdout.strip() == ("Marked 2 articles reviewed; accepted 5 pending suggestions first: 2 QUOTE, 1 CUE, "
-                                     "1 PERSON, 1 SPEAKER (4 attributions: 1 of them is a later piece of interrupted quotes).")
+                                     "1 PERSON, 1 SPEAKER (1 attribution: 1 of the 2 QUOTE spans is a later piece of an interrupted quote).")

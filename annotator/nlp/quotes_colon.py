@@ -37,6 +37,12 @@ _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # a photo caption's label: a credit in square brackets or a run of spaces before the caption's
 # keyword ("Picturedesk[XYZ]   Lunch:"), laid out by the page, never a speaker
 _CAPTION_LABEL = re.compile(r"[\[\]]|\S\s{2,}\S")
+# a line label "First Last, a/an/the <apposition>" (:func:`colon_attributions`): a name of two to
+# four title-case words, its apposition with no comma or colon in it (the caller caps the
+# label at 12 words)
+_APPOSED = re.compile(
+    r"^(?:[A-Z][\w'\u2019.-]*\s+){1,3}[A-Z][\w'\u2019.-]*,\s+(?:a|an|the)\s+[a-z][^,:;\n]*$"
+)
 # a transcript turn's tag after the name, before the colon: party and state ("(D-OH)", "(R)"),
 # an affiliation or a role in brackets ("(CNN)", "(VOICEOVER)"); not part of the speaker
 _TURN_TAG = re.compile(r"\s*\([^()\n]{1,24}\)\s*$")
@@ -111,10 +117,14 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         prefix = _without_turn_tag(named)
         tagged = prefix != named or role_cut is not None  # "Sen. Bernie Sanders (I-VT):" is a turn as "SEN. SHERROD BROWN (D-OH):" is
         words = prefix.split()
+        # "Ben Carter, a former diplomat:": a name and its apposition speak the line, as a
+        # pundit line's "Former ambassador Ben Carter:" does (rules47, usertest31 M1); PolNeAR's
+        # sources hold the apposition (366 "First Last, a/the ..." sources, 11 stopping before it)
+        apposed = role_cut is None and not turn_lines and _APPOSED.match(prefix) is not None
         rest = line[colon + 1 :]
         few = len(rest.split()) < 3
         turn_line = line_start in turn_lines
-        if not 1 <= len(words) <= 6 or prefix.lower() in _NOT_SPEAKER or few and not ((_turn_name(prefix) or turn_line) and rest.strip()):
+        if not 1 <= len(words) <= (12 if apposed else 6) or prefix.lower() in _NOT_SPEAKER or few and not ((_turn_name(prefix) or turn_line) and rest.strip()):
             continue
         if words[0].lower().strip("'\u2019") in _NOT_SPEAKER:
             continue
@@ -123,8 +133,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # a pundit line names the person after a lower-case role ("Fox News analyst Brit Hume:"):
         # the speaker is the name after the role, not the outlet before it
         roles = [k for k, w in enumerate(words) if not w[:1].isupper()]
-        addressed = None if turn_line else _addressee_at(words)
-        if turn_line:
+        addressed = None if turn_line or apposed else _addressee_at(words)
+        if turn_line or apposed:
             name = prefix  # "WVFN host:": the station's host speaks the turn, call letters and role
         elif addressed is not None:
             # "Mayor to council: fix the roads": a headline's "X to Y" label; X speaks to Y

@@ -20,7 +20,12 @@ _ACTS = (
     r"comment|elaborate|speculate|respond|reply|answer(?: questions?)?|be interviewed|be quoted|"
     r"talk|speak(?: publicly| to reporters| on the record)?|discuss (?:it|this|that|the matter|details|specifics)|"
     r"say more|give details|provide details|go into detail|answer (?:a |the )?(?:question|questions)|"
-    r"make (?:a |any )?(?:comment|comments|statement)"
+    r"make (?:a |any )?(?:comment|comments|statement)|"
+    # a source's own anonymity (rules47, usertest31 L2): "who declined *to give her name*" says
+    # nothing; PolNeAR marks 1 of its 3 such refusals ("to be identified"; not "to be named",
+    # "to give a specific price tag")
+    r"be named|be identified|give (?:his|her|their|its|a|any) (?:name|names|full name)|"
+    r"identify (?:himself|herself|themselves|itself)|be quoted by name"
 )
 _ADVERBS = r"(?:further|publicly|directly|immediately|specifically|officially|again|more|beyond that|at this time|at the time|on the record|for this (?:story|article|report))"
 # a short topic with no clause in it ("on the lawsuit", "about the ongoing investigation")

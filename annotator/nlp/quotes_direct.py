@@ -1038,6 +1038,8 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         dash = rest[:2] if rest.startswith("--") else rest[:1]
         sentence = re.split("[.!?\n]", rest[len(dash) :], maxsplit=1)[0]
         return not any(d in sentence for d in (*DASHES, " - "))
+    if _another_that_clause(ctx, len(text) - len(rest), rest):
+        return False  # 'said that "the economy is strong" and that wages would rise': one report
     if HEDGE_AFTER.match(rest):
         return True  # '"is a man we are treating" possibly because he ...': the writer's guess
     word = re.match(r"[A-Za-z]+", rest)
@@ -1075,6 +1077,24 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
     return v is not None and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and w < c.i < v.i for c in v.children) \
         and (v.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in v.children)) \
         and not any(t.text in MARK_TOKENS for t in doc[w + 1 : v.i])
+
+
+_AND_THAT = re.compile(r"(?:and|or|but)\s+(?:also\s+)?that\b", re.I)
+
+
+def _another_that_clause(ctx: DocContext, at: int, rest: str) -> bool:
+    """Whether ``rest`` (the text from offset ``at``, after a quote's closing mark and its comma)
+    opens a second "that" clause of the same report ('said that "A" and that B', rules47,
+    usertest31 M2): the content goes on. PolNeAR's gold: 22 contents hold a quote followed by
+    "and that ...", none stops at such a mark. With a parse the "that" must be a complementizer
+    ('"A" and that was it' is a new sentence's subject)."""
+    m = _AND_THAT.match(rest)
+    if m is None:
+        return False
+    if not ctx.parsed:
+        return True
+    t = ctx.doc[ctx.tok(at + m.end() - 4)]
+    return t.lower_ == "that" and t.dep_ == "mark"
 
 
 # words that open a noun phrase set off after a quote's comma: an apposition on the quote ('"cruel,"

@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +26,13 @@ from annotator.cli import cli
 from annotator.domain import commands
 from annotator.domain.model import Status
 from annotator.storage.project import Project
+from tests.process_support import dead_pid
 
 
 def run(*args: object) -> Any:
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-def dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
 
 
 # ----------------------------------------------------------------------------- H1, L8

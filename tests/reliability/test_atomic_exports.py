@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from annotator.cli import cli
 from annotator.domain.model import Article, ArticleBundle, Span
 from annotator.formats import atomic, brat_write, conll, csvfmt, jsonl
 from annotator.storage.project import Project
+from tests.process_support import dead_pid
 
 FORMATS = {"jsonl": "out.jsonl", "csv": "out.csv", "conll": "out.conll", "spacy": "out.spacy", "brat": "brat"}
 
@@ -173,11 +172,6 @@ def test_brat_folder_swap_without_rename_exchange(tmp_path: Path, monkeypatch: p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brat"]
 
 
-def dead_pid() -> int:
-    """The PID of a process that has ended (and been reaped)."""
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
 
 
 def test_leftovers_of_a_killed_run_are_cleaned_by_the_next(project_file: Path, tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from annotator.domain.model import Article, ArticleBundle
 from annotator.formats import atomic
 from annotator.storage import project as project_module
 from annotator.storage.project import Project
+from tests.process_support import dead_pid
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and PIDs asked with kill(0) are POSIX")
 
@@ -41,11 +42,6 @@ def run(*args: object) -> Any:
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-def dead_pid() -> int:
-    """The PID of a process that has ended (and been reaped)."""
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
 
 
 def invented_csv(path: Path, rows: int = ROWS, first: int = 0) -> Path:

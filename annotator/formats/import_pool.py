@@ -47,7 +47,8 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus
 from annotator.domain.words import word_count
 from annotator.formats.common import Item
-from annotator.formats.stream_pool import STOP_WAIT, end_child, ignore_sigint, sigint_held
+from annotator.formats.stream_pool import STOP_WAIT, end_child, ignore_sigint
+from annotator.stop_signals import held as stops_held
 
 if TYPE_CHECKING:
     from annotator.formats import Source
@@ -194,7 +195,7 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
     process = context.Process(target=_child, args=(list(sources), options, sender, plain, os.getpid()),
                               name="annotator-import-reader", daemon=True)
     try:
-        with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
+        with stops_held():  # until the child ignores SIGINT (ignore_sigint)
             process.start()
     except (pickle.PicklingError, AttributeError, TypeError, OSError):
         # No second process to be had (a reader that does not pickle for spawn, no processes

@@ -59,6 +59,8 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import ArticleBundle, Status
 from annotator.formats.common import ExportReport
 from annotator.storage.project import Project
+from annotator.stop_signals import held as stops_held
+from annotator.stop_signals import release_in_child
 
 MIN_ARTICLES = 1000  # fewer: one process (the crossover measured in docs/formats.md, "sixth round")
 STOP_WAIT = 5.0  # seconds a child told to stop is given before it is terminated
@@ -74,35 +76,18 @@ SPLIT_FORMATS = ("conll", "jsonl", "csv", "spacy", "spacy-file", "brat")
 TEXT_FORMATS = {"conll": "\n", "jsonl": "\n", "csv": ""}  # a text format → the newline its file is opened with (the CLI's)
 
 
-@contextlib.contextmanager
-def sigint_held() -> Iterator[None]:
-    """Hold off SIGINT in this thread while a child process starts (the child inherits the mask
-    and lifts it once it ignores SIGINT: :func:`ignore_sigint`); a Ctrl+C pressed meanwhile is
-    delivered here when the block ends. Without a signal mask (Windows) it holds nothing."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
 def ignore_sigint() -> None:
-    """In a child (the export's part, the import's reader): ignore SIGINT, then lift the block
-    :func:`sigint_held` started it with. A terminal's Ctrl+C reaches the whole process group;
-    the parent stops the command and then this child, which would otherwise print a
+    """In a child (the export's part, the import's reader): ignore SIGINT, then lift the block of
+    Ctrl+C and SIGTERM that :func:`annotator.stop_signals.held` started it with (SIGTERM keeps its
+    default: a child sent one ends). A terminal's Ctrl+C reaches the whole process group; the
+    parent stops the command and then this child, which would otherwise print a
     KeyboardInterrupt traceback of its own (fixut15: an export's child did, from its
     ``sender.close()``)."""
     import signal
 
     with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    release_in_child()
 
 
 MMAP_THRESHOLD = 32 << 20  # bytes: a block at least this large is its own mapping (glibc's M_MMAP_THRESHOLD)
@@ -437,7 +422,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
               split.first_shard, split.shard_size, pending, counter, stop, sender, tokens,
               target.stems if fmt == "brat" else None, os.getpid()),  # type: ignore[union-attr]
         daemon=True)
-    with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
+    with stops_held():  # until the child ignores SIGINT (ignore_sigint)
         process.start()
     sender.close()  # the child's end: the parent holds only the receiver
     done = 0

@@ -73,6 +73,9 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any, Generic, TypeVar
 
+from annotator.stop_signals import held as stops_held
+from annotator.stop_signals import release_in_child
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -97,24 +100,6 @@ class Failed:
     exitcode: int | None = None
 
 
-def _can_mask() -> bool:
-    return hasattr(signal, "pthread_sigmask")
-
-
-@contextlib.contextmanager
-def sigint_blocked() -> Iterator[None]:
-    """Hold off SIGINT in this thread (and in processes started meanwhile, which inherit the mask);
-    a Ctrl+C pressed meanwhile is delivered when the block ends."""
-    if not _can_mask():
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
 def die_with_parent(parent_pid: int) -> None:
     """End this process (a worker: it writes nothing) as soon as its parent ``parent_pid`` dies, by
     any means, SIGKILL included, even while it is busy (usertest26 L4: one outlived a kill -9 of its
@@ -134,8 +119,7 @@ def _worker_main(
     if parent_pid is not None:
         die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and stops us
-    if _can_mask():
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    release_in_child()  # SIGTERM keeps its default: a worker sent one ends
     for other in others:  # forked: every parent end (the others' and its own), so no EOF is held open
         other.close()
     try:
@@ -233,7 +217,7 @@ class ProcessPool(Generic[T, R]):
             resource_tracker.ensure_running()
         # SIGINT held off: the child starts with it blocked until it ignores it, and a Ctrl+C
         # here cannot come between starting a worker and recording it (which would leak it)
-        with sigint_blocked():
+        with stops_held():
             process.start()
             self.started += 1
             child_end.close()  # only the child holds it now: its death is an EOF here
@@ -242,7 +226,7 @@ class ProcessPool(Generic[T, R]):
         return worker
 
     def _retire(self, worker: _Worker) -> None:
-        with sigint_blocked():
+        with stops_held():
             self._workers.remove(worker)
             _kill(worker)
 
@@ -340,7 +324,7 @@ class ProcessPool(Generic[T, R]):
         interrupt: KeyboardInterrupt | None = None
         while True:
             try:
-                with sigint_blocked():
+                with stops_held():
                     self._stopped = True
                     for worker in self._workers:  # all killed first, then all reaped
                         _signal_kill(worker)

@@ -53,7 +53,8 @@ from annotator.formats import token_store
 from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 from annotator.nlp.pipeline_tokens import PackedTokens, TokenPlan, plan_for
-from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError, sigint_blocked
+from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError
+from annotator.stop_signals import held as stops_held
 from annotator.nlp.quotes_doc import text_known
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy
@@ -417,8 +418,9 @@ class _Sink:
         batch, self.pending = self.pending, []
         for pause in (*BUSY_RETRY_S, None):
             try:
-                # Ctrl+C is held off from the commit to the tally: an article saved is an article counted
-                with sigint_blocked():
+                # Ctrl+C and SIGTERM are held off from the commit to the tally: an article saved is
+                # an article counted (fix46: a SIGTERM between them made the stop line say half)
+                with stops_held():
                     added = self._write(batch)
                     self._count(batch, added)
                 break

@@ -341,7 +341,7 @@ class MentionIndex:
             pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender)), gender=gender
         )
         if gender is not None and usual is not None and self._gender_of(usual.name) is None \
-                and usual.subject and usual.start >= self._sentence_start(pos):
+                and usual.subject and usual.start >= self._sentence_start(pos) and not self._parallel_subject(usual, pos):
             # "Gov. Chris Hale described Jane Moss as a disgrace after she attacked ...": the
             # subject of the pronoun's own sentence, whose gender is unknown, yields to a person
             # of the pronoun's gender named after it in that sentence, before the pronoun
@@ -373,6 +373,23 @@ class MentionIndex:
                 # to such inner mentions once first names made many more genders known.
                 return known.name
         return usual.name if usual else None
+
+    def _parallel_subject(self, usual: _Mention, pos: int) -> bool:
+        """Whether the pronoun at ``pos`` is the subject of a clause coordinated with the one
+        ``usual`` is the subject of ("Cole never mentioned Hart by name, but *he* has called on
+        lawmakers ..."): the coordinated clause goes on about the same subject, so a person named
+        inside the first clause does not take the pronoun over (rules48, FNC-1 news; "Hale
+        described Moss as a disgrace after *she* attacked ..." is a clause inside, not
+        coordinated, and still goes to Moss)."""
+        if not annotated(self.doc, "DEP"):
+            return False
+        pron = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        subj = self.doc.char_span(usual.start, usual.end, alignment_mode="expand")
+        if pron is None or subj is None or len(pron) != 1:
+            return False
+        p, s = pron[0], subj.root
+        return p.dep_ == "nsubj" and p.head.dep_ == "conj" and s.dep_ in ("nsubj", "nsubjpass") and p.head.head.i == s.head.i \
+            and any(c.dep_ == "cc" for c in s.head.children)
 
     def _sentence_start(self, pos: int) -> int:
         """Character offset where the sentence holding ``pos`` starts (0 without sentences)."""

@@ -1746,6 +1746,38 @@ def _idiom_no_report(v: Token, lemma: str) -> bool:
     return False
 
 
+_NEGATING_SUBJECTS = frozenset(("none", "nothing", "neither"))
+
+
+def _nothing_reported(v: Token, lemma: str) -> bool:
+    """Whether cue ``v`` reports nothing by its own clause (rules48, unseen FNC-1 news):
+
+    - "*Without indicating* the sites, the statement said ...": a cue after "without" is what
+      was not said (PolNeAR's gold: 0 of the 4 "without saying / naming / providing ..." in the
+      slices' texts are cues);
+    - "none / nothing had been confirmed": a passive confirmation of nothing;
+    - "the town lacks the tools *available to confirm* a case", "the means to verify it": an
+      infinitive "confirm / verify" on a thing (the noun the infinitive, or the adjective or
+      participle it hangs on, describes is no person) tells what could be checked, not what
+      anyone said (gold: 1 of 6 "to confirm / verify" is a cue, "one of the first speakers to
+      confirm his participation", a person's, which stays)."""
+    if v.tag_ == "VBG" and v.dep_ == "pcomp" and v.head.lower_ == "without":
+        return True
+    if lemma not in ("confirm", "verify"):
+        return False
+    if any(c.dep_ == "nsubjpass" and c.lower_ in _NEGATING_SUBJECTS for c in v.children):
+        return True
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) or v.dep_ not in ("xcomp", "acl", "advcl"):
+        return False
+    h = v.head
+    if h.pos_ == "ADJ" or h.tag_ == "VBN" and h.dep_ == "acl":
+        # "the tools available to confirm", "the technology needed to confirm": the noun the
+        # adjective is said of (its subject, or the noun it modifies)
+        subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        h = subj if subj is not None else h.head if h.dep_ in ("amod", "acl") else None
+    return h is not None and h.pos_ == "NOUN" and not person_like(h)
+
+
 def _called_to_act(v: Token, lemma: str) -> bool:
     """Whether "call" ``v`` is a phrasal verb that reports nothing: "called him up", "called off
     the deal", "called in", "called back", or "called him out *to compete*" (a challenge: an
@@ -1864,6 +1896,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue  # "they had no evidence *to support* the theory": the evidence's, no one's report (rules42)
         if _idiom_no_report(v, lemma):
             continue  # "Time will tell if", "couldn't believe he was so kind", "unable to confirm his record" (rules45)
+        if _nothing_reported(v, lemma):
+            continue  # "Without naming the banks", "none had been confirmed", "the tools available to confirm" (rules48)
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i in ctx.in_run and v.i not in ctx.in_run:
             subj = subject_outside_quote(ctx, v) or subj  # '"A," the minister, Ann Lee, said, "B."'

@@ -61,7 +61,16 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
     if named is not None:
         return named
     a = h.i
+    closed: int | None = None  # the ")" of a parenthesis met inside the phrase, not yet opened
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
+        if doc[i].text == ")" and closed is None:
+            closed = i  # "A World Health Organization (WHO) official said": the acronym is inside
+            a = i
+            continue
+        if doc[i].text == "(" and closed is not None:
+            closed = None
+            a = i
+            continue
         if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
             break
         if "\n" in doc[i].whitespace_:  # a heading line above is not part of the speaker
@@ -72,6 +81,9 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
     while a >= 2 and doc[a - 1].text in ("-", "\u2010", "\u2011") and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_ \
             and doc[a - 2].is_alpha and doc[a - 2].head.i in (h.i, h.head.i):
         a -= 2  # "al-Masri said": the parse may split a hyphenated name into subjects of the verb (usertest22 L3)
+    if closed is not None:
+        a = closed + 1  # a ")" whose "(" lies outside the phrase: the phrase starts after it
+    a = _past_compounds_before(doc, a)
     b = h.i + 1
     for c in h.rights:
         if c.dep_ in ("cc", "conj") and c.pos_ in ("CCONJ", "NOUN", "PROPN"):
@@ -106,7 +118,53 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             break
     if b == h.i + 1 and h.lower_ in _OUTLET_NOUNS:
         b = _outlet_name_after(doc, b)
+    b = _past_hyphen_word(doc, b)
     return _before_list(doc, h, a), _past_conjuncts(doc, h, b)
+
+
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen glued to the words on both sides ("co-founder", which the
+    tokenizer splits into three tokens)."""
+    return 0 < i < len(doc) - 1 and doc[i].text in _HYPHENS and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and doc[i - 1].is_alpha and doc[i + 1].is_alpha
+
+
+def _past_compounds_before(doc: Doc, a: int) -> int:
+    """``a`` moved before the compound words the parse hung on the phrase's first word when
+    that word is the first half of a split hyphenated word ("*Brightway* co-founder Ann Lee
+    said": the tokenizer splits "co-founder" and the parse makes "co" a subject of its own,
+    "Brightway" its compound). PolNeAR's gold keeps such words in the source (7 sources
+    hold a "co-" word, none is cut at it; rules48)."""
+    if not _glued_hyphen(doc, a + 1):
+        return a
+    while a > 0 and doc[a - 1].dep_ == "compound" and doc[a - 1].head.i == a and not doc[a - 1].is_punct \
+            and "\n" not in doc[a - 1].whitespace_:
+        a -= 1
+    return a
+
+
+def _past_hyphen_word(doc: Doc, b: int) -> int:
+    """End (token index) of a phrase that ends on the first half of a split hyphenated word
+    ("according to Brightway *co*-founder and Vice President Ann Lee": the parse makes "co",
+    "-" and "founder" three objects of "to"): through the second half, the noun it modifies
+    ("co-founder *Ann Lee*"), and a person's name joined to it by "and" after a title
+    ("co-founder *and Vice President Ann Lee*": one person's two titles). ``b`` otherwise."""
+    if not _glued_hyphen(doc, b):
+        return b
+    j = b + 1
+    while doc[j].dep_ in ("compound", "amod") and j < doc[j].head.i <= j + 4 \
+            and not any(t.is_punct or t.is_space for t in doc[j + 1 : doc[j].head.i + 1]):
+        j = doc[j].head.i
+    end = j + 1
+    cc = doc[end] if end < len(doc) else None
+    if cc is not None and cc.lower_ == "and" and cc.head.i == j:
+        conj = next((c for c in doc[j].children if c.dep_ == "conj" and c.ent_type_ == "PERSON"), None)
+        if conj is not None and conj.i - end <= 6 and not any(t.is_punct or t.is_space for t in doc[end : conj.i + 1]):
+            end = conj.i + 1
+    return end
 
 
 
@@ -325,8 +383,15 @@ def _close_appositive_name(c: Token, b: int) -> bool:
     between ("the economist *Maria Lenz*"): one noun phrase with it, like a title before a name.
     A name set off by commas ("the economist, Maria Lenz,") stays out (the description's
     ``speaker_ref``)."""
-    return c.dep_ == "appos" and c.left_edge.i == b and c.ent_type_ == "PERSON" and all(
-        t.ent_type_ == "PERSON" for t in c.doc[b : c.i + 1])
+    if c.dep_ != "appos" or c.left_edge.i != b:
+        return False
+    if c.ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" for t in c.doc[b : c.i + 1]):
+        return True
+    # "The group Judicial Watch reported", "the watchdog Clean Rivers said": an organisation's
+    # name right after a common noun with a determiner, no comma (rules48)
+    h = c.head
+    return c.ent_type_ == "ORG" and h.pos_ == "NOUN" and h.i == b - 1 and any(d.dep_ == "det" for d in h.children) \
+        and all(t.ent_type_ == "ORG" and t.pos_ == "PROPN" for t in c.doc[b : c.i + 1])
 
 
 def _name_s(c: Token, b: int) -> bool:

@@ -47,7 +47,7 @@ from annotator.nlp.coref import MentionIndex, as_written
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
 from annotator.nlp.quotes_colon import colon_attributions, link_headlines
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final, speaker_past_asides
+from annotator.nlp.quotes_direct import _after_frame, and_clause_then_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final, speaker_past_asides
 from annotator.nlp.quotes_frames import own_speakers, reframe
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
@@ -137,6 +137,10 @@ def _within_marks(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             if run.outer[1] <= a:
                 continue
             opens = run.open <= a <= run.inner[0] or (a < run.open and not text[a : run.open].strip(" \t"))
+            through = and_clause_then_frame(ctx, at, run) if opens and b >= run.inner[1] - 1 else None
+            if through is not None:
+                at.content = (min(a, run.open), through)  # from the opening mark, as gold's contents are
+                break
             if opens and b > run.outer[1] and closed_at_mark(ctx, run, opens=True):
                 lo, hi = run.inner
                 while lo < hi and text[lo].isspace():

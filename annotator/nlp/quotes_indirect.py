@@ -1752,17 +1752,18 @@ _NEGATING_SUBJECTS = frozenset(("none", "nothing", "neither"))
 def _nothing_reported(v: Token, lemma: str) -> bool:
     """Whether cue ``v`` reports nothing by its own clause (rules48, unseen FNC-1 news):
 
-    - "*Without indicating* the sites, the statement said ...": a cue after "without" is what
-      was not said (PolNeAR's gold: 0 of the 4 "without saying / naming / providing ..." in the
-      slices' texts are cues);
+    - "*Without indicating* the sites, the statement said ...": a cue after "without" with no
+      subject of its own is what was not said (PolNeAR's gold: 0 of the 4 "without saying /
+      naming / providing ..." in the slices' texts are cues; "without reporters asking him to
+      ..." has its own subject and stays);
     - "none / nothing had been confirmed": a passive confirmation of nothing;
     - "the town lacks the tools *available to confirm* a case", "the means to verify it": an
       infinitive "confirm / verify" on a thing (the noun the infinitive, or the adjective or
       participle it hangs on, describes is no person) tells what could be checked, not what
       anyone said (gold: 1 of 6 "to confirm / verify" is a cue, "one of the first speakers to
       confirm his participation", a person's, which stays)."""
-    if v.tag_ == "VBG" and v.dep_ == "pcomp" and v.head.lower_ == "without":
-        return True
+    if v.tag_ == "VBG" and v.dep_ == "pcomp" and v.head.lower_ == "without" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return True  # ("without reporters asking him to ...": they do ask, and stay a reading)
     if lemma not in ("confirm", "verify"):
         return False
     if any(c.dep_ == "nsubjpass" and c.lower_ in _NEGATING_SUBJECTS for c in v.children):

@@ -69,7 +69,10 @@ def test_organisation_named_after_its_noun(trained, text, speaker):
     # an infinitive "confirm / verify" on a thing
     ("Dunmore simply doesn't have the technology available to confirm a measles case.", []),
     ("Dunmore does not have the means available to confirm a measles case.", []),
-    # stays right: a person's confirmation, a finite one, a passive one with a subject
+    # stays right: "without" + a cue with its own subject; a person's confirmation; a finite one
+    ("Frustrated, the mayor said he cannot leave his office without reporters asking him to resign.",
+     [("he cannot leave his office without reporters asking him to resign", "said", "the mayor"),
+      ("him to resign", "asking", "reporters")]),
     ("The mayor was able to confirm that the bridge was safe.",
      [("the bridge was safe", "confirm", "The mayor")]),
     ("The ministry confirmed that two soldiers had died.",
@@ -99,3 +102,20 @@ _SECRETARY = (
 ])
 def test_pronoun_of_a_coordinated_clause_keeps_the_subject(trained, text, cue, refs):
     assert _said(trained, text, cue) == refs
+
+
+# ---- 4. a quote, ", and" + a clause, and the frame closing the sentence: one content -----------
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ('"So the crowds started filming," and then the websites picked it up, Walsh said.',
+     [('"So the crowds started filming," and then the websites picked it up', "said", "Walsh")]),
+    ('"The water came up fast," and the roads closed within an hour, the mayor said.',
+     [('"The water came up fast," and the roads closed within an hour', "said", "the mayor")]),
+    # stays right: the frame before "and"; a quote after its cue, closed by ", and" + a clause
+    ('"We won," the coach said, and the crowd cheered.',
+     [("We won", "said", "the coach")]),
+    ('The mayor said "the water came up fast," and the roads closed within an hour.',
+     [("the water came up fast", "said", "The mayor")]),
+])
+def test_and_clause_before_the_closing_frame(trained, text, rows):
+    assert _triples(trained, text) == rows

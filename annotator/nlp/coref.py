@@ -376,8 +376,8 @@ class MentionIndex:
 
     def _parallel_subject(self, usual: _Mention, pos: int) -> bool:
         """Whether the pronoun at ``pos`` is the subject of a clause coordinated with the one
-        ``usual`` is the subject of ("Cole never mentioned Hart by name, but *he* has called on
-        lawmakers ..."): the coordinated clause goes on about the same subject, so a person named
+        ``usual`` is the subject of ("Cole never named Hart in public, but *he* has urged
+        members to ..."): the coordinated clause goes on about the same subject, so a person named
         inside the first clause does not take the pronoun over (rules48, FNC-1 news; "Hale
         described Moss as a disgrace after *she* attacked ..." is a clause inside, not
         coordinated, and still goes to Moss)."""

@@ -1760,8 +1760,8 @@ def _nothing_reported(v: Token, lemma: str) -> bool:
     - "the town lacks the tools *available to confirm* a case", "the means to verify it": an
       infinitive "confirm / verify" on a thing (the noun the infinitive, or the adjective or
       participle it hangs on, describes is no person) tells what could be checked, not what
-      anyone said (gold: 1 of 6 "to confirm / verify" is a cue, "one of the first speakers to
-      confirm his participation", a person's, which stays)."""
+      anyone said (gold: 1 of 6 "to confirm / verify" is a cue, a person's, of the shape "the
+      first guest to confirm her place", which stays)."""
     if v.tag_ == "VBG" and v.dep_ == "pcomp" and v.head.lower_ == "without" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
         return True  # ("without reporters asking him to ...": they do ask, and stay a reading)
     if lemma not in ("confirm", "verify"):

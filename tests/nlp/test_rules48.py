@@ -67,7 +67,7 @@ def test_organisation_named_after_its_noun(trained, text, speaker):
     # a passive confirmation of nothing
     ("There have lately been several rumours of floods in the valley, however, none had been officially confirmed.", []),
     # an infinitive "confirm / verify" on a thing
-    ("Dunmore simply doesn't have the technology available to confirm a measles case.", []),
+    ("Dunmore still does not have the machines available to confirm a measles case.", []),
     ("Dunmore does not have the means available to confirm a measles case.", []),
     # stays right: "without" + a cue with its own subject; a person's confirmation; a finite one
     ("Frustrated, the mayor said he cannot leave his office without reporters asking him to resign.",
@@ -85,19 +85,19 @@ def test_readings_that_report_nothing(trained, text, rows):
 # ---- 3. a pronoun subject of a clause coordinated with its subject's ---------------------------
 
 _SECRETARY = (
-    "Interior Secretary Quill Carver says smugglers are not crossing the river. Carver was responding "
-    "to a claim made by Rep. Peter Hale, R-Ohio, that ten smugglers were caught.\n\n"
+    "Interior Secretary Quill Carver says smugglers are not crossing the river. Carver was answering "
+    "a charge from Rep. Peter Hale, R-Ohio, that ten smugglers were caught.\n\n"
 )
 
 
 @pytest.mark.parametrize(("text", "cue", "refs"), [
-    (_SECRETARY + "Carver never mentioned Hale by name, but he has called on lawmakers to act calmly.",
-     "called", [("he", "Quill Carver")]),
+    (_SECRETARY + "Carver never named Hale in public, but he has urged members to stay calm.",
+     "urged", [("he", "Quill Carver")]),
     (_SECRETARY + '"We have no proof of that," Carver said on Monday.\n\n'
-     "Carver never mentioned Hale by name, but he has called on lawmakers to act calmly.",
-     "called", [("he", "Quill Carver")]),
+     "Carver never named Hale in public, but he has urged members to stay calm.",
+     "urged", [("he", "Quill Carver")]),
     # stays right: the coordinated clause's own named subject
-    (_SECRETARY + "Carver never mentioned Hale by name, and Hale said he was not bothered.",
+    (_SECRETARY + "Carver never named Hale in public, and Hale said he was not bothered.",
      "said", [("Hale", "Peter Hale")]),
 ])
 def test_pronoun_of_a_coordinated_clause_keeps_the_subject(trained, text, cue, refs):

@@ -310,6 +310,22 @@ class TrainPanel(QDockWidget):
             self._fit_width()
         return super().eventFilter(watched, event)
 
+    def lay_out_now(self) -> None:
+        """The dialog's new least width and height, the panel's width for it and the dialog's
+        geometry inside the scroll area, all now (:meth:`TrainDialog.lay_out_now`)."""
+        dialog = self._scroll.widget()
+        if dialog is None:
+            return
+        if dialog.layout() is not None:
+            dialog.layout().activate()  # its size hints for the new texts
+        self._fit_width()
+        window = self.window()
+        if window is not self and window.layout() is not None:
+            window.layout().activate()  # the dock (and the columns beside it) at their new widths
+        self._scroll.setWidgetResizable(True)  # sizes the dialog to the viewport at once (see scroll_to)
+        if dialog.layout() is not None:
+            dialog.layout().activate()  # its rows at the width it now has
+
     def scroll_to(self, *widgets: QWidget) -> None:
         """Scroll the panel so that ``widgets`` (of the dialog it shows) are in view, once the
         dialog is laid out with them (a label just shown has no height before that)."""
@@ -794,6 +810,19 @@ class TrainDialog(QDialog):
         else:
             self.use_button.setText(USE)
             self.use_button.setDefault(result is not None)
+        self.lay_out_now()
+
+    def lay_out_now(self) -> None:
+        """Lay the dialog (and the panel showing it) out for its texts now, not at the next turn of
+        the event loop. usertest31 L3: right after a worse run the longer "Use this pipeline anyway
+        (worse than before)" was painted centred in the button's old 210 of its 286 px, cut at
+        both ends ("his pipeline anyway (worse than be"), and the warnings over the table's last
+        rows, until the posted layout requests came round."""
+        panel = self.panel()
+        if panel is not None:
+            panel.lay_out_now()
+        elif self.layout() is not None:
+            self.layout().activate()
 
     def _restore_results(self) -> None:
         """A Start refused or cancelled before it began: the last run's results are still shown;

@@ -269,8 +269,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
     for doubt in result.doubts():  # scored on too few held-out articles to tell
         if doubt not in base_lines:
             click.secho(doubt, fg="yellow", err=True)
-    for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
-        click.echo(f"Not trained on, {note}", err=True)
+    for note in result.notes:  # what a component could not learn from (articles, overlaps…): one sentence each
+        click.echo(note, err=True)
     # (a label the project's ner_map drops was named once, before training: train's on_message)
     click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")
 

@@ -6,7 +6,7 @@ What is trained on (the *reviewed* data):
   accepted or rejected (:func:`annotator.nlp.train_rule.article_role`, the rule every component
   and the Train dialog share). A done article with no decided entity (e.g. a PolNeAR article
   whose quotes were reviewed) is left out, not read as "no entities here", and counted in the
-  notes ("N done articles have no reviewed entities: not used for the entity recogniser"). Their accepted entities are ``doc.ents``;
+  notes ("N done articles have no reviewed entities, so the entity recogniser was not trained on them."). Their accepted entities are ``doc.ents``;
   every other token is an explicit "no entity" (O), except the tokens of entities still
   *suggested* (undecided), which are missing (spaCy learns nothing from them);
 * **partial** articles: any other status with at least one entity an analyst accepted or rejected.
@@ -95,6 +95,7 @@ from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY
 from annotator.nlp.train_rule import (
     ATTRIBUTION_LAYERS, COMPLETE, COMPLETE_STATUSES, ENTITY_LAYERS, PARTIAL, UNCOVERED, article_roles, not_trained_line,
+    left_out_sentence,
     uncovered_note,
 )
 from annotator.storage.project import Project
@@ -699,11 +700,11 @@ def reviewed_docs(project: Project, labels: Iterable[str] | None = None) -> tupl
 def uncovered_notes(project: Project, *, attribution: bool) -> list[str]:
     """The notes of the done articles left out of a component's corpus because nothing of its
     layer was decided there (:func:`annotator.nlp.train_rule.article_role`): one line per
-    component with such articles, e.g. "20 done articles have no reviewed entities: not used for
-    the entity recogniser"."""
+    component with such articles, e.g. "20 done articles have no reviewed entities, so the entity
+    recogniser was not trained on them."."""
     parts = [(ENTITY_LAYERS, "entities", "entity recogniser")]
     if attribution:
-        parts.append((ATTRIBUTION_LAYERS, "quotes, speakers or cues", "attribution recogniser"))
+        parts.append((ATTRIBUTION_LAYERS, "quotes, speakers or cues", "attribution component"))
     notes = []
     for layers, what, component in parts:
         count = sum(1 for role in article_roles(project, layers).values() if role == UNCOVERED)
@@ -1545,9 +1546,12 @@ def train(
                                                *attr_result.get("train_hashes", ())], str(base)),
             }), indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
-    notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
+    # usertest31 L5: each note one sentence of its own (the command line printed "Not trained on, 60
+    # done articles have no reviewed entities" and "Not trained on, left out: 2 × …")
+    notes = uncovered_notes(project, attribution=attrs is not None) + [
+        left_out_sentence(n, "entity recogniser") for n in (corpora.report.notes() if corpora is not None else [])]
     if attrs is not None:
-        notes += [f"attributions: {n}" for n in attrs.report.notes()]
+        notes += [left_out_sentence(n, "attribution component") for n in attrs.report.notes()]
     return TrainResult(output, corpora.labels if corpora is not None else [], len(corpora.train) if corpora is not None else 0,
                        len(corpora.heldout) if corpora is not None else 0, steps, seconds, done_before, before, after,
                        unmapped, notes,
@@ -1943,7 +1947,7 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
             loss_at_eval = loss
         if cancelled():
             checkpoint()
-            what = "training" if component == "ner" else f"training of the {component} recogniser"
+            what = "training" if component == "ner" else f"training of the {component} component"
             raise TrainingCancelled(f"{what} cancelled after step {step} of {max_steps}; the checkpoint is in "
                                     f"{work / MODEL_LAST}: run the same command again to continue")
         if step >= max_steps:

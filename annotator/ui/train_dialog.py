@@ -105,6 +105,8 @@ def default_trainer(*args: Any, **kwargs: Any) -> Any:
     from annotator.nlp.train import WINDOW_CHECKPOINTS, train
 
     kwargs.setdefault("checkpoints", WINDOW_CHECKPOINTS)
+    # usertest31 M3: what a run replaces (Replace ticked) is kept as OUTPUT.replaced-…, as --force keeps it
+    kwargs.setdefault("keep_replaced", True)
     return train(*args, **kwargs)
 
 
@@ -896,7 +898,9 @@ class TrainDialog(QDialog):
         notes = [m for m in self._messages if m.startswith(("checkpoint discarded", "resumed after step", "no steps left"))]
         # a component left out for too little reviewed data (usertest16 M5), as train said it
         parts += [f"{line}." for line in getattr(result, "not_trained", [])]
-        self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
+        kept = getattr(result, "replaced_kept", None)  # usertest31 M3: what the folder held, kept beside it
+        self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}."
+                            + (f" What it held before is kept in {kept}." if kept is not None else ""))
         self._fill_table(result)
         warnings = worse_warnings(result)
         thin = thin_lexicon_line(result)
@@ -1032,8 +1036,9 @@ class TrainDialog(QDialog):
 
         folder = Path(self.result.output).expanduser().resolve()  # absolute: it loads whatever folder the window runs in
         clear_cache()  # a pipeline loaded earlier from this folder (an earlier run) must not be reused
-        from annotator.nlp.pipeline_use import set_project_choice
+        from annotator.nlp.pipeline_use import project_choice, set_project_choice
 
+        before = project_choice(self._project)
         try:
             set_project_choice(self._project, str(folder))
         except (AnnotatorError, sqlite3.Error) as exc:
@@ -1048,7 +1053,20 @@ class TrainDialog(QDialog):
             self._render_summary(*self._counted)
         self.replace.setChecked(False)
         self.status.setStyleSheet("")
-        self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
+        self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation); {self._way_back(before, folder)}.")
+
+    def _way_back(self, before: str, folder: Path) -> str:
+        """usertest31 M3: how to go back to the pipeline used before Use (``before``, the project's
+        choice then: '' the default), which Use never deletes; and where a pipeline the run
+        replaced in ``folder`` is kept (Replace ticked: OUTPUT.replaced-…)."""
+        kept = getattr(self.result, "replaced_kept", None)
+        if before and Path(before) == folder and kept is not None:
+            return f"the one it replaced is kept in {kept}: choose that folder in Edit → Preferences to go back"
+        if before and before != str(folder):
+            back = f"the pipeline used before, {before}, is kept: choose it in Edit → Preferences to go back"
+        else:
+            back = "to go back to the default pipeline, choose it in Edit → Preferences"
+        return back + (f" (what {folder.name} held before is kept in {kept})" if kept is not None else "")
 
 
 #: what the short row titles of the results table mean (their tooltips)

@@ -289,6 +289,8 @@ class ArticleView(QWidget):
     #: a relation's connector asked to remove its link (Del over it, or its context menu)
     relationDeleteRequested = Signal(str)
     spanEdgeDragged = Signal(str, int, int)  # span id, new start, new end: an edge of it was dragged there
+    #: the reading font's size changed (zoom): :meth:`readable_width` with it (the window's columns follow)
+    zoomed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -1002,6 +1004,7 @@ class ArticleView(QWidget):
             return
         self._point_size = size
         self._relayout(force=True)
+        self.zoomed.emit()
 
     # ------------------------------------------------------------------ spans
     def layer_shown(self, span: Span) -> bool:

@@ -73,6 +73,10 @@ class ColumnRoom(QObject):
         column = self._splitter.widget(self._centre)
         return self._readable() + max(0, column.width() - self._article.width())
 
+    def refit(self) -> None:
+        """Look at the room again once the events already posted are handled (the view's zoom)."""
+        self._due.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self._splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._due.start()

@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
         # then the right column, before the article's readable width (column_room.py)
         self.column_room = ColumnRoom(self.splitter, self.view, self.view.readable_width, centre=1, hide_order=(0, 2),
                                       usable={0: LIST_USABLE_WIDTH})
+        self.view.zoomed.connect(self.column_room.refit)  # 45 characters of a larger font need more room
         # The project's guidelines: a dock, hidden until View → Guidelines (Ctrl+Shift+G).
         self.guidelines_panel = GuidelinesPanel(lambda: self.session.project, lambda: self.session.analyst(ask=False), parent=self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines_panel)

@@ -88,3 +88,21 @@ def test_a_work_line_is_whole_at_800_px(reviewed_window, no_modals, tmp_path) ->
     window.tokens_indicator.hide()
     _settle()
     pump_until(lambda: window.target_fence.isVisible() and window.pipelines_box.isVisible(), timeout=3)
+
+
+def test_a_larger_font_takes_more_room_from_the_columns(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """Zoom in (Ctrl++): 45 characters of the larger font need more px; the columns give them."""
+    window = reviewed_window
+    wait_idle(window)
+    window.resize(1280, 800)
+    _settle()
+    assert window.article_list.isVisible()
+    for _ in range(6):  # 13 -> ~26 pt: 45 characters need ~900 px
+        window.view.zoom_in()
+    _settle()
+    assert _text_chars(window) >= READABLE_CHARS, window.splitter.sizes()
+    assert not window.article_list.isVisible()  # the list gave its room first
+    for _ in range(6):
+        window.view.zoom_out()
+    _settle()
+    assert window.article_list.isVisible()  # and it is back at the usual size

@@ -40,7 +40,7 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 @click.option("--include-done", is_flag=True, help="Also add suggestions to articles marked done or reviewed (by default they are left as they are).")
 @click.option("--uncertainty", is_flag=True, default=UNCERTAINTY_DEFAULT,
               help="Also store each article's uncertainty for `annotator next` and the window's 'most uncertain first' "
-                   "(pipelines with an entity or attribution recogniser; scored from the same parse, but the beam "
+                   "(pipelines with an entity recogniser or an attribution component; scored from the same parse, but the beam "
                    "search costs about twice the pre-annotation time).")
 def preannotate_command(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None,
                         include_done: bool, uncertainty: bool) -> None:

@@ -36,7 +36,8 @@ EXIT_INTERRUPTED = 130
 @click.option("--labels", default=None, metavar="LABEL,...", help="Entity labels to train (default: every label with accepted entities).")
 @click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
 @click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, over a finished "
-              "pipeline (as --replace), or over a pipeline in use (installed, chosen for PROJECT in Preferences, or the one that pre-annotated PROJECT).")
+              "pipeline (as --replace), or over a pipeline in use (installed, chosen for PROJECT in Preferences, or the one that pre-annotated PROJECT); "
+              "what OUTPUT held is kept, renamed to OUTPUT.replaced-YYYYMMDD-HHMMSS (UTC) beside it.")
 @click.option("--restart", is_flag=True, help="Discard an unfinished run's checkpoint in OUTPUT and train from step 0 "
               "(without --base: from the default pipeline, not the checkpoint's base).")
 @click.option("--replace", is_flag=True, help="Replace the finished pipeline OUTPUT holds (from an earlier run, of this "
@@ -57,7 +58,9 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
 
     An OUTPUT that already holds a finished trained pipeline is refused (the line says its
     project, held-out F1 and date) unless --replace or --force; continuing an unfinished run of
-    the same project into it is not. A symbolic link to a folder is followed.
+    the same project into it is not. A symbolic link to a folder is followed. With --force what
+    OUTPUT held is kept beside it as OUTPUT.replaced-YYYYMMDD-HHMMSS (never deleted; the last line
+    says how to go back to it).
 
     \b
     Examples:
@@ -269,10 +272,15 @@ def _print_result(result: TrainResult, project: Path) -> None:
     for doubt in result.doubts():  # scored on too few held-out articles to tell
         if doubt not in base_lines:
             click.secho(doubt, fg="yellow", err=True)
-    for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
-        click.echo(f"Not trained on, {note}", err=True)
+    for note in result.notes:  # what a component could not learn from (articles, overlaps…): one sentence each
+        click.echo(note, err=True)
     # (a label the project's ner_map drops was named once, before training: train's on_message)
     click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")
+    kept = getattr(result, "replaced_kept", None)
+    if kept is not None:  # usertest31 M3: --force over a pipeline (the one in use, a worse run): the old one kept
+        from annotator.nlp.train import kept_line
+
+        click.echo(kept_line(kept, result.output, project))
 
 
 def register(group: click.Group) -> None:

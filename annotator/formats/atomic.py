@@ -117,7 +117,7 @@ def replacing_file(target: Path, mode: str = "w", *, encoding: str | None = "utf
 
 @contextlib.contextmanager
 def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = "",
-                     files_synced: bool = False) -> Iterator[Path]:
+                     files_synced: bool = False, keep_as: Path | None = None) -> Iterator[Path]:
     """Yield a new empty folder beside ``target`` to write into; when the block ends without an
     exception it replaces ``target`` (see the module docstring). On an exception the new folder
     is removed and ``target`` is untouched.
@@ -126,6 +126,10 @@ def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = 
     shards, each by the thread that wrote it), so only the folder's own entries are made durable
     here, by one ``fsync`` of the folder — not by ``syncfs``, which also waits for every other
     process's unwritten data on the same file system (0.1–0.5 s on a busy disk; issue 12).
+
+    ``keep_as``: a path that does not exist yet, beside ``target`` (the same file system): the
+    replaced folder is renamed to it, whole, and never removed (``annotator train --force`` keeps
+    the pipeline it replaces, usertest31 M3); None: it is retired and deleted as above.
 
     Raises :class:`InputError` when ``target`` exists and is not a folder, or holds an entry for
     which ``ours(path)`` is false (checked before writing and again just before the swap), and
@@ -145,7 +149,7 @@ def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = 
         else:
             _fsync_tree(tmp)
         _check_replaceable(target, ours, shown, what)
-        _swap_in(tmp, target)
+        _swap_in(tmp, target, keep_as)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -189,14 +193,27 @@ def _check_replaceable(target: Path, ours: Callable[[Path], bool], shown: Path, 
         )
 
 
-def _swap_in(new: Path, target: Path) -> None:
+def _swap_in(new: Path, target: Path, keep_as: Path | None = None) -> None:
     if not os.path.lexists(target):
         os.rename(new, target)
         fsync_folder(target.parent)
         return
     if exchange(new, target):  # target is the new export now, ``new`` holds the old one
+        if keep_as is not None:
+            os.rename(new, keep_as)  # kept whole under its own name (a rename: atomic, same folder)
+            fsync_folder(target.parent)
+            return
         fsync_folder(target.parent)
         retire(new, target)
+        return
+    if keep_as is not None:  # no exchange here: the old one to its kept name, then the new one in
+        os.rename(target, keep_as)
+        try:
+            os.rename(new, target)
+        except BaseException:
+            os.rename(keep_as, target)  # put the previous folder back
+            raise
+        fsync_folder(target.parent)
         return
     aside = temp_path(target, "old")
     os.rename(target, aside)

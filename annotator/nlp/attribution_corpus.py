@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 ATTRIBUTION_LABELS = (CONTENT, SOURCE, CUE)
 ATTRIBUTION_REJECTED = "attribution_rejected"  # the recogniser's incorrect_spans_key
 LAYER_LABEL = {Layer.QUOTE: CONTENT, Layer.SPEAKER: SOURCE, Layer.CUE: CUE}
-OVERLAP = "overlaps a longer attribution span (doc.ents cannot nest)"
-BLANK = "is only white space"
+# noun phrases: train says "The attribution component was not trained on 2 × <reason>." (usertest31 L5)
+OVERLAP = "accepted quote, speaker or cue spans overlapping a longer one (doc.ents cannot nest)"
+BLANK = "accepted quote, speaker or cue spans of white space only"
 
 
 @dataclasses.dataclass(slots=True)

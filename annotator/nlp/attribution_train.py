@@ -257,7 +257,7 @@ def run(
         # Ctrl+C before the first step: between the stages spaCy cannot interrupt (loading the
         # pipeline, initialising the recogniser), not only after a step (issue 10: 16.6 s to stop)
         if cancelled():
-            raise TrainingCancelled(f"training of the attribution recogniser cancelled {stage}, before its first step; "
+            raise TrainingCancelled(f"training of the attribution component cancelled {stage}, before its first step; "
                                     "the entity run's checkpoint (if any) is kept: run the same command again to continue")
 
     stop_if_cancelled("before it started")
@@ -301,7 +301,7 @@ def run(
     nlp = init_nlp(config, use_gpu=-1)
     stop_if_cancelled("while the pipeline loaded")
     prepare(nlp, _examples(nlp, train_docs))
-    stop_if_cancelled("while the recogniser was initialised")
+    stop_if_cancelled("while the component was initialised")
     steps, averages = done_before, None
     if steps_left:
         steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT,

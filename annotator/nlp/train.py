@@ -6,7 +6,7 @@ What is trained on (the *reviewed* data):
   accepted or rejected (:func:`annotator.nlp.train_rule.article_role`, the rule every component
   and the Train dialog share). A done article with no decided entity (e.g. a PolNeAR article
   whose quotes were reviewed) is left out, not read as "no entities here", and counted in the
-  notes ("N done articles have no reviewed entities: not used for the entity recogniser"). Their accepted entities are ``doc.ents``;
+  notes ("N done articles have no reviewed entities, so the entity recogniser was not trained on them."). Their accepted entities are ``doc.ents``;
   every other token is an explicit "no entity" (O), except the tokens of entities still
   *suggested* (undecided), which are missing (spaCy learns nothing from them);
 * **partial** articles: any other status with at least one entity an analyst accepted or rejected.
@@ -95,6 +95,7 @@ from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY
 from annotator.nlp.train_rule import (
     ATTRIBUTION_LAYERS, COMPLETE, COMPLETE_STATUSES, ENTITY_LAYERS, PARTIAL, UNCOVERED, article_roles, not_trained_line,
+    left_out_sentence,
     uncovered_note,
 )
 from annotator.storage.project import Project
@@ -209,6 +210,8 @@ class TrainResult:
     # the base's entity labels -> the project label "before" scored each as (base_label_map, usertest17 L-d)
     before_map: dict[str, str] = dataclasses.field(default_factory=dict)
     project_name: str = ""  # the project file's name, for the command a note names (usertest18 L4)
+    # usertest31 M3: the folder the replaced contents of ``output`` were kept in (train's keep_replaced)
+    replaced_kept: Path | None = None
     # held-out entity articles the base pipeline was trained on (its TRAINED_ON record, usertest20 L7);
     # None: the base is an Annotator pipeline whose record does not list them (usertest21 M4)
     base_seen: int | None = 0
@@ -699,11 +702,11 @@ def reviewed_docs(project: Project, labels: Iterable[str] | None = None) -> tupl
 def uncovered_notes(project: Project, *, attribution: bool) -> list[str]:
     """The notes of the done articles left out of a component's corpus because nothing of its
     layer was decided there (:func:`annotator.nlp.train_rule.article_role`): one line per
-    component with such articles, e.g. "20 done articles have no reviewed entities: not used for
-    the entity recogniser"."""
+    component with such articles, e.g. "20 done articles have no reviewed entities, so the entity
+    recogniser was not trained on them."."""
     parts = [(ENTITY_LAYERS, "entities", "entity recogniser")]
     if attribution:
-        parts.append((ATTRIBUTION_LAYERS, "quotes, speakers or cues", "attribution recogniser"))
+        parts.append((ATTRIBUTION_LAYERS, "quotes, speakers or cues", "attribution component"))
     notes = []
     for layers, what, component in parts:
         count = sum(1 for role in article_roles(project, layers).values() if role == UNCOVERED)
@@ -1356,6 +1359,35 @@ def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional:
         raise
 
 
+REPLACED_SUFFIX = ".replaced-"
+
+
+def replaced_sibling(output: Path, now: float | None = None) -> Path:
+    """Where ``train`` keeps the pipeline it replaces in ``output``: ``OUTPUT.replaced-YYYYMMDD-HHMMSS``
+    beside it (UTC; ``now``: seconds since the epoch, default the clock), ``-2``, ``-3``… added
+    when that name exists (two runs in one second)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now))
+    path = output.with_name(f"{output.name}{REPLACED_SUFFIX}{stamp}")
+    n = 2
+    while os.path.lexists(path):
+        path = output.with_name(f"{output.name}{REPLACED_SUFFIX}{stamp}-{n}")
+        n += 1
+    return path
+
+
+def _non_empty(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and any(folder.iterdir())
+    except OSError:
+        return False
+
+
+def kept_line(kept: Path, output: Path, project: Path | str) -> str:
+    """The one line saying where the replaced pipeline is and how to go back to it."""
+    return (f"The pipeline that was in {output} is kept in {kept} (never deleted by annotator); to go back, "
+            f"choose that folder in Edit → Preferences, or run: annotator preannotate {project} --model {kept}")
+
+
 def train(
     project: Project,
     output: Path,
@@ -1376,6 +1408,7 @@ def train(
     on_finishing: Callable[[], None] | None = None,
     checkpoints: Checkpoints | None = None,
     restart: bool = False,
+    keep_replaced: bool | None = None,
 ) -> TrainResult:
     """Fine-tune ``base``'s NER on ``project``'s reviewed entities and, when the project has
     reviewed attributions (and ``attribution``), train the attribution recogniser
@@ -1399,6 +1432,12 @@ def train(
     that pre-annotated ``project`` is refused too. Raises :class:`InputError` for a
     refused ``output``, :class:`AnnotatorError` when there is nothing to train on or ``base`` is
     not a pipeline with ``ner``.
+
+    ``keep_replaced`` (None: as ``force``): a non-empty ``output`` replaced by the new pipeline
+    is kept, renamed whole to ``OUTPUT.replaced-YYYYMMDD-HHMMSS`` (UTC, :func:`replaced_sibling`)
+    as the new one is swapped in; never deleted here. ``TrainResult.replaced_kept`` names it.
+    usertest31 M3: ``--force`` over the pipeline in use with a 40-step run wrote a worse one over
+    it, and the old one was gone.
     """
     import spacy
 
@@ -1509,7 +1548,8 @@ def train(
                                              on_steps_done=on_finishing or (lambda: None), checkpoints=checkpoints)
             seconds += attr_result["seconds"]
         # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
-        with replacing_folder(output, lambda _path: True, what=TRAINED_FOLDER) as tmp:
+        replaced_kept = replaced_sibling(output) if (force if keep_replaced is None else keep_replaced) and _non_empty(output) else None
+        with replacing_folder(output, lambda _path: True, what=TRAINED_FOLDER, keep_as=replaced_kept) as tmp:
             nlp.meta["name"] = "annotator_trained"
             # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
             nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
@@ -1545,9 +1585,12 @@ def train(
                                                *attr_result.get("train_hashes", ())], str(base)),
             }), indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
-    notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
+    # usertest31 L5: each note one sentence of its own (the command line printed "Not trained on, 60
+    # done articles have no reviewed entities" and "Not trained on, left out: 2 × …")
+    notes = uncovered_notes(project, attribution=attrs is not None) + [
+        left_out_sentence(n, "entity recogniser") for n in (corpora.report.notes() if corpora is not None else [])]
     if attrs is not None:
-        notes += [f"attributions: {n}" for n in attrs.report.notes()]
+        notes += [left_out_sentence(n, "attribution component") for n in attrs.report.notes()]
     return TrainResult(output, corpora.labels if corpora is not None else [], len(corpora.train) if corpora is not None else 0,
                        len(corpora.heldout) if corpora is not None else 0, steps, seconds, done_before, before, after,
                        unmapped, notes,
@@ -1573,7 +1616,7 @@ def train(
                        support=heldout_support(corpora.heldout) if corpora is not None else None,
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
-                       not_trained=skipped, before_map=base_map, project_name=project.path.name,
+                       not_trained=skipped, before_map=base_map, project_name=project.path.name, replaced_kept=replaced_kept,
                        base_seen=base_seen(str(base), corpora.heldout_hashes) if corpora is not None else 0)
 
 
@@ -1943,7 +1986,7 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
             loss_at_eval = loss
         if cancelled():
             checkpoint()
-            what = "training" if component == "ner" else f"training of the {component} recogniser"
+            what = "training" if component == "ner" else f"training of the {component} component"
             raise TrainingCancelled(f"{what} cancelled after step {step} of {max_steps}; the checkpoint is in "
                                     f"{work / MODEL_LAST}: run the same command again to continue")
         if step >= max_steps:

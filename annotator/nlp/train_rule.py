@@ -55,9 +55,18 @@ def reaches_training(edit: Edit) -> bool:
 
 def uncovered_note(count: int, what: str, component: str) -> str:
     """The printed note for ``count`` done articles left out of ``component``'s corpus;
-    ``what``: the layer in words ("entities")."""
+    ``what``: the layer in words ("entities"), ``component`` its name ("entity recogniser",
+    "attribution component": the words the CLI and the window use)."""
     articles = "done article has" if count == 1 else "done articles have"
-    return f"{count} {articles} no reviewed {what}: not used for the {component}"
+    return f"{count:,} {articles} no reviewed {what}, so the {component} was not trained on {'it' if count == 1 else 'them'}."
+
+
+def left_out_sentence(note: str, component: str) -> str:
+    """A training corpus's export note (``"left out: 2 × span is only white space"``, or a remark)
+    as one sentence naming ``component``: "The attribution component was not trained on 2 × span
+    is only white space." (usertest31 L5)."""
+    what = note.removeprefix("left out: ")
+    return f"The {component} was not trained on {what}." if what != note else f"{note[:1].upper()}{note[1:].rstrip('.')}."
 
 
 def not_trained_line(component: str, what: str, articles: int, accepted: int) -> str:

@@ -108,10 +108,10 @@ ATTRIBUTION_PREFIX = "attribution:"  # label prefix of the attribution component
 # The attribution component's labels (annotator.nlp.attribution_corpus.LAYER_LABEL) by the layer they stand for
 ATTRIBUTION_LAYER_LABEL = {"quote": "CONTENT", "speaker": "SOURCE", "cue": "CUE"}
 
-NO_SCORES = ("the language pipeline has no entity or attribution recogniser with scores (rules only), so the "
+NO_SCORES = ("the language pipeline has neither an entity recogniser nor an attribution component with scores (rules only), so the "
              "articles keep their order; choose a trained pipeline in Edit → Preferences")
 # The same for the command line, which reads --model, else the project's Preferences choice (pipeline_use.cli_choice)
-NO_SCORES_CLI = ("the language pipeline has no entity or attribution recogniser with scores (rules only), so the "
+NO_SCORES_CLI = ("the language pipeline has neither an entity recogniser nor an attribution component with scores (rules only), so the "
                  "articles keep their order; give --model with a trained pipeline folder (`annotator train`), or "
                  "choose one for the project in Edit → Preferences, which the command line reads when --model is left out")
 

@@ -92,6 +92,13 @@ READING_COLUMNS = 70
 # 0.8 ms of its 16), a longer one keeps Qt's step-by-step layout so the window never stops for it.
 IDLE_LAYOUT_RANGE = (16_000, 200_000)
 MIN_SIDE_MARGIN = 24.0
+#: characters of the reading font the text column keeps before its left margin (the QUOTE/CLAIM
+#: labels) does: below ~45 a line holds six or seven words and long words break (usertest30 L5:
+#: an 80 px column at the window's 800 px, "meteo/rite"); the window's columns give way for it
+#: (annotator.ui.column_room)
+READABLE_CHARS = 45
+#: px of side margin that still shows the margin labels (abbreviated: "QT"), see _paint_gutter
+LABEL_MARGIN = 40
 DEFAULT_POINT_SIZE = 13.0
 ZOOM_STEP = 1.12
 ZOOM_RANGE = (6.0, 48.0)
@@ -282,6 +289,8 @@ class ArticleView(QWidget):
     #: a relation's connector asked to remove its link (Del over it, or its context menu)
     relationDeleteRequested = Signal(str)
     spanEdgeDragged = Signal(str, int, int)  # span id, new start, new end: an edge of it was dragged there
+    #: the reading font's size changed (zoom): :meth:`readable_width` with it (the window's columns follow)
+    zoomed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -946,8 +955,9 @@ class ArticleView(QWidget):
         gutter = self._gutter_width()
         # usertest23 L2: the margin narrows with the column (its labels abbreviated: "QT") rather
         # than falling to MIN_SIDE_MARGIN at once, which hid every label at 1400 px with the Train
-        # panel open (a 480 px view); the text keeps its 320 px first
-        min_side = max(MIN_SIDE_MARGIN, min(gutter, (width - 320) / 2))
+        # panel open (a 480 px view); the text keeps READABLE_CHARS characters first (usertest30
+        # L5; it kept 320 px, ~35 characters, before)
+        min_side = max(MIN_SIDE_MARGIN, min(gutter, (width - self._readable_text(fm)) / 2))
         side = max(min_side, (width - column) / 2)
         title, meta = self._header_lines()
         header = fm.height() * 1.6
@@ -961,6 +971,27 @@ class ArticleView(QWidget):
         self._header_height = header
         return round(side), round(header), round(fm.height() * 2)
 
+    @staticmethod
+    def _readable_text(fm: QFontMetricsF) -> float:
+        """px of the text column's least readable width in the reading font ``fm`` (at least 320)."""
+        return max(320.0, fm.averageCharWidth() * READABLE_CHARS)
+
+    def text_chars(self) -> float:
+        """The text column's width now, in average characters of the reading font (its zoom
+        included): the viewport less both side margins."""
+        fm = QFontMetricsF(self._reading_font())
+        side = max(self._margins[0], 0)
+        return (self._canvas.viewport().width() - 2 * side) / fm.averageCharWidth()
+
+    def readable_width(self) -> int:
+        """px this view needs for a text column of :data:`READABLE_CHARS` characters of its
+        reading font (zoom included) with the margin labels shown beside it, its scroll bar
+        counted. The window's columns give way until the view has it (column_room)."""
+        fm = QFontMetricsF(self._reading_font())
+        bar = self._canvas.verticalScrollBar().sizeHint().width()
+        frame = max(self.width() - self._canvas.viewport().width(), bar)
+        return int(self._readable_text(fm) + 2 * LABEL_MARGIN + frame + 1)
+
     def _title_font(self) -> QFont:
         font = self._reading_font()
         font.setPointSizeF(self._point_size * 1.45)
@@ -973,6 +1004,7 @@ class ArticleView(QWidget):
             return
         self._point_size = size
         self._relayout(force=True)
+        self.zoomed.emit()
 
     # ------------------------------------------------------------------ spans
     def layer_shown(self, span: Span) -> bool:

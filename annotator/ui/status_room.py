@@ -43,16 +43,24 @@ class MessageRoom(QObject):
     widgets of ``bar`` whose visibility nothing else sets), first to last, only as many as the
     message needs; they come back when the message goes."""
 
-    def __init__(self, bar: QStatusBar, yielding: Sequence[QWidget], *, keeps: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, bar: QStatusBar, yielding: Sequence[QWidget], *, keeps: Callable[[str], bool] | None = None,
+                 work: Sequence[WordElidedLabel] = ()) -> None:
         """``keeps(text)``: a message beside which nothing yields (fix34, usertest28 M1: the
         pre-annotation's busy-file line, said again as its count changes, hid the pipeline and
         Target fields for as long as the file was busy); it is elided in the middle instead
-        (:class:`ElidingStatusBar`), whole in the bar's tooltip."""
+        (:class:`ElidingStatusBar`), whole in the bar's tooltip.
+
+        ``work``: the lines of running work (permanent widgets' labels). usertest30 L5: at 800 px
+        the token preparation's "Preparing tokens for exports: 0 of 1,185" showed as "Preparing…"
+        beside the Target and pipeline fields; those yield to a work line cut short too, and come
+        back once the bar has their room again (:meth:`fit_work`)."""
         super().__init__(bar)
         self._bar = bar
         self._yielding = list(yielding)
         self._keeps = keeps
         self._hidden: list[QWidget] = []
+        self._work = list(work)
+        self._work_hidden: list[QWidget] = []  # hidden for a work line, first hidden first
         bar.messageChanged.connect(self._message_changed)
         bar.installEventFilter(self)  # a permanent widget shown or hidden: the bar's layout asks again
 
@@ -73,15 +81,52 @@ class MessageRoom(QObject):
 
     def _message_changed(self, text: str) -> None:
         for widget in self._hidden:  # the last message's room back first: this one may need less
-            widget.show()
+            if widget not in self._work_hidden:
+                widget.show()
         self._hidden = []
         self._fit(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self._bar and event.type() == QEvent.Type.LayoutRequest and self._bar.currentMessage():
-            # only hides (never shows): what it hides asks for a layout again, and finds the room made
-            self._fit(self._bar.currentMessage())
+        if watched is self._bar and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            if self._work:
+                self.fit_work()
+            if event.type() == QEvent.Type.LayoutRequest and self._bar.currentMessage():
+                # only hides (never shows): what it hides asks for a layout again, and finds the room made
+                self._fit(self._bar.currentMessage())
         return super().eventFilter(watched, event)
+
+    @property
+    def work_hidden(self) -> list[QWidget]:
+        """The widgets hidden now for a work line's room."""
+        return list(self._work_hidden)
+
+    def fit_work(self) -> None:
+        """Hide the yielding widgets, in order, while a shown work line is drawn shortened; show
+        them back, the last hidden first, when the bar's free room holds one again."""
+        bar = self._bar
+        layout = bar.layout()
+        lines = [label for label in self._work if label.text() and label.isVisibleTo(bar)]
+        if layout is not None:
+            layout.activate()
+        for widget in self._yielding:
+            if not any(label.shown_text() != label.text() for label in lines):
+                break
+            if widget.isVisibleTo(bar) and widget not in self._hidden:
+                widget.hide()
+                self._work_hidden.append(widget)
+                if layout is not None:
+                    layout.activate()
+        spacing = max(0, layout.spacing() if layout is not None else 0) + MESSAGE_MARGIN
+        while self._work_hidden:
+            widget = self._work_hidden[-1]
+            message = bar.fontMetrics().horizontalAdvance(bar.currentMessage()) if bar.currentMessage() else 0
+            cut = any(label.shown_text() != label.text() for label in lines)
+            if lines and (cut or self.room() - message < widget.sizeHint().width() + spacing):
+                break
+            self._work_hidden.pop()
+            widget.show()
+            if layout is not None:
+                layout.activate()
 
     def _fit(self, text: str) -> None:
         """Hide the yielding widgets still shown, in order, until ``text`` fits (or none is left)."""

@@ -44,7 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -74,16 +75,16 @@ from annotator.domain.words import plural
 from annotator.storage.project import Project
 from annotator.storage.transactions import read_snapshot
 from annotator.ui import file_dialogs, workers
+from annotator.ui.column_room import ColumnRoom
 from annotator.ui.path_field import ElidedPathEdit
 from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
 PANEL_WIDTH = 360  # px, the Train panel's width when first shown (the analyst drags its edge to change it)
-READABLE_WIDTH = 480  # px, the least width of the article column beside the panel (~60 characters; usertest17 N8)
 #: px, the least width the article list is narrowed to beside the panel (usertest21 L5): its least
 #: size hint (~200 px) left a bold title about 12 characters beside the pending count; 220 px keeps
-#: about 18. Narrower than that, the list is hidden instead (ArticleRoom.take).
+#: about 18. Narrower than that, the list is hidden instead (annotator.ui.column_room).
 LIST_USABLE_WIDTH = 220
 RECOUNT_DELAY = 1500  # ms after the last edit that changed what training would read before the summary is counted again
 RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
@@ -104,6 +105,8 @@ def default_trainer(*args: Any, **kwargs: Any) -> Any:
     from annotator.nlp.train import WINDOW_CHECKPOINTS, train
 
     kwargs.setdefault("checkpoints", WINDOW_CHECKPOINTS)
+    # usertest31 M3: what a run replaces (Replace ticked) is kept as OUTPUT.replaced-…, as --force keeps it
+    kwargs.setdefault("keep_replaced", True)
     return train(*args, **kwargs)
 
 
@@ -308,6 +311,22 @@ class TrainPanel(QDockWidget):
         if event.type() == QEvent.Type.LayoutRequest and watched is self._scroll.widget():
             self._fit_width()
         return super().eventFilter(watched, event)
+
+    def lay_out_now(self) -> None:
+        """The dialog's new least width and height, the panel's width for it and the dialog's
+        geometry inside the scroll area, all now (:meth:`TrainDialog.lay_out_now`)."""
+        dialog = self._scroll.widget()
+        if dialog is None:
+            return
+        if dialog.layout() is not None:
+            dialog.layout().activate()  # its size hints for the new texts
+        self._fit_width()
+        window = self.window()
+        if window is not self and window.layout() is not None:
+            window.layout().activate()  # the dock (and the columns beside it) at their new widths
+        self._scroll.setWidgetResizable(True)  # sizes the dialog to the viewport at once (see scroll_to)
+        if dialog.layout() is not None:
+            dialog.layout().activate()  # its rows at the width it now has
 
     def scroll_to(self, *widgets: QWidget) -> None:
         """Scroll the panel so that ``widgets`` (of the dialog it shows) are in view, once the
@@ -793,6 +812,19 @@ class TrainDialog(QDialog):
         else:
             self.use_button.setText(USE)
             self.use_button.setDefault(result is not None)
+        self.lay_out_now()
+
+    def lay_out_now(self) -> None:
+        """Lay the dialog (and the panel showing it) out for its texts now, not at the next turn of
+        the event loop. usertest31 L3: right after a worse run the longer "Use this pipeline anyway
+        (worse than before)" was painted centred in the button's old 210 of its 286 px, cut at
+        both ends ("his pipeline anyway (worse than be"), and the warnings over the table's last
+        rows, until the posted layout requests came round."""
+        panel = self.panel()
+        if panel is not None:
+            panel.lay_out_now()
+        elif self.layout() is not None:
+            self.layout().activate()
 
     def _restore_results(self) -> None:
         """A Start refused or cancelled before it began: the last run's results are still shown;
@@ -866,7 +898,9 @@ class TrainDialog(QDialog):
         notes = [m for m in self._messages if m.startswith(("checkpoint discarded", "resumed after step", "no steps left"))]
         # a component left out for too little reviewed data (usertest16 M5), as train said it
         parts += [f"{line}." for line in getattr(result, "not_trained", [])]
-        self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
+        kept = getattr(result, "replaced_kept", None)  # usertest31 M3: what the folder held, kept beside it
+        self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}."
+                            + (f" What it held before is kept in {kept}." if kept is not None else ""))
         self._fill_table(result)
         warnings = worse_warnings(result)
         thin = thin_lexicon_line(result)
@@ -1002,8 +1036,9 @@ class TrainDialog(QDialog):
 
         folder = Path(self.result.output).expanduser().resolve()  # absolute: it loads whatever folder the window runs in
         clear_cache()  # a pipeline loaded earlier from this folder (an earlier run) must not be reused
-        from annotator.nlp.pipeline_use import set_project_choice
+        from annotator.nlp.pipeline_use import project_choice, set_project_choice
 
+        before = project_choice(self._project)
         try:
             set_project_choice(self._project, str(folder))
         except (AnnotatorError, sqlite3.Error) as exc:
@@ -1018,74 +1053,20 @@ class TrainDialog(QDialog):
             self._render_summary(*self._counted)
         self.replace.setChecked(False)
         self.status.setStyleSheet("")
-        self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
+        self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation); {self._way_back(before, folder)}.")
 
-
-class ArticleRoom:
-    """usertest17 N8: the Train panel beside the article must leave it readable. At the window's
-    first size (1200×750) the panel took its ~380 px out of the article column alone, which kept
-    ~140 px: words broken inside. The analyst keeps annotating while training runs, so the room
-    comes from the side columns instead: ``take`` narrows the other columns of ``splitter`` (in
-    ``order``) down to their least widths until the article (``article``, inside the splitter's
-    column ``centre``) is :data:`READABLE_WIDTH` px wide; when that is not enough it hides the
-    column ``hideable`` (the article list: Ctrl+Return still opens the next article) and gives
-    what is left over back. ``give_back`` (the panel hidden) restores the columns as they were.
-    ``usable`` gives a column a least width of its own, above its least size hint: usertest21 L5,
-    the article list narrowed to its hint cut its titles to about 12 characters; it now keeps
-    :data:`LIST_USABLE_WIDTH` or is hidden. Widths in px, read after the window laid the panel out."""
-
-    def __init__(self, splitter: QSplitter, article: QWidget, *, centre: int, order: tuple[int, ...], hideable: int,
-                 readable: int = READABLE_WIDTH, usable: dict[int, int] | None = None) -> None:
-        self._splitter, self._article = splitter, article
-        self._centre, self._order, self._hideable, self._readable = centre, order, hideable, readable
-        self._usable = dict(usable or {})
-        self._saved: list[int] | None = None
-        self.hid: QWidget | None = None  # the column hidden to make room (shown again by give_back)
-
-    def take(self) -> bool:
-        """Make the room; True when a column had to be hidden for it (the caller says so)."""
-        splitter = self._splitter
-        short = self._readable - self._article.width()
-        if short <= 0:
-            return False
-        if self._saved is None:
-            self._saved = splitter.sizes()
-        sizes = splitter.sizes()
-        original = list(sizes)
-        for i in self._order:
-            least = max(splitter.widget(i).minimumSizeHint().width(), self._usable.get(i, 0))
-            spare = max(0, sizes[i] - least)
-            take = min(spare, short)
-            sizes[i] -= take
-            sizes[self._centre] += take
-            short -= take
-        hidden = False
-        side = splitter.widget(self._hideable)
-        if short > 0 and side.isVisible():
-            freed = sizes[self._hideable] + splitter.handleWidth()
-            sizes[self._hideable] = 0
-            side.hide()
-            self.hid, hidden = side, True
-            # what the hidden column frees beyond the article's need goes back to the others
-            surplus = freed - short
-            for i in reversed(self._order):
-                if i == self._hideable or surplus <= 0:
-                    continue
-                back = min(surplus, original[i] - sizes[i])
-                sizes[i] += back
-                surplus -= back
-            sizes[self._centre] += max(0, surplus) + short
-        splitter.setSizes(sizes)
-        return hidden
-
-    def give_back(self) -> None:
-        """The panel is hidden: the columns as they were before :meth:`take`."""
-        if self.hid is not None:
-            self.hid.show()
-            self.hid = None
-        if self._saved is not None:
-            self._splitter.setSizes(self._saved)
-            self._saved = None
+    def _way_back(self, before: str, folder: Path) -> str:
+        """usertest31 M3: how to go back to the pipeline used before Use (``before``, the project's
+        choice then: '' the default), which Use never deletes; and where a pipeline the run
+        replaced in ``folder`` is kept (Replace ticked: OUTPUT.replaced-…)."""
+        kept = getattr(self.result, "replaced_kept", None)
+        if before and Path(before) == folder and kept is not None:
+            return f"the one it replaced is kept in {kept}: choose that folder in Edit → Preferences to go back"
+        if before and before != str(folder):
+            back = f"the pipeline used before, {before}, is kept: choose it in Edit → Preferences to go back"
+        else:
+            back = "to go back to the default pipeline, choose it in Edit → Preferences"
+        return back + (f" (what {folder.name} held before is kept in {kept})" if kept is not None else "")
 
 
 #: what the short row titles of the results table mean (their tooltips)
@@ -1099,6 +1080,11 @@ ROW_TIPS = {
 
 #: said when the article list was hidden to keep the article readable beside the Train panel
 LIST_HIDDEN_NOTE = "Article list hidden to keep the article readable beside the Train panel; Close the panel to show it"
+#: ... and the right column (the selected span, the article's tags and stances, its spans) too
+COLUMNS_HIDDEN_NOTE = ("Article list and span panels hidden to keep the article readable beside the Train panel; "
+                       "Close the panel or widen the window to show them")
+#: px the window grows past the least width for the panel beside the article before it goes back there
+BESIDE_SLACK = 40
 
 
 class TrainingController(QObject):
@@ -1108,8 +1094,8 @@ class TrainingController(QObject):
     def __init__(self, window: QWidget, project: Callable[[], Project], settings: Settings, *,
                  on_use: Callable[[Path], None], register_thread: Callable[[Any], None],
                  trainer: Trainer | None = None, focus_article: Callable[[], None] = lambda: None,
-                 room: ArticleRoom | None = None, say: Callable[[str], None] = lambda _text: None,
-                 tell: Callable[[str], None] | None = None) -> None:
+                 room: ColumnRoom | None = None, say: Callable[[str], None] = lambda _text: None,
+                 tell: Callable[[str], None] | None = None, below_hidden: tuple[int, ...] = ()) -> None:
         super().__init__(window)
         self._room = room  # usertest17 N8: the side columns give the panel its width, not the article
         self._say = say  # the window's status bar: a hint
@@ -1127,6 +1113,11 @@ class TrainingController(QObject):
         # usertest17 N4: runs stopped by opening another project, by project file: (folder, step
         # budget, the line saying where it stopped); that project's next dialog proposes them again
         self.unfinished: dict[Path, tuple[Path, int, str]] = {}
+        self._asked: Any = None  # the window's size before the panel showed (open_dialog)
+        self._below = False  # the panel was put below the article for want of width (_place_panel)
+        self._below_hidden = below_hidden  # the splitter columns hidden meanwhile
+        self._placing = QTimer(self, singleShot=True, interval=0)  # after a resize of the window
+        self._placing.timeout.connect(self._place_panel)
         window.installEventFilter(self)
 
     def trained_unused(self) -> Path | None:
@@ -1155,6 +1146,9 @@ class TrainingController(QObject):
 
     def open_dialog(self) -> TrainDialog:
         project = self._project()
+        # usertest30 L5: the window's size before the panel shows: the panel's least width added to
+        # the columns' widened the window (800 -> 1017 px, past the screen) before the room was made
+        self._asked = self._window.size() if self.panel is None or not self.panel.isVisible() else None
         if self.dialog is not None and self.dialog._project is not project:  # noqa: SLF001 - the window opened another project
             self.stop()
             self.dialog.deleteLater()
@@ -1222,18 +1216,65 @@ class TrainingController(QObject):
     def _make_room(self) -> None:
         if self._room is None or self.panel is None or not self.panel.isVisible():
             return
+        asked, self._asked = self._asked, None
+        self._place_panel(asked.width() if asked is not None else None)
         layout = self._window.layout()
         if layout is not None:
             layout.activate()  # the panel laid out now: the article's width is the one it will have
-        if self._room.take():
-            self._say(LIST_HIDDEN_NOTE)
+        if self._room.fit():
+            self._say(LIST_HIDDEN_NOTE if len(self._room.hidden) == 1 else COLUMNS_HIDDEN_NOTE)
+        if asked is not None:
+            self._keep_size(asked)  # as large as the columns now hidden allow (never below its least size)
+
+    def _place_panel(self, width: int | None = None) -> None:
+        """usertest30 L5: a window too narrow for the panel beside the article's readable width
+        (800 px: the panel's ~390 px left the article ~400 with both side columns hidden) shows the
+        panel below the article instead; it goes back beside it once the window is wide enough."""
+        panel, window, room = self.panel, self._window, self._room
+        if panel is None or room is None or not isinstance(window, QMainWindow) or not panel.isVisible() or panel.isFloating():
+            return
+        beside = panel.minimumSizeHint().width() + room.need() + 2 * window.style().pixelMetric(
+            QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) + 8
+        area = window.dockWidgetArea(panel)
+        asked = window.size()
+        width = window.width() if width is None else width  # the window's own before the panel widened it
+        if area != Qt.DockWidgetArea.BottomDockWidgetArea and width < beside:
+            self._below = True
+            room.hold(self._below_hidden)  # their least height (~500 px) would leave the panel a few lines
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+            height = max(200, asked.height() * 2 // 5)
+            window.resizeDocks([panel], [height], Qt.Orientation.Vertical)
+            # again once the window is back at its size (the right column's least height, hidden
+            # only now, held the panel to ~80 px)
+            QTimer.singleShot(0, self, lambda: window.resizeDocks([panel], [height], Qt.Orientation.Vertical))
+        elif area == Qt.DockWidgetArea.BottomDockWidgetArea and self._below and width >= beside + BESIDE_SLACK:
+            self._below = False
+            room.hold(())
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+            window.resizeDocks([panel], [panel.wanted_width(max(PANEL_WIDTH, self.dialog.minimumSizeHint().width()))
+                                         if self.dialog is not None else PANEL_WIDTH], Qt.Orientation.Horizontal)
+        else:
+            return
+        if window.layout() is not None:
+            window.layout().activate()
+        # a dock moved: the window's least size changes for a moment (600 -> 675 px high at 800 px),
+        # now and again once the dock's own layout request is handled
+        self._keep_size(asked)
+
+    def _keep_size(self, size: QSize) -> None:
+        """The window back at ``size`` (as far as its least size allows), now and after the
+        layout requests already posted."""
+        window = self._window
+        if window.size() != size:
+            window.resize(size)
+        QTimer.singleShot(0, self, lambda: window.resize(size) if window.size() != size else None)
 
     def _panel_shown(self, shown: bool) -> None:
         if not shown and self._room is not None and self.panel is not None and not self.panel.isVisible():
-            self._room.give_back()
+            self._room.hold(())  # fits again
             bar = self._window.statusBar() if isinstance(self._window, QMainWindow) else None
-            if bar is not None and bar.currentMessage() == LIST_HIDDEN_NOTE:  # no longer true
-                bar.clearMessage()
+            if bar is not None and bar.currentMessage() in (LIST_HIDDEN_NOTE, COLUMNS_HIDDEN_NOTE):
+                bar.clearMessage()  # no longer true: what the window's width still keeps hidden comes back as it widens
 
     def stop(self) -> None:
         if self.dialog is not None:
@@ -1297,6 +1338,8 @@ class TrainingController(QObject):
         worker.failed.connect(failed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._window and event.type() == QEvent.Type.Resize and self.panel is not None:
+            self._placing.start()
         if watched is self._window and event.type() == QEvent.Type.Close:
             if self.dialog is not None and self.dialog.is_running():
                 # usertest17 L-g: Ctrl+Q (or the window's ×) stopped a running training without a

@@ -96,7 +96,8 @@ from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
 from annotator.ui.status_room import ElidingStatusBar, KeptLine, MessageRoom
-from annotator.ui.train_dialog import LIST_USABLE_WIDTH, ArticleRoom, TrainingController
+from annotator.ui.column_room import ColumnRoom
+from annotator.ui.train_dialog import LIST_USABLE_WIDTH, TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.stance_keys import StanceKeys, TargetChooser
@@ -198,7 +199,9 @@ class MainWindow(QMainWindow):
         # fix34 (usertest28 M1): except the pre-annotation's busy-file line, said again as its count
         # changes for as long as the file is busy: it hid them all that while; it is elided instead
         self.message_room = MessageRoom(self.statusBar(), [self.target_fence, self.pipelines_box],
-                                        keeps=self.preannotator.is_busy_line)
+                                        keeps=self.preannotator.is_busy_line,
+                                        work=[self.progress_indicator.label, self.index_indicator.label,
+                                              self.tokens_indicator.label])
         self.stance_keys = StanceKeys(
             self.session, self.edits, chooser=self.target_chooser, polarities=lambda: self.session.schema.stance_polarities,
             message=say, anchor=lambda: self.linking.anchor(self.session.selected_span()),
@@ -212,8 +215,7 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(self, lambda: self.session.project, self.session.settings,
                                            on_use=lambda _folder: self.preannotator.pipeline_changed(),
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
-                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(2, 0), hideable=0,
-                                                            usable={0: LIST_USABLE_WIDTH}),
+                                           room=self.column_room, below_hidden=(0, 2),
                                            say=lambda text: self.session.say(text, 30000), tell=self.session.tell)
         # usertest17 N7, usertest18 M4: the open panel's summary follows every stored edit, undo
         # and redo that can change what training reads (spans, relations, an article's status; in
@@ -310,6 +312,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([270, 720, 390])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # usertest30 L5: a small window (800 px) gives up the side columns' width, then the list,
+        # then the right column, before the article's readable width (column_room.py)
+        self.column_room = ColumnRoom(self.splitter, self.view, self.view.readable_width, centre=1, hide_order=(0, 2),
+                                      usable={0: LIST_USABLE_WIDTH})
+        self.view.zoomed.connect(self.column_room.refit)  # 45 characters of a larger font need more room
         # The project's guidelines: a dock, hidden until View → Guidelines (Ctrl+Shift+G).
         self.guidelines_panel = GuidelinesPanel(lambda: self.session.project, lambda: self.session.analyst(ask=False), parent=self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines_panel)

@@ -75,7 +75,7 @@ def test_next_with_a_rule_only_model_names_what_the_command_line_reads(tmp_path:
     ran = CliRunner().invoke(cli, ["next", str(_project(tmp_path)), "--model", "rule-only"])
     assert ran.exit_code == 0, ran.output
     assert ran.stderr.splitlines()[0] == (
-        "the language pipeline has no entity or attribution recogniser with scores (rules only), so the articles keep "
+        "the language pipeline has neither an entity recogniser nor an attribution component with scores (rules only), so the articles keep "
         "their order; give --model with a trained pipeline folder (`annotator train`), or choose one for the project in "
         "Edit → Preferences, which the command line reads when --model is left out")
     assert "Using the pipeline chosen" not in ran.stderr  # --model given: Preferences not read

@@ -58,8 +58,8 @@ def test_mixed_project_entity_corpus_leaves_out_the_quote_only_articles(tmp_path
         assert (len(docs), complete, partial) == (15, 15, 0)
         assert all("Barack Obama" in doc.text for _h, doc in docs)  # no PolNeAR article as "no entities"
         assert T.uncovered_notes(project, attribution=True) == [
-            "20 done articles have no reviewed entities: not used for the entity recogniser",
-            "15 done articles have no reviewed quotes, speakers or cues: not used for the attribution recogniser",
+            "20 done articles have no reviewed entities, so the entity recogniser was not trained on them.",
+            "15 done articles have no reviewed quotes, speakers or cues, so the attribution component was not trained on them.",
         ]
         summary = training_summary(project)
         assert (summary.complete, summary.partial) == (15, 0)
@@ -87,7 +87,7 @@ def test_done_article_with_only_suggested_entities_is_not_complete(tmp_path: Pat
         summary = training_summary(project)
         assert (summary.complete, summary.partial) == (2, 1)
         assert T.uncovered_notes(project, attribution=False) == [
-            "1 done article has no reviewed entities: not used for the entity recogniser"]
+            "1 done article has no reviewed entities, so the entity recogniser was not trained on it."]
 
 
 def test_summary_counts_what_train_uses_for_an_attribution_only_project(tmp_path: Path) -> None:

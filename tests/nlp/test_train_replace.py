@@ -129,7 +129,7 @@ def test_a_cancel_before_the_first_step_stops_at_the_end_of_the_stage(co: Path, 
         T.train(proj, out, base=BASE, max_steps=2, cancelled=lambda: True)
     assert str(stopped.value) == "training cancelled while the pipeline loaded, before its first step; nothing was saved"
     assert not out.exists() and not T.work_folder(out).exists()
-    with pytest.raises(T.TrainingCancelled, match="attribution recogniser cancelled before it started, before its first step"):
+    with pytest.raises(T.TrainingCancelled, match="attribution component cancelled before it started, before its first step"):
         AT.run(base=BASE, work=tmp_path / "w", train_docs=[], heldout_docs=[], digest="x", max_steps=2, eval_frequency=1,
                on_progress=None, cancelled=lambda: True, say=lambda _m: None)
     assert stopping_line(T.Progress(3, 10, 1.0, None)) == "Stopping after this step (Ctrl+C again to stop at once)..."

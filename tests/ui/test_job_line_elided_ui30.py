@@ -56,8 +56,9 @@ def test_the_indicators_line_ends_at_a_word_with_an_ellipsis_or_is_whole(make_wi
     # the lines give way, not the window: it grew to ~1560 px (offscreen) to fit them whole, past
     # the screen under Xvfb, where the bar then cut them at its edge
     assert window.width() == 1380 and window.statusBar().width() <= 1380
-    if not message:
-        assert cut  # beside the target, the pipelines and the saved state they do not fit whole
+    if not message:  # beside the target, the pipelines and the saved state they do not fit whole: cut, or
+        # (ui48, usertest30 L5) the target and pipeline fields gave them their room
+        assert cut or window.message_room.work_hidden
 
 
 def test_elide_at_word() -> None:

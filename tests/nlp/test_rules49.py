@@ -56,8 +56,8 @@ def test_pronoun_after_a_described_person(trained, text, cue, refs):
      'reported.\n\n"I hate them because of what happened to an old farmer\'s widow from a village near the river," '
      'he said. "Her son was taken by the fighters and held in a camp in the hills for many weeks."\n\n'
      'He said the men told her to rest after her long trip and gave her food before taking her to the camp where '
-     'her son was held.\n\n"They brought her cups of tea and fed her a meal of rice and soup. She thought they '
-     'were kind," he said.',
+     'her son was held.\n\n"They gave her hot water and served her a plate of beans and bread. She believed they '
+     'meant well," he said.',
      [("he", "Tom Reyes"), ("he", "Tom Reyes"), ("He", "Tom Reyes"), ("he", "Tom Reyes")]),
 ])
 def test_place_after_an_age_is_no_person(trained, text, refs):
@@ -69,8 +69,8 @@ def test_place_after_an_age_is_no_person(trained, text, refs):
 @pytest.mark.parametrize(("text", "rows"), [
     ("The mayor was said to be furious with the council after the vote.",
      [("The mayor", "said", None), ("to be furious with the council after the vote", "said", None)]),
-    ("The city hall was reported to be in lockdown following the blast. Police closed the road.",
-     [("The city hall", "reported", None), ("to be in lockdown following the blast", "reported", None)]),
+    ("The city hall was reported to be under lockdown after the blast. Police closed the road.",
+     [("The city hall", "reported", None), ("to be under lockdown after the blast", "reported", None)]),
     ("The plan is said to have cost the city millions.",
      [("The plan", "said", None), ("to have cost the city millions", "said", None)]),
     # stays right: a belief (PolNeAR's gold reads no "is thought to be"), a that-clause, an order

@@ -1,7 +1,8 @@
 """Rules, issue 10's fresh round on unseen FNC-1 news (rows 1400-1499; rules49): a he/she given to
 a named person while its antecedent is a person only described, a place after a person's age
-taken for a person, the passive "was said / reported to be", and a "because / since ..." clause
-after a frame in the middle of the sentence. Invented sentences of the same shapes.
+taken for a person, a name in quotation marks inside a speaker's phrase, the passive "was said /
+reported to be", and a "because / since ..." clause after a frame in the middle of the sentence.
+Invented sentences of the same shapes.
 
 rows: (content, cue, speaker) per suggested piece (:func:`tests.nlp.test_rules24._rows`).
 """
@@ -94,4 +95,21 @@ def test_passive_said_to_be(trained, text, rows):
      [("No flu test was done", "said", "Dr. Kemp")]),
 ])
 def test_reason_after_a_mid_sentence_frame(trained, text, rows):
+    assert _triples(trained, text) == rows
+
+
+# ---- 4. a name in quotation marks inside the speaker's phrase -----------------------------------
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ('Longtime "Evening Report" host Dan Miller said the show would end in May.',
+     [("the show would end in May", "said", 'Longtime "Evening Report" host Dan Miller')]),
+    # stays right: a title in a phrase after the head (rules10l: "The star of <title>" is the speaker)
+    ('Fans of the "Evening Report" show said they would miss it.', [("they would miss it", "said", "Fans")]),
+    # stays right: a quotation before its frame, with or without its comma
+    ('"We lost the game," coach Dan Miller said after the match.',
+     [("We lost the game", "said", "coach Dan Miller")]),
+    ('"We lost the game" coach Dan Miller said after the match.',
+     [("We lost the game", "said", "Dan Miller")]),
+])
+def test_quoted_name_inside_the_speaker(trained, text, rows):
     assert _triples(trained, text) == rows

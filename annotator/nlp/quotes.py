@@ -615,6 +615,31 @@ def _inside_narration(text: str, at: Attr) -> bool:
     return len(line.split()) >= 3 and line[-1:] not in (".", "!", "?", ":", "\u2026", "")
 
 
+# a line that opens with a label and a colon right before a quote's opening mark ("Ben Carter, a
+# former diplomat, now a lobbyist: "): no sentence's end in it
+_LABEL_BEFORE_MARK = re.compile(r"^[ \t]*[A-Z][^\n!?]*:[ \t]*$")
+
+
+def _colon_label_line(ctx: DocContext, at: Attr) -> bool:
+    """Whether quote ``at`` opens a line after a label and a colon with no verb in it ("Ben
+    Carter, a former diplomat, now a lobbyist: "...""; at most 16 words): a new speaker's turn,
+    even when :mod:`quotes_colon` did not read the label as a speaker, never the previous
+    paragraph's attribution going on (usertest32 M1: the quote was linked to the speaker of the
+    line before as a FRAGMENT). "He went on: "..."" has a verb and may go on."""
+    if at.run is None:
+        return False
+    text = ctx.text
+    ls = text.rfind("\n", 0, at.run.open) + 1
+    line = text[ls : at.run.open]
+    if not _LABEL_BEFORE_MARK.match(line) or len(line.split()) > 16:
+        return False
+    if not ctx.parsed:
+        return True
+    colon = ls + line.rindex(":")
+    toks = ctx.doc[ctx.tok(ls) : ctx.tok(colon)]
+    return not any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
 def _next_paragraph(gap: str) -> bool:
     """Whether ``gap`` (the text between two quotes) crosses into the next paragraph with no
     words in a paragraph between (the first quote's own frame words may end its paragraph)."""
@@ -693,7 +718,7 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             elif prev is not None and "\n" in gap and _inside_narration(text, at) and _TITLED.search(text, 0, at.run.open):
                 continue  # 'a collection ... called "Yuge!: 30 Years of ..."': a work's title, nobody's words (rules45)
             elif prev is not None and (prev.speaker is not None or _question(ctx, prev)) and gap.count("\n") <= 4 \
-                    and not ("\n" in gap and _inside_narration(text, at)):
+                    and not ("\n" in gap and (_inside_narration(text, at) or _colon_label_line(ctx, at))):
                 # a quote continuing the attribution before it, in its paragraph or the next ones
                 # ('"A," she said.\n\n"B."'): the same attribution, so the same group (one
                 # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same

@@ -38,11 +38,33 @@ _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # keyword ("Picturedesk[XYZ]   Lunch:"), laid out by the page, never a speaker
 _CAPTION_LABEL = re.compile(r"[\[\]]|\S\s{2,}\S")
 # a line label "First Last, a/an/the <apposition>" (:func:`colon_attributions`): a name of two to
-# four title-case words, its apposition with no comma or colon in it (the caller caps the
-# label at 12 words)
+# four title-case words (a title or its abbreviation first: "Professor Alan Whitfield", "Dr. Omar
+# Haddad"), an age between commas or not ("Dr. Omar Haddad, 61, a surgeon in Cairo"), its
+# apposition with no comma or colon in it, with an article or without ("Lena Fischer, head of the
+# nurses' union": :func:`_bare_apposition` then asks the parse), a capitalised word and a
+# lower-case role before the name or not ("Former minister Alan Whitfield, ...", "City councillor
+# Tom Reed, ...": the role's last word one of :data:`_APPOSED_ROLES`); the caller caps the label
+# at 12 words (rules50, usertest32 M1)
 _APPOSED = re.compile(
-    r"^(?:[A-Z][\w'\u2019.-]*\s+){1,3}[A-Z][\w'\u2019.-]*,\s+(?:a|an|the)\s+[a-z][^,:;\n]*$"
+    r"^(?:[A-Z][\w'\u2019.-]*\s+(?P<role>(?:[a-z][\w'\u2019-]*\s+){1,2}))?"
+    r"(?:[A-Z][\w'\u2019.-]*\s+){1,3}[A-Z][\w'\u2019.-]*,\s+(?:\d{1,3},\s+)?(?P<art>(?:a|an|the)\s+)?(?P<app>[a-z][^,:;\n]*)$"
 )
+
+
+def _bare_apposition(doc: Doc, starts: list[int], s: int, e: int) -> bool:
+    """Whether chars [s, e) of a line label "First Last, <words>:" are an apposition without an
+    article ("head of the nurses' union", "spokeswoman for the ministry", "senior adviser to the
+    mayor"): a noun phrase by the parse, its first word a noun or an adjective, no verb in it.
+    "Mary Lopez, speaking in Leeds:", "Anna Berg, who ran:" and "Ben Carter, in Brussels:" are no
+    apposition (a participle, a relative, a place phrase). ``starts``: the doc's token offsets."""
+    toks = doc[max(0, bisect.bisect_right(starts, s) - 1) : bisect.bisect_left(starts, e)]
+    if not len(toks) or toks[0].idx != s:
+        return False
+    if toks[0].pos_ not in ("NOUN", "ADJ") or toks[0].tag_ in ("VBG", "VBN"):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
 # a transcript turn's tag after the name, before the colon: party and state ("(D-OH)", "(R)"),
 # an affiliation or a role in brackets ("(CNN)", "(VOICEOVER)"); not part of the speaker
 _TURN_TAG = re.compile(r"\s*\([^()\n]{1,24}\)\s*$")
@@ -62,6 +84,9 @@ ROLE_NOUNS = frozenset(
 _TURN_ROLES = _ROLE_NOUNS | ROLE_NOUNS | frozenset(
     "interviewer presenter caller reporter questioner guest coach captain teacher student nurse defendant".split()
 )
+
+# a lower-case role before a name in a "Name, apposition:" label ("Former minister Alan Whitfield")
+_APPOSED_ROLES = _TURN_ROLES | TITLE_NOUNS | frozenset("councillor councilman councilwoman mp professor lawmaker".split())
 
 
 def _names_someone(t: Token, *, alone: bool) -> bool:
@@ -105,8 +130,10 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         colon = line.find(":", 0, 45)
         if colon <= 0:
             colon = line.find(":", 0, 110)  # real labels run long: "DR. ..., DIRECTOR, NATIONAL INSTITUTE OF ...:"
-            if colon <= 0 or _role_after_name(line[:colon].strip().lstrip(_MARKS)) is None:
-                continue  # past 45 characters only "NAME, ROLE:" ("DANA BASH, (CNN) CHIEF ... CORRESPONDENT:")
+            if colon <= 0 or _role_after_name(line[:colon].strip().lstrip(_MARKS)) is None and _APPOSED.match(line[:colon].strip().lstrip(_MARKS)) is None:
+                # past 45 characters only "NAME, ROLE:" ("DANA BASH, (CNN) CHIEF ... CORRESPONDENT:")
+                # and a name with its apposition ("Professor Alan Whitfield, an economist at Leeds:")
+                continue
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
         label = line[:colon].strip().lstrip(_MARKS)
         if _CAPTION_LABEL.search(label):
@@ -120,7 +147,15 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # "Ben Carter, a former diplomat:": a name and its apposition speak the line, as a
         # pundit line's "Former ambassador Ben Carter:" does (rules47, usertest31 M1); PolNeAR's
         # sources hold the apposition (366 "First Last, a/the ..." sources, 11 stopping before it)
-        apposed = role_cut is None and not turn_lines and _APPOSED.match(prefix) is not None
+        apposed_m = None if role_cut is not None or turn_lines else _APPOSED.match(prefix)
+        if apposed_m is not None and apposed_m.group("role") and apposed_m.group("role").split()[-1].lower() not in _APPOSED_ROLES:
+            apposed_m = None  # "Former home Alan Reed, ...": no role before the name
+        if apposed_m is not None and apposed_m.group("art") is None:
+            if starts is None:
+                starts = doc.to_array("IDX").tolist()
+            if not _bare_apposition(doc, starts, line_start + line.index(prefix) + apposed_m.start("app"), line_start + line.index(prefix) + apposed_m.end("app")):
+                apposed_m = None
+        apposed = apposed_m is not None
         rest = line[colon + 1 :]
         few = len(rest.split()) < 3
         turn_line = line_start in turn_lines

@@ -246,11 +246,25 @@ def _substantive(ctx: DocContext, run: QuotedRun) -> bool:
     return starts_sentence and (ends_sentence or len(words) >= 8)
 
 
+def _but_according_at(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is the dash, comma or semicolon of "- but according to" (usertest32
+    M2): the clause before it ends there; the source after "according to" has the rest."""
+    return (
+        k + 3 < len(doc) and doc[k].text in ("-", "\u2013", "\u2014", "--", ",", ";")
+        and doc[k + 1].lower_ == "but" and doc[k + 2].lower_ == "according" and doc[k + 3].lower_ == "to"
+    )
+
+
 def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     """A cue right after a quote: 'said', 'X said', 'according to' (a dash before a name is
     :func:`dash_credit`'s: a dash before any capitalised word took '— Tuesday was the day')."""
     doc = ctx.doc
     near = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    if near is not None and doc[near].lower_ == "according" and near > lo and doc[near - 1].lower_ == "but":
+        # 'said that "Tom Reed" had quit - but according to the council, no such man exists':
+        # "but according to" sets another source against the sentence so far, its reading the
+        # clause after it; never the frame of a quote before it (usertest32 M2)
+        return None
     if near is not None and ctx.parsed and asked_participle(doc[near]) is not None and _set_off_after_relative(doc[near]) is not None:
         # '"A," the minister, who, *asked* whether he would resign, laughed, said, "B"': the one
         # asked answers in the frame's own cue after the aside (usertest22 M5)
@@ -1974,6 +1988,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                         end += 1
                         if ctx.parsed and end < len(doc) and (_next_act(ctx, end, cue) or _frame_at(ctx, end) or _writers_relative_at(ctx, end)):
                             break
+                        if _but_according_at(doc, end):
+                            break  # '... had quit - but according to the council, ...': another source's reading
                     first = cue + 1
                     if first < oi and doc[first].lower_ in _ADDRESSEES and all(t.is_punct for t in doc[first + 1 : oi]):
                         first += 1  # 'She told me "the wall works" last week': "me" is whom she told

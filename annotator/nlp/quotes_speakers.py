@@ -497,6 +497,25 @@ def _told_then_said(v: Token, h: Token, c: Token, subj: Token) -> bool:
     )
 
 
+def _after_subjunctive(v: Token, h: Token, c: Token) -> bool:
+    """Whether verb of speech ``c``, joined by "and" to ``h``, the bare subjunctive that cue ``v``
+    demands ("The union demanded that the plant *stay* open *and suggested* a strike would
+    follow", usertest32 M2), is the speaker's next report: a past or present in the cue's own form
+    with no subject or auxiliary of its own cannot go on from a base form with no auxiliary ("stay
+    ... and suggested"), so it shares the cue's subject. Any verb of speech counts, "suggest" too
+    (:data:`_SPEECH_ACTS` leaves it out for a thing's "data suggest", which a subjunctive's
+    conjunct cannot be). PolNeAR's gold (held-out + dev) ends 29 contents right before "and said /
+    added / argued / urged / called ..."; the 5 that run over one are quoted words or the reported
+    subject's own act; "urged X to ... and tried / criticized" ends before it (2 of 2)."""
+    if c.dep_ != "conj" or c.head.i != h.i or h.tag_ != "VB" or c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ"):
+        return False
+    if c.lemma_.lower() not in SPEECH_LEMMAS or any(k.dep_ in SUBJ or k.dep_.startswith("aux") for k in c.children):
+        return False
+    if any(k.dep_.startswith("aux") for k in h.children) or not any(k.dep_ in ("nsubj", "nsubjpass") for k in h.children):
+        return False  # "said they would stay and ...", "urged them to stay and ...": no bare subjunctive
+    return any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < c.i for k in h.children)
+
+
 def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     """Whether conjunct ``c`` of ``h``, the clause cue ``v`` reports, is the speaker's next report
     ("The mayor said the deal was signed *and added* that ...", "... the strike was illegal *and
@@ -511,6 +530,8 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     # bare form after the reported verb
     present = v.tag_ == "VBP" and c.tag_ in ("VB", "VBP")
     if _participles_of_one_speaker(v, h, c):
+        return True
+    if _after_subjunctive(v, h, c):
         return True
     if c.dep_ != "conj" or c.head.i != h.i or (c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ")) and not present \
             or c.lemma_.lower() not in _SPEECH_ACTS:

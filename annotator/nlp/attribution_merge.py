@@ -126,6 +126,26 @@ in README "Training"):
   Dropping every bare model attribution was measured too and rejected: dev F1 0.7866 -> 0.7847
   (12 of its 21 bare readings match gold: "a discussion about [the leaked emails]").
 
+* **the rules' refusals** (merge49, usertest32 M3): every model attribution (the recogniser's,
+  relinked and the cue lexicon's) passes the rules' own "not a report" predicates
+  (``attribution_sanity.refused``: ``quotes_indirect.refused_report`` on its cue verb --
+  "who *asked* not to be named", "were *told to* boil water", "unable to *confirm* this" --,
+  ``quotes_contentless.contentless`` on each content piece -- "declined [to give his name]" --,
+  and ``quotes_speakers.own_passive_subject`` on its speaker -- "*Anyone with information* is
+  urged to contact", the addressee); a rule attribution therefore never takes such a speaker
+  from the model either ("speaker" above).
+
+* **guard** (merge49, usertest32 M4): a model group that overlaps no rule reading is not added
+  when it has neither cue nor speaker, or when its content is the noun-phrase object of a verb
+  the rules read only with a clause or an infinitive that the pipeline's lexicon does not hold
+  as a sure cue ("agreed [a cease-fire]", "They plan [a rollout]";
+  ``attribution_sanity.unsure_addition``). Chosen on the held-out slice (docs/attribution-rounds.md
+  "merge49"): no frame cost F1 0.0012 there for precision +0.0026, the object 0.0006 for
+  +0.0013; the object guard on every verb, the rules' or not, cost 0.005 for +0.012. And the
+  "extent" rule does not carry a rule content over "and" into a clause with a subject of its
+  own (:func:`_into_next_clause`: "announced [that it will drop eight items] and most customers
+  are not happy"; held-out F1 -0.0006, 2 matches lost).
+
 No stretch is read twice (nested rule readings aside): a model attribution overlapping a kept rule one is dropped, never
 added beside it. Model quotes carry ``origin="model"`` (the QUOTE span's ``suggested_by``
 attribute in the project), rule quotes ``origin="rules"``.

@@ -65,7 +65,7 @@ def test_an_instruction_given_is_no_model_attribution(nlp) -> None:
 
 
 def test_unable_to_confirm_this_is_no_model_attribution(nlp) -> None:
-    text = "The ministry has not been able to confirm this but says more tests are planned."
+    text = "The ministry so far has not been able to confirm this, and it says more tests are planned."
     parts = (("The ministry", "SOURCE"), ("confirm", "CUE"), ("this", "CONTENT"))
     assert [a for a in _added(nlp, text, parts) if a[0] == "this"] == []
 

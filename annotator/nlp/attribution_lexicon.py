@@ -352,6 +352,14 @@ def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None =
             # "hinted [at his doubts, and at her own]": gold contents run to the end of the
             # verb's phrase, past the conjuncts and adverbials the object leaves out
             end = v.right_edge.i + 1
+            # but not into the verb's own next clause with a subject of its own ("*wrote* [the
+            # screenplay], and he is thrilled ...": the writer's next statement; merge49)
+            own = [c.left_edge.i for c in v.children if c.dep_ == "conj" and c.i >= rng[1]
+                   and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)]
+            if own:
+                end = min(end, min(own))
+                while end > rng[1] and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+                    end -= 1
             while end > rng[1] and (doc[end - 1].is_punct or doc[end - 1].ent_type_ in _TIME_ENTS):
                 end -= 1  # "... last week": when it was said is no part of what
             rng = (rng[0], max(rng[1], (trim(doc, rng[0], end) or rng)[1]))

@@ -1111,7 +1111,10 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str, model: 
     if lexicon and LEXICON_KEY in doc.spans and len(doc.spans[LEXICON_KEY]):
         from annotator.nlp.attribution_lexicon import add_lexicon, lexicon_attributions
 
-        quotes = add_lexicon(quotes, lexicon_attributions(doc, text))
+        from annotator.nlp.attribution_sanity import refused
+
+        # the lexicon's readings pass the rules' refusals too ("declined [to give his name]", merge49)
+        quotes = add_lexicon(quotes, refused(doc, lexicon_attributions(doc, text), text))
         added = True
     # the same words read by the rules and the model are one reading; inner ones marked
     return one_stretch(quotes, text) if added else quotes

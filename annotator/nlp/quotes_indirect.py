@@ -1804,7 +1804,9 @@ def _idiom_no_report(v: Token, lemma: str) -> bool:
     if lemma == "confirm":
         h = v.head
         unable = v.dep_ == "xcomp" and (h.lower_ == "unable" or h.lower_ == "able" and any(c.dep_ == "neg" for c in h.head.children))
-        return unable and not any(c.dep_ in ("ccomp", "advcl") for c in v.children) and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in v.children)
+        # (a thing: a noun, or a demonstrative standing for one, "has not been able to confirm *this*", merge49)
+        return unable and not any(c.dep_ in ("ccomp", "advcl") for c in v.children) and any(
+            c.dep_ == "dobj" and (c.pos_ in ("NOUN", "PROPN") or c.lower_ in ("this", "that", "it")) for c in v.children)
     return False
 
 
@@ -1907,7 +1909,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         lemma = v.lemma_.lower()
         if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
             continue
-        if _lets_say(v) or anonymity_request(v) or hyphen_modifier(v):
+        if _not_a_cue(v):
             continue
         if lemma == "comment" or lemma in _REFUSALS and _comment_on_question(_refused_comment(v)) is not None:
             at = _comment_on(ctx, v) if lemma == "comment" else None
@@ -1990,16 +1992,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 ranges = [chars(doc, *p) for p in parts]
                 out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
             continue
-        if _told_to_do(v, lemma):
-            continue  # "pupils were told to write ...": an instruction, no report (usertest22 M7)
-        if _called_to_act(v, lemma):
-            continue  # "a colleague called him out to compete": a challenge or a phone call, no report (rules42)
-        if _evidence_to(v):
-            continue  # "they had no evidence *to support* the theory": the evidence's, no one's report (rules42)
-        if _idiom_no_report(v, lemma):
-            continue  # "Time will tell if", "couldn't believe he was so kind", "unable to confirm his record" (rules45)
-        if _nothing_reported(v, lemma):
-            continue  # "Without naming the banks", "none had been confirmed", "the tools available to confirm" (rules48)
+        if _no_report(v, lemma):
+            continue  # an instruction, a challenge, an idiom, what was not said (refused_report)
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i in ctx.in_run and v.i not in ctx.in_run:
             subj = subject_outside_quote(ctx, v) or subj  # '"A," the minister, Ann Lee, said, "B."'
@@ -2016,10 +2010,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             # (its phrase stays the speaker, as PolNeAR's Source has it; rules42)
             whole = subj
             subj = _part_of(subj) or subj
-            if lemma not in SPEECH_LEMMAS and _to_the_reader(v, subj):
-                continue  # "Would you ever have imagined that ...?" asks the reader (usertest22 M7)
-            if lemma == "wonder" and subj.lower_ == "you":
-                continue  # "If you ever wondered why cats purr, ...": the reader's, no one's report (rules38)
+            if _asks_the_reader(v, lemma, subj):
+                continue  # "Would you ever have imagined that ...?", "If you ever wondered why ..."
             if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and rng is not None and not any(
                 c.dep_ == "ccomp" for c in v.children
             ) and subj.lemma_.lower() not in DOCUMENT_NOUNS and subj.lower_ not in DOCUMENT_NOUNS:
@@ -2055,6 +2047,45 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         speaker = chars(doc, *np_range(doc, subj)) if subj is not None else None
         out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
     return out
+
+
+def _not_a_cue(v: Token) -> bool:
+    """Whether verb ``v`` is no cue whatever follows it: the "say" of "Let's say" (a
+    supposition), "asked" of a source's request not to be named ("who *asked* not to be named",
+    :func:`quotes_doc.anonymity_request`, usertest18 N3), a part of a hyphenated modifier
+    ("his self-*declared* caliphate", usertest20 H4)."""
+    return _lets_say(v) or anonymity_request(v) or hyphen_modifier(v)
+
+
+def _no_report(v: Token, lemma: str) -> bool:
+    """Whether cue ``v`` (lemma ``lemma``) stands in a shape that reports nothing: "pupils *were
+    told to write* ..." (an instruction, usertest22 M7), "*called* him *out* to compete" (rules42),
+    "no evidence *to support* the theory" (rules42), "Time will *tell*", "couldn't *believe*",
+    "unable to *confirm* his record" (rules45), "*Without naming* the banks", "none had been
+    *confirmed*", "the tools available *to confirm*" (rules48)."""
+    return _told_to_do(v, lemma) or _called_to_act(v, lemma) or _evidence_to(v) or _idiom_no_report(v, lemma) \
+        or _nothing_reported(v, lemma)
+
+
+def _asks_the_reader(v: Token, lemma: str, subj: Token) -> bool:
+    """Whether cue ``v`` with subject ``subj`` is a belief asked of the reader ("Would you ever
+    have imagined that ...?", :func:`_to_the_reader`, usertest22 M7) or the reader's wondering
+    ("If you ever wondered why cats purr", rules38): nobody's report."""
+    return lemma not in SPEECH_LEMMAS and _to_the_reader(v, subj) or lemma == "wonder" and subj.lower_ == "you"
+
+
+def refused_report(v: Token) -> bool:
+    """Whether cue verb ``v`` (a token of a parsed doc) is read in a shape the rules hold as *not
+    a report* on purpose: :func:`_not_a_cue`, :func:`_no_report` and, with the subject the rules
+    give it (:func:`quotes_speakers.subject`), :func:`_asks_the_reader`. One predicate for the
+    rules (:func:`indirect_quotes` asks its parts where its reading reaches them) and for the
+    learned attributions (``attribution_sanity.refused``, merge49): a shape the rules refuse is
+    refused whoever proposes it."""
+    lemma = v.lemma_.lower()
+    if _not_a_cue(v) or _no_report(v, lemma):
+        return True
+    subj = subject(v)
+    return subj is not None and _asks_the_reader(v, lemma, _part_of(subj) or subj)
 
 
 def _according(ctx: DocContext, v: Token) -> Attr | None:

@@ -787,6 +787,8 @@ def _subject(v: Token) -> Token | None:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
+        if cur is v and own_passive_subject(v) is not None:
+            return None  # "it was reported that ...", "Anyone ... is urged to call": no named source
         passive = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and cur is not v and cur.dep_ == "ccomp" and v.dep_ == "conj" and v.head.i == cur.i \
                 and not person_like(passive) and passive.lemma_.lower() not in DOCUMENT_NOUNS:
@@ -813,6 +815,16 @@ def _subject(v: Token) -> Token | None:
             return None
         cur = up
     return None
+
+
+def own_passive_subject(v: Token) -> Token | None:
+    """The passive subject of cue verb ``v`` itself ("*it* was reported that ...", "*Anyone with
+    information* is urged to contact ...", "*Residents* were told to leave"): what is reported or
+    who is addressed, never who speaks -- :func:`subject` names no speaker there (the agent of a
+    "by" phrase speaks; the passive subject of a verb the cue hangs on may: "Trump was prompted
+    to say"). The same refusal for the learned attributions' speakers
+    (``attribution_sanity.refused``, merge49). None when ``v`` has no passive subject."""
+    return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
 
 
 def _subject_in_own_parenthesis(named: list[Token], v: Token) -> Token | None:

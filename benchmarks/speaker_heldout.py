@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.model is None or not (args.model / "meta.json").is_file():
         print(f"--model: {args.model} is no trained pipeline folder (train one with benchmarks.train_polnear --keep DIR)")
         return 2
-    from annotator.nlp.quotes import suggest_quotes, with_model_attributions
+    from annotator.nlp.quotes import suggest_quotes, with_model_attributions, with_shown_kinds
 
     items = slice_items(args.data, args.slice, by_hash=args.by_hash)
     docs = parsed(str(args.model), [t for _, t, _ in items], args.cache)
@@ -133,10 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     for (name, text, gold), doc in zip(items, docs):
         rule_quotes = suggest_quotes(doc, text=text)
         scheme = (lambda qs: qs) if args.with_nested else polnear_scheme
-        rules.add(score_attributions(gold, to_attributions(scheme(rule_quotes)), text=text))
+        # scored with the kinds the QUOTEs are stored with (usertest32 L7: with_shown_kinds)
+        rules.add(score_attributions(gold, to_attributions(scheme(with_shown_kinds(rule_quotes, text))), text=text))
         quotes = rule_quotes if args.rules else with_model_attributions(doc, rule_quotes, text=text)
         nested += sum(q.nested for q in quotes)
-        quotes = scheme(quotes)
+        quotes = scheme(with_shown_kinds(quotes, text))
         pred = to_attributions(quotes)
         merged.add(score_attributions(gold, pred, text=text))
         origin: dict[int, str] = {}

@@ -8,7 +8,8 @@
    ``done``, labels PER→PERSON, ORG→ORG, LOC→LOC, MISC→MISC;
 2. :func:`annotator.nlp.train.train` fine-tunes the default pipeline's NER on it (its own 80/20
    held-out split picks nothing: the last step's model is the result);
-3. ``eng.testa`` is imported as the gold project and scored with the project's evaluator
+3. ``eng.testa`` (CoNLL's tuning split; ``eng.testb``, its test split, is not in the shared data)
+   is imported as the gold project, only after training, and scored with the project's evaluator
    (:func:`annotator.nlp.evaluate.evaluate_projects`, exact spans) against the entity
    suggestions (:func:`annotator.nlp.entities.suggest_entities`, the pre-annotation path) of
    the small model alone and of the trained pipeline, both measured in the same run. The small
@@ -52,6 +53,10 @@ DATA = shared_data()  # the shared data folder, as benchmarks.train_polnear's --
 SUBFOLDER = "conll2003"
 CONLL_LABELS: Mapping[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 TRAINED_MAP: Mapping[str, str] = {label: label for label in CONLL_LABELS.values()}
+# usertest32 L5: what the score is (README "Training"): eng.testa is CoNLL's tuning split
+SPLIT_NOTE = ("eng.testa is CoNLL-2003's tuning split (eng.testb, the test split, is not in the shared data): it is "
+              "scored only, after training; no early stopping or checkpoint choice reads it (the model after the last "
+              "step is the result), the step budget is the one choice a reader of its scores may have made")
 
 
 def read_conll2003(path: Path, limit: int | None = None) -> Iterator[ArticleBundle]:
@@ -174,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<22}{total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}   "
               + "  ".join(f"{labels[lab].f1:7.3f}" for lab in CONLL_LABELS.values()))
     print(f"entity F1 on eng.testa: {trained.f1:.3f} trained vs {small.f1:.3f} small model alone (target >= 0.85)")
+    print(SPLIT_NOTE)
     return 0
 
 

@@ -73,13 +73,22 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
 
         require_distributed()  # says how to install it, before the project or a pipeline is opened
         check_address(dask_address)
+    counts: dict[str, Any] = {}  # what the run has counted so far: the stop line below says it
     try:
-        _preannotate(project, model, processes, batch_size, redo, dask_address, include_done=include_done, uncertainty=uncertainty)
+        _preannotate(project, model, processes, batch_size, redo, dask_address, include_done=include_done, uncertainty=uncertainty,
+                     counts=counts)
     except KeyboardInterrupt as exc:
         from annotator.cli import stop_word
+        from annotator.nlp.runner import stop_line
 
-        # Ctrl+C or SIGTERM outside the run itself (loading the pipeline, printing the summary)
-        click.echo(f"{stop_word(exc)}: articles finished before it are saved; run the same command again to continue.", err=True)
+        # Ctrl+C or SIGTERM outside the run itself (loading the pipeline, printing the summary): the
+        # same line as a stop during the run, with its counts (usertest32 L3: no number was said)
+        result = counts.get("result")
+        if result is not None:
+            saved, left = result.done, result.remaining
+        else:  # stopped before the run began writing: nothing saved; not done: those counted to do, if counted yet
+            saved, left = 0, (len(counts["todo"]) if "todo" in counts else None)
+        click.echo(stop_line(stop_word(exc), saved, left), err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 
@@ -124,7 +133,7 @@ def check_pipeline_labels(source: str, project: Project) -> None:
 
 
 def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,
-                 *, include_done: bool = False, uncertainty: bool = UNCERTAINTY_DEFAULT) -> None:
+                 *, include_done: bool = False, uncertainty: bool = UNCERTAINTY_DEFAULT, counts: dict[str, Any] | None = None) -> None:
     from annotator.storage.run_lease import BY_CLI, PREANNOTATE, RunLease, busy_line
 
     # misc12: one pre-annotator a project (this command, another, or a window): taken before the
@@ -134,14 +143,18 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
         raise click.ClickException(f"{busy_line(project, lease.holder())}: wait for it to finish (or stop it: Ctrl+C in its "
                                    "terminal, Cancel in its window), then run this command again")
     try:
-        _preannotate_held(project, model, processes, batch_size, redo, dask_address, include_done=include_done, uncertainty=uncertainty)
+        _preannotate_held(project, model, processes, batch_size, redo, dask_address, include_done=include_done, uncertainty=uncertainty,
+                          counts={} if counts is None else counts)
     finally:
         lease.release()
 
 
 def _preannotate_held(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None,
-                      *, include_done: bool, uncertainty: bool) -> None:
-    """:func:`_preannotate` once the project's pre-annotation lease is held."""
+                      *, include_done: bool, uncertainty: bool, counts: dict[str, Any]) -> None:
+    """:func:`_preannotate` once the project's pre-annotation lease is held. ``counts`` gets
+    ``"todo"`` (the article ids to do) once counted and ``"result"`` (the run's
+    :class:`~annotator.nlp.runner.RunResult`) once the run returned or stopped: what a stop line
+    says when a stop comes outside the run."""
     from annotator.nlp import active_order
     from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, default_rules, origin_for, preannotate
     from annotator.nlp.uncertainty import pipeline_can_score
@@ -155,13 +168,15 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
             raise click.ClickException(
                 f"{project} is a team project (analysts' layers: {names}): its gold is curated from their layers, not "
                 "pre-annotated; pre-annotate each analyst's own file (`annotator preannotate ANALYST.db`) before they annotate it")
+        # a done or reviewed article is the analysts' finished decision: the one rule the window follows too
+        # (annotator.nlp.suggest_process.preannotation_query, fixut16a). Counted before the pipeline
+        # loads (seconds), so a stop meanwhile says how many are not done (usertest32 L3)
+        todo, skipped, left_done = articles_to_do(proj, redo=redo, include_done=include_done)
+        counts["todo"] = todo
         pipeline = load_cli_pipeline(model, proj)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)
         check_pipeline_labels(pipeline.source, proj)
-        # a done or reviewed article is the analysts' finished decision: the one rule the window follows too
-        # (annotator.nlp.suggest_process.preannotation_query, fixut16a)
-        todo, skipped, left_done = articles_to_do(proj, redo=redo, include_done=include_done)
         if not todo:
             # usertest17 L-b: this scored nothing, and `next` then silently ordered by older scores
             later = (f" No uncertainty scores were stored: `annotator next {project.name} --model {model}` scores the "
@@ -204,9 +219,10 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
                                      processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved,
                                      include_done=include_done, on_busy=lambda line: click.echo(line, err=True))
             except PreannotationInterrupted as stop:
-                result = stop.result
+                result = counts["result"] = stop.result
                 interrupted = stop
             else:
+                counts["result"] = result
                 interrupted = None
             finally:
                 # the scores of the articles saved, interrupted or not (one transaction)
@@ -219,11 +235,9 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
             interrupted = exc  # while printing the summary: still say what was saved, exit 130
         if interrupted:
             from annotator.cli import stop_word
+            from annotator.nlp.runner import stop_line
 
-            click.echo(
-                f"{stop_word(interrupted)}: {_articles(result.done)} saved, {result.remaining:,} not done; "
-                "run the same command again to continue.", err=True,
-            )
+            click.echo(stop_line(stop_word(interrupted), result.done, result.remaining), err=True)
             sys.exit(EXIT_INTERRUPTED)
         if result.failed:
             for article_id, error in result.failed[:10]:

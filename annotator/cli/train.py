@@ -108,7 +108,7 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
             on_stop(at_once_note(output))
             raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
         stop[0] = True
-        click.echo("\n" + stopping_line(last[0], finishing=finishing[0]), err=True)
+        click.echo("\n" + stopping_line(last[0], finishing=finishing[0], sigterm=signum == signal.SIGTERM), err=True)
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     # SIGTERM as Ctrl+C (usertest13 F8): the first stops after the current step, a second at once
@@ -191,18 +191,22 @@ class PlainProgress:
         return f"{label}: {p.step}/{p.max_steps} ({percent}%), loss {p.loss:.1f}" + (f", {score}" if score else "")
 
 
-def stopping_line(last: Progress | None, *, finishing: bool = False) -> str:
+def stopping_line(last: Progress | None, *, finishing: bool = False, sigterm: bool = False) -> str:
     """What the first Ctrl+C says: after this step while a run steps; once the last run's steps
     are done (``finishing``: held-out scores, the cue lexicon, writing), that the run finishes
     (usertest16 M1: it said "Stopping" and then wrote the pipeline, exit 0); while it prepares (no
-    step yet, or the entity run done and the attribution run not begun), why it takes longer."""
+    step yet, or the entity run done and the attribution run not begun), why it takes longer.
+    ``sigterm``: the first stop was a SIGTERM, which the line names, and what stops at once is a
+    second signal of either kind (usertest32 L3: it said "Ctrl+C again" to a `kill PID`)."""
+    again = "a second SIGTERM or Ctrl+C" if sigterm else "Ctrl+C again"
+    head = "SIGTERM: " if sigterm else ""
     if finishing:
-        return ("Not stopping: every step is done and the pipeline is written in a moment (held-out scores, "
-                "cue lexicon); Ctrl+C again to stop at once without writing it...")
+        return (f"{head}Not stopping: every step is done and the pipeline is written in a moment (held-out scores, "
+                f"cue lexicon); {again} to stop at once without writing it...")
     if last is not None and last.step < last.max_steps:
-        return "Stopping after this step (Ctrl+C again to stop at once)..."
-    return ("Stopping when this stage ends: the corpus is being read or a pipeline loaded, which spaCy cannot "
-            "interrupt (a few seconds; Ctrl+C again to stop at once)...")
+        return f"{head}Stopping after this step ({again} to stop at once)..."
+    return (f"{head}Stopping when this stage ends: the corpus is being read or a pipeline loaded, which spaCy cannot "
+            f"interrupt (a few seconds; {again} to stop at once)...")
 
 
 def at_once_note(output: Path) -> str:

@@ -1,9 +1,10 @@
 """The kind of a QUOTE the analyst draws (usertest16 L9: a quote made with ``5`` had Kind "—").
 
 :func:`drawn_quote_kind` reads it the way the rules settle a kind (:mod:`annotator.nlp.quotes_kind`:
-more than half of the content's characters inside double quotation marks is **direct**, some is
-**mixed**), from the marks of the paragraph the selection lies in, so a selection that is enclosed
-in marks ('“We stay,” Ana said' with "We stay," selected) or holds its own marks is direct. With
+every word of the selection inside double quotation marks is **direct**, quoted words and words
+outside the marks is **mixed**), from the marks of the paragraph the selection lies in, so a
+selection that is enclosed in marks ('“We stay,” Ana said' with "We stay," selected) or holds its
+own marks is direct, and 'the plan “works” today' is mixed. With
 no quoted character at all it returns ``None``: the rules would say indirect, but a drawn quote
 without marks may be a transcript line ("KURTZ: …", direct without marks), so the analyst says.
 
@@ -29,13 +30,13 @@ def drawn_quote_kind(text: str, start: int, end: int) -> str | None:
     nl = text.find("\n", end)
     hi = len(text) if nl < 0 else nl
     runs = [r for r in find_quoted_runs(text[lo:hi]) if not r.single]
-    inside = QuotedChars(runs).count((start - lo, end - lo))
-    # the selection's own marks count as quoted ('“We stay,”' selected with its marks)
-    marks = sum(width for r in runs for at, width in ((r.open, r.open_width), (r.close, r.close_width))
-                if start - lo <= at and at + width <= end - lo)
-    if (inside + marks) * 2 > end - start:
-        return "direct"
-    return "mixed" if inside else None
+    quoted = QuotedChars(runs)
+    rng = (start - lo, end - lo)
+    if not quoted.count(rng):
+        return None
+    # usertest32 L7: the quote is the whole selection (its marks, spaces and punctuation may lie
+    # outside: '“We stay,”' selected with its marks) -> direct; a word outside the marks -> mixed
+    return "mixed" if quoted.unquoted_word(rng, text[lo:hi]) else "direct"
 
 
 __all__ = ["drawn_quote_kind"]

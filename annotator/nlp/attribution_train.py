@@ -74,6 +74,7 @@ def attribution_config(base: str, *, train_path: Path, heldout_path: Path, max_s
     trained by ``annotator train`` with this component (usertest16 H3) gives its own
     ``attribution``: the run fine-tunes it again rather than starting afresh from its ``ner``."""
     from annotator.nlp.train import make_config
+    from annotator.nlp.train_negatives import after_init_block
 
     config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max_steps,
                          eval_frequency=eval_frequency)
@@ -85,6 +86,7 @@ def attribution_config(base: str, *, train_path: Path, heldout_path: Path, max_s
         block["replace_listeners"] = ["model.tok2vec"]
     config["nlp"]["pipeline"] = [COMPONENT]
     config["components"] = {COMPONENT: block}
+    config["initialize"]["after_init"] = after_init_block(COMPONENT, ATTRIBUTION_REJECTED)  # usertest32 L1
     config["training"]["frozen_components"] = []
     config["training"]["annotating_components"] = []
     return config

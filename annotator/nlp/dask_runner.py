@@ -26,7 +26,8 @@ How a run stops:
   losses (``KilledWorker``) the chunk is tried again one article at a time, so only the article
   that kills workers is listed as failed and the run goes on;
 * scheduler gone, or no worker left for :data:`LOST_SECONDS`: :class:`ClusterLost` (one line; the
-  articles written before it stay saved);
+  articles written before it stay saved, and :func:`annotator.nlp.runner.preannotate` adds how many
+  and how many are not done, :func:`annotator.nlp.runner.stop_line`);
 * no progress for :data:`STALL_SECONDS` (perf12f) — no chunk finished and no task reported an article
   done, though scheduler and workers answer (a task in an endless loop or a hung read; every worker
   paused, e.g. by Dask's memory limit, so the task processes nowhere): :class:`ClusterLost` saying
@@ -86,7 +87,8 @@ class ClusterError(AnnotatorError):
 
 
 class ClusterLost(ClusterError):
-    """The cluster went away during a run; articles written before stay saved."""
+    """The cluster went away during a run; articles written before stay saved. Raised here with
+    the reason alone; :func:`annotator.nlp.runner.preannotate` raises it again with the counts."""
 
 
 def require_distributed() -> Any:
@@ -398,8 +400,7 @@ def cluster_outcomes(
             lost_since = None
             progress.moved()
             if status != "error" or client.status != "running":
-                raise ClusterLost(f"lost the Dask scheduler at {address} (task {status}); "
-                                  "articles written before it are saved, run the same command again to continue")
+                raise ClusterLost(f"lost the Dask scheduler at {address} (task {status})")
             # "error": the task raised or killed its workers (KilledWorker): each article alone,
             # so only the one at fault fails
             slots.popleft()
@@ -499,8 +500,7 @@ def _check_progress(client: Client, address: str, slots: deque[_Slot], progress:
         alive = ", ".join(f"{n} {state}" for state, n in sorted(states.items()))
         seen = (f"the next chunk's task has been processing on {on[0]} without finishing an article" if on
                 else f"the next chunk's task is not processing on any worker (workers: {alive or 'none'})")
-    raise ClusterLost(f"no progress on the Dask cluster at {address} for {idle:.0f} s: {seen}; "
-                      "articles written before it are saved, run the same command again to continue")
+    raise ClusterLost(f"no progress on the Dask cluster at {address} for {idle:.0f} s: {seen}")
 
 
 _last_check = [0.0]  # monotonic time of the last scheduler_info() round trip
@@ -524,8 +524,7 @@ def _check_alive(client: Client, address: str, lost_since: float | None) -> floa
         return now
     if now - lost_since > LOST_SECONDS:
         what = "the scheduler" if client.status != "running" else "every worker"
-        raise ClusterLost(f"lost {what} of the Dask cluster at {address} for {LOST_SECONDS:.0f} s; "
-                          "articles written before it are saved, run the same command again to continue")
+        raise ClusterLost(f"lost {what} of the Dask cluster at {address} for {LOST_SECONDS:.0f} s")
     return lost_since
 
 

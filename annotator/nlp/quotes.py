@@ -16,9 +16,11 @@ Design choices:
   sentence-like); it then continues the previous attribution (of the outer reading there, not of
   one nested in it): its speaker and cue, and its group, so that '"A," she said.\n\n"B."' is one
   attribution of two pieces, as PolNeAR annotates it.
-* Direct, mixed or indirect is one definition for rules and model (:mod:`quotes_kind`): a
-  reading whose content is more than half inside double quote marks is direct, even when the
-  parse found it as a reported clause ("argued that X “...” and that “...”"). Short quoted phrases (scare
+* Direct, mixed or indirect is one definition for rules and model (:mod:`quotes_kind`): the
+  rules work with a reading whose content more than half inside double quote marks is direct,
+  even when the parse found it as a reported clause ("argued that X “...” and that “...”"); the
+  QUOTE's label is the README's (:func:`with_shown_kinds`: direct only when every word is
+  quoted, a reported clause with quoted words mixed, usertest32 L7). Short quoted phrases (scare
   quotes, titles) are dropped, or become part of a ``mixed`` indirect quote around them.
 * Every quotation mark of Unicode and common typesetting is recognised, paired as the languages
   using it pair them (:mod:`quotes_pairs`). Secondary marks on their own (‘...’, '...', 『...』,
@@ -51,7 +53,7 @@ from annotator.nlp.quotes_direct import _after_frame, and_clause_then_frame, att
 from annotator.nlp.quotes_frames import own_speakers, reframe
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
-from annotator.nlp.quotes_kind import QuotedChars, settle_kind
+from annotator.nlp.quotes_kind import QuotedChars, settle_kind, shown_kind
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import _reopen_at, reopen_past_caption
 from annotator.nlp.quotes_nested import nested_quotes
@@ -1036,6 +1038,28 @@ def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> l
 _THIRD_PERSON = frozenset("he she him her his".split())
 
 
+def with_shown_kinds(quotes: list[Quote], text: str) -> list[Quote]:
+    """``quotes`` with each ``kind`` the label the README defines (:func:`quotes_kind.shown_kind`,
+    usertest32 L7), read over all the pieces of an attribution (one ``group``): the kind the
+    analyst sees and the exports carry. The rules' working kind (``settle_kind``) decided
+    everything else before; only the label changes here."""
+    from annotator.nlp.quotes_marks import find_quoted_runs
+
+    if not quotes:
+        return quotes
+    quoted = QuotedChars(find_quoted_runs(text))
+    groups: dict[int, list[Quote]] = {}
+    for q in quotes:
+        groups.setdefault(q.group, []).append(q)
+    shown: dict[int, str] = {}
+    for g, qs in groups.items():
+        first = qs[0]
+        kind = "direct" if all(q.kind == "direct" for q in qs) else first.kind
+        turn = first.cue is not None and text[first.cue[0] : first.cue[1]] == ":"  # "KURTZ: ...", a line label's colon
+        shown[g] = shown_kind(kind, [q.content for q in qs], quoted, text, turn=turn)
+    return [q if q.kind == shown[q.group] else dataclasses.replace(q, kind=shown[q.group]) for q in quotes]
+
+
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
     """Add QUOTE, CUE and SPEAKER spans and QUOTE→CUE / QUOTE→SPEAKER relations to ``into``.
 
@@ -1047,6 +1071,7 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
     the next paragraph (its own group) links to the same SPEAKER span.
     """
     shared: dict[tuple[str, Range], SuggestedSpan] = {}
+    quotes = with_shown_kinds(quotes, text)  # the README's kind on the QUOTE (usertest32 L7)
 
     def span_for(label: str, layer: str, rng: Range, attrs: dict[str, str]) -> SuggestedSpan:
         key = (label, rng)

@@ -208,6 +208,18 @@ class RunResult:
         return self.words / self.seconds if self.seconds else 0.0
 
 
+def stop_line(what: str, saved: int, not_done: int | None = None) -> str:
+    """The one form of every line saying that a pre-annotation stopped before its end (usertest32
+    L3: an early stop and a lost Dask scheduler said "articles … before it are saved" without a
+    number): ``"Interrupted: 26 articles saved, 22 not done; run the same command again to
+    continue."``. ``what``: why it stopped ("Interrupted", "Terminated (SIGTERM)", "lost the Dask
+    scheduler at …"); ``saved``: the articles this run saved (0 is said too); ``not_done``: those
+    it set out to do and did not, None when it stopped before it counted them (the clause is left
+    out)."""
+    left = "" if not_done is None else f", {not_done:,} not done"
+    return f"{what}: {plural(saved, 'article')} saved{left}; run the same command again to continue."
+
+
 class PreannotationInterrupted(KeyboardInterrupt):
     """Ctrl+C during :func:`preannotate`; ``result`` says what was finished (and saved) before it."""
 
@@ -307,9 +319,11 @@ def preannotate(
         return asked_to_stop
 
     pools: list[ProcessPool[Any, Any]] = []  # the worker pool, once started: stopped here whatever happens
+    lost: tuple[type[Exception], ...] = ()  # the cluster gone mid-run (Dask only): said with the counts
     if dask is not None:
-        from annotator.nlp.dask_runner import cluster_outcomes  # optional extra: imported only when asked for
+        from annotator.nlp.dask_runner import ClusterLost, cluster_outcomes  # optional extra: imported only when asked for
 
+        lost = (ClusterLost,)
         outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled,
                                     on_note=result.notes.append)
     elif in_process:
@@ -334,6 +348,8 @@ def preannotate(
         _surely(outcomes.close)
         for pool in pools:  # a Ctrl+C that came as the generator began to stop them
             _surely(pool.stop)
+    except lost as exc:  # the reason, then how many articles are saved, as a Ctrl+C's line says them
+        raise type(exc)(stop_line(str(exc), result.done, result.remaining)) from exc
     finally:
         result.seconds = time.perf_counter() - start
     result.cancelled = interrupted is not None or (asked_to_stop and result.remaining > 0)

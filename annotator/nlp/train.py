@@ -44,6 +44,8 @@ The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
   ``DIR.training`` is removed: ``training-config.cfg`` (the entity run) and
   ``training-config-attribution.cfg`` (the attribution run); their corpus paths name the removed
   ``DIR.training``, so to rerun one with ``spacy train`` give ``--paths.train``/``--paths.dev``.
+  Each names its negatives key in ``[initialize.after_init]`` and ``DIR/config.cfg`` in the
+  components (:mod:`annotator.nlp.train_negatives`, usertest32 L1).
 
 **Resume** (a checkpoint is a warm start, :func:`resume_plan`): a run with the same ``DIR`` whose
 ``DIR.training/model-last`` exists (a run that was cancelled, interrupted or killed after its first
@@ -780,6 +782,8 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
     directory), so the saved config runs with ``spacy train`` from any directory; to move the
     folder, override them on the command line (``--paths.train NEW/train.spacy --paths.dev
     NEW/heldout.spacy``)."""
+    from annotator.nlp.train_negatives import after_init_block  # registers its callback with spaCy
+
     config = base_config(base)
     pipeline = list(config["nlp"]["pipeline"])
     if "ner" not in pipeline:
@@ -819,7 +823,9 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
     config["initialize"]["lookups"] = None  # the sourced vocab has its tables; spacy-lookups-data is not installed
     config["initialize"]["components"] = {}
     config["initialize"]["before_init"] = None
-    config["initialize"]["after_init"] = None
+    # the negatives key, in the config so `spacy train` of this file trains with the rejected
+    # spans too (usertest32 L1: set in code alone, every written config said null)
+    config["initialize"]["after_init"] = after_init_block("ner", INCORRECT_SPANS_KEY)
     config["system"]["gpu_allocator"] = None
     config["system"]["seed"] = SEED
     return config
@@ -1555,6 +1561,11 @@ def train(
             nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
             trained = [*(["ner"] if corpora is not None else []), *(["attribution"] if attrs is not None else [])]
             nlp.meta["description"] = f"{base} with {' and '.join(trained)} trained by `annotator train` on {project.path.name}"
+            # the pipeline's config.cfg names the keys in its components ([components.ner]
+            # incorrect_spans_key, set by the callback); the callback itself is the training
+            # config's, and left here it would make spacy.load look it up (usertest32 L1)
+            if nlp.config.get("initialize", {}).get("after_init"):
+                nlp.config["initialize"]["after_init"] = None
             nlp.to_disk(tmp)
             # the configs the runs read, kept (DIR.training goes): what the user inspects afterwards
             for config_file, kept in ((work / "config.cfg", TRAINING_CONFIG),

@@ -282,11 +282,13 @@ def test_the_scheduler_gone_mid_run_stops_it_cleanly_keeping_what_was_written(tm
 
     start = time.monotonic()
     with filled(tmp_path / "p.db", texts) as proj:
-        with pytest.raises(dask_runner.ClusterLost, match="run the same command again to continue$"):
+        with pytest.raises(dask_runner.ClusterLost, match=r"run the same command again to continue\.$") as lost:
             preannotate(proj, pipeline=rule_only, rules=slow_rules, dask=cluster.scheduler_address, on_progress=scheduler_dies)
         assert time.monotonic() - start < 30  # no hang
         saved = [proj.preannotated(i) for i in proj.article_ids()]
         assert saved == [True] * len(written) + [False] * (24 - len(written)) and 3 <= len(written) < 24
+        # usertest32 L3: the line says how many, as a Ctrl+C's does
+        assert f": {len(written)} articles saved, {24 - len(written)} not done; run the same" in str(lost.value)
 
 
 SCHEDULER_LOST = """
@@ -332,8 +334,8 @@ def test_dask_log_lines_never_reach_the_terminal_when_the_scheduler_is_lost(tmp_
     env = {**os.environ, "PYTHONPATH": str(Path(annotator.__file__).resolve().parents[1])}
     run = subprocess.run([sys.executable, str(script), str(tmp_path / "p.db")], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=120)
-    assert re.fullmatch(r"LOST: lost the Dask scheduler at \S+ \(task \w+\); articles written before it are saved, "
-                        r"run the same command again to continue\n", run.stdout), (run.stdout, run.stderr)
+    assert re.fullmatch(r"LOST: lost the Dask scheduler at \S+ \(task \w+\): \d+ articles saved, \d+ not done; "
+                        r"run the same command again to continue\.\n", run.stdout), (run.stdout, run.stderr)
     assert run.stderr == ""
 
 
@@ -402,8 +404,8 @@ def test_a_task_that_never_finishes_an_article_stops_the_run_with_one_line(tmp_p
             message = str(lost.value)
             assert "\n" not in message
             assert re.match(r"^no progress on the Dask cluster at tcp://\S+ for \d+ s: the next chunk's task has been processing on "
-                            r"tcp://\S+ without finishing an article; articles written before it are saved, "
-                            r"run the same command again to continue$", message), message
+                            r"tcp://\S+ without finishing an article: 4 articles saved, 8 not done; "
+                            r"run the same command again to continue\.$", message), message
             assert [proj.preannotated(i) for i in proj.article_ids()] == [True] * 4 + [False] * 8  # the chunks before it, in order
     finally:
         _idle(warm)
@@ -435,7 +437,7 @@ def test_every_worker_paused_stops_the_run_naming_it(tmp_path: Path, rule_only, 
         lc.workers[0].status = Status.paused  # what Dask's memory monitor does past distributed.worker.memory.pause
         start = time.monotonic()
         with pytest.raises(dask_runner.ClusterLost, match=r"^no progress on the Dask cluster at tcp://\S+ for \d+ s: the next chunk's task "
-                                                          r"is not processing on any worker \(workers: 1 paused\); articles written"):
+                                                          r"is not processing on any worker \(workers: 1 paused\): 0 articles saved, 4 not done; "):
             preannotate(proj, pipeline=rule_only, dask=lc.scheduler_address)
         assert time.monotonic() - start < 15
         assert not any(proj.preannotated(i) for i in proj.article_ids())

@@ -47,7 +47,7 @@ from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex, as_written
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
-from annotator.nlp.quotes_colon import colon_attributions, link_headlines
+from annotator.nlp.quotes_colon import UPPER, colon_attributions, link_headlines
 from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import _after_frame, and_clause_then_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final, speaker_past_asides
 from annotator.nlp.quotes_frames import own_speakers, reframe
@@ -618,8 +618,9 @@ def _inside_narration(text: str, at: Attr) -> bool:
 
 
 # a line that opens with a label and a colon right before a quote's opening mark ("Ben Carter, a
-# former diplomat, now a lobbyist: "): no sentence's end in it
-_LABEL_BEFORE_MARK = re.compile(r"^[ \t]*[A-Z][^\n!?]*:[ \t]*$")
+# former diplomat, now a lobbyist: "): no sentence's end in it; a capital of any script first
+# ("Élodie Marchand, host:", usertest33 M1)
+_LABEL_BEFORE_MARK = re.compile(rf"^[ \t]*{UPPER}[^\n!?]*:[ \t]*$")
 
 
 def _colon_label_line(ctx: DocContext, at: Attr) -> bool:

@@ -21,6 +21,27 @@ from annotator.nlp.quotes_speakers import colon_dateline
 
 _MARKS = "".join(sorted(QUOTE_CHARS))
 
+
+def _letter_class(test) -> str:
+    """A regex character class of the Basic Multilingual Plane's letters that pass ``test`` (one
+    character -> bool), as code point ranges: ``[A-Z]`` for every script's capitals, so a
+    label's "Élodie", "Łukasz" or "Ñúñez" is a name as "Anna" is (usertest33 M1, fix50)."""
+    out, lo, prev = [], None, None
+    for cp in range(0x10000):
+        if chr(cp).isalpha() and test(chr(cp)):
+            if lo is None:
+                lo = cp
+            prev = cp
+        elif lo is not None:
+            out.append(re.escape(chr(lo)) + ("-" + re.escape(chr(prev)) if prev > lo else ""))
+            lo = None
+    return "[" + "".join(out) + "]"
+
+
+# any script's capital (and title-case) letters, and its small letters (``[A-Z]``, ``[a-z]``)
+UPPER = _letter_class(lambda c: c.isupper() or c.istitle())
+LOWER = _letter_class(lambda c: c.islower())
+
 # Line labels that are not speakers (bylines, web furniture, Q&A markers).
 _NOT_SPEAKER = frozenset(
     """update updated updates breaking watch video photo photos image images note related read
@@ -46,9 +67,30 @@ _CAPTION_LABEL = re.compile(r"[\[\]]|\S\s{2,}\S")
 # Tom Reed, ...": the role's last word one of :data:`_APPOSED_ROLES`); the caller caps the label
 # at 12 words (rules50, usertest32 M1)
 _APPOSED = re.compile(
-    r"^(?:[A-Z][\w'\u2019.-]*\s+(?P<role>(?:[a-z][\w'\u2019-]*\s+){1,2}))?"
-    r"(?:[A-Z][\w'\u2019.-]*\s+){1,3}[A-Z][\w'\u2019.-]*,\s+(?:\d{1,3},\s+)?(?P<art>(?:a|an|the)\s+)?(?P<app>[a-z][^,:;\n]*)$"
+    rf"^(?:{UPPER}[\w'\u2019.-]*\s+(?P<role>(?:{LOWER}[\w'\u2019-]*\s+){{1,2}}))?"
+    rf"(?:{UPPER}[\w'\u2019.-]*\s+){{1,3}}{UPPER}[\w'\u2019.-]*,\s+(?:\d{{1,3}},\s+)?(?P<art>(?:a|an|the)\s+)?(?P<app>{LOWER}[^,:;\n]*)$"
 )
+
+# a line label "First Last of the <body>" ("Inspector Hugo Brandt of the Zurich police:"), a
+# title or a role before the name or not: the name and its body speak the line (PolNeAR's sources
+# hold the "of the ..." phrase after a name 14 times, stop before it 2; usertest33, fix50)
+_OF_BODY = re.compile(
+    rf"^(?:{UPPER}[\w'\u2019.-]*\s+(?P<role>(?:{LOWER}[\w'\u2019-]*\s+){{1,2}}))?"
+    rf"(?P<name>(?:{UPPER}[\w'\u2019.-]*\s+){{1,3}}{UPPER}[\w'\u2019.-]*)\s+of\s+the\s+[^,:;\n]+$"
+)
+
+
+def _person_of_body(doc: Doc, starts: list[int], label: str, p0: int) -> bool:
+    """Whether line label ``label`` (at char ``p0``) is "First Last of the <body>"
+    (:data:`_OF_BODY`) whose name is a person's: a word of it the recogniser tags PERSON or a
+    known given name ("Bank of America", "Statement of the Day" are no one)."""
+    m = _OF_BODY.match(label)
+    if m is None or m.group("role") and m.group("role").split()[-1].lower() not in _APPOSED_ROLES:
+        return False
+    if any(known_given_name(w) for w in m.group("name").split()):
+        return True
+    toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : bisect.bisect_left(starts, p0 + m.end("name"))]
+    return any(t.ent_type_ == "PERSON" for t in toks)
 
 
 def _bare_apposition(doc: Doc, starts: list[int], s: int, e: int) -> bool:
@@ -87,6 +129,12 @@ _TURN_ROLES = _ROLE_NOUNS | ROLE_NOUNS | frozenset(
 
 # a lower-case role before a name in a "Name, apposition:" label ("Former minister Alan Whitfield")
 _APPOSED_ROLES = _TURN_ROLES | TITLE_NOUNS | frozenset("councillor councilman councilwoman mp professor lawmaker".split())
+
+
+def _role_apposition(app: str) -> bool:
+    """Whether the apposition ``app`` of a "Name, apposition:" label holds a role or a human noun
+    ("host", "the mayor's spokesman", "a nurse in Lagos"): the label names a person."""
+    return any(w.strip(".,'\u2019").removesuffix("'s") in _APPOSED_ROLES | HUMAN_NOUNS for w in app.lower().split())
 
 
 def _names_someone(t: Token, *, alone: bool) -> bool:
@@ -130,7 +178,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         colon = line.find(":", 0, 45)
         if colon <= 0:
             colon = line.find(":", 0, 110)  # real labels run long: "DR. ..., DIRECTOR, NATIONAL INSTITUTE OF ...:"
-            if colon <= 0 or _role_after_name(line[:colon].strip().lstrip(_MARKS)) is None and _APPOSED.match(line[:colon].strip().lstrip(_MARKS)) is None:
+            if colon <= 0 or _role_after_name(line[:colon].strip().lstrip(_MARKS)) is None and _APPOSED.match(line[:colon].strip().lstrip(_MARKS)) is None \
+                    and _OF_BODY.match(line[:colon].strip().lstrip(_MARKS)) is None:
                 # past 45 characters only "NAME, ROLE:" ("DANA BASH, (CNN) CHIEF ... CORRESPONDENT:")
                 # and a name with its apposition ("Professor Alan Whitfield, an economist at Leeds:")
                 continue
@@ -156,6 +205,10 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             if not _bare_apposition(doc, starts, line_start + line.index(prefix) + apposed_m.start("app"), line_start + line.index(prefix) + apposed_m.end("app")):
                 apposed_m = None
         apposed = apposed_m is not None
+        if not apposed and role_cut is None and not turn_lines and " of the " in prefix:
+            if starts is None:
+                starts = doc.to_array("IDX").tolist()
+            apposed = _person_of_body(doc, starts, prefix, line_start + line.index(prefix))
         rest = line[colon + 1 :]
         few = len(rest.split()) < 3
         turn_line = line_start in turn_lines
@@ -208,7 +261,10 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         turns_only = False  # a label that names no one by the parse, kept only as a transcript's turn
         if not transcript and has_ents:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
-            if not any(_names_someone(t, alone=len(toks) == 1) for t in toks):
+            if not any(_names_someone(t, alone=len(toks) == 1) for t in toks) and not (apposed_m is not None and _role_apposition(apposed_m.group("app"))):
+                # ("Élodie Marchand, host:" among turns in capitals: the recogniser tags no
+                # person there, but a title-case name with a role after its comma names one;
+                # usertest33 M1, fix50)
                 if not _turn_label(doc, text, p0, p0 + len(prefix), has_ents):
                     continue
                 turns_only = True  # "Host: Did you ...? Coach: ...": a role the recogniser does not know
@@ -455,7 +511,7 @@ def _inside_marks(text: str, a: int, b: int) -> tuple[int, int]:
 # in one or more parts after commas, a show's name in quotation marks among them ("JAKE TAPPER, CNN
 # HOST, "STATE OF THE UNION"", "DR. ANTHONY FAUCI, DIRECTOR, NATIONAL INSTITUTE OF ...")
 _ROLE_AFTER = re.compile(
-    r"(?:,\s*(?:\([^()\n]{1,24}\)\s*)?[\"\u201c]?[A-Z][A-Z.&'\u2019\- ]*[\"\u201d]?(?:\([^()\n]{1,24}\))?\s*)+$"
+    rf"(?:,\s*(?:\([^()\n]{{1,24}}\)\s*)?[\"\u201c]?{UPPER}(?:{UPPER}|[.&'\u2019\- ])*[\"\u201d]?(?:\([^()\n]{{1,24}}\))?\s*)+$"
 )
 
 
@@ -527,11 +583,11 @@ _NOT_A_NAME = frozenset(
 # a turn label inside a line, after a sentence's end mark (and a closing quote mark): one or two
 # capitalised words, or call letters and a role ("WVFN host"), then a colon and the next words
 _INNER_LABEL = re.compile(
-    r"[.?!\u2026][\"\u201d\u2019]?[ \t]+(?P<who>[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*)?|[A-Z]{2,6}[ \t]+[a-z]+)[ \t]*:[ \t]+(?=\S)"
+    rf"[.?!\u2026][\"\u201d\u2019]?[ \t]+(?P<who>{UPPER}[\w'\u2019\-]*(?:[ \t]+{UPPER}[\w'\u2019\-]*)?|[A-Z]{{2,6}}[ \t]+[a-z]+)[ \t]*:[ \t]+(?=\S)"
 )
 # the same label at a line's start ("Interviewer: ...", "Dan Olsen: ...", "WVFN host: ...")
 _TURN_LINE = re.compile(
-    r"^[ \t]*(?P<who>[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*)?|[A-Z]{2,6}[ \t]+[a-z]+)[ \t]*:[ \t]*(?=\S)", re.M
+    rf"^[ \t]*(?P<who>{UPPER}[\w'\u2019\-]*(?:[ \t]+{UPPER}[\w'\u2019\-]*)?|[A-Z]{{2,6}}[ \t]+[a-z]+)[ \t]*:[ \t]*(?=\S)", re.M
 )
 
 

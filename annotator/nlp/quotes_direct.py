@@ -1783,6 +1783,24 @@ def _second_frame_after(ctx: DocContext, ci: int, cue: int) -> bool:
         and words[2].text == "," or len(words) >= 2 and words[0].lower_ in _SECOND_FRAME_LINKS and words[1].text == ","
 
 
+def _adding_report_after(ctx: DocContext, oi: int, ci: int, cue: int) -> bool:
+    """Whether cue token ``cue`` after the quote (opening mark at token ``oi``, closing at
+    ``ci``) is a subjectless -ing verb right after the quote's comma with a that-clause of its
+    own ('called the plan "reckless and cruel," *adding that* it would not pass'), the quote
+    standing inside a sentence after a verb of its own: the speaker's second report, no frame of
+    the quote. PolNeAR gold reads each "..., adding that ..." after a quote so (3 of 3: the quote
+    with its own cue, "adding" with the that-clause)."""
+    doc = ctx.doc
+    words = [t for t in doc[ci + 1 : cue] if not t.is_space and not t.is_quote]
+    c = doc[cue]
+    if words and [t.text for t in words] != [","] or c.tag_ != "VBG" or any(x.dep_ in SUBJ for x in c.children):
+        return False
+    if not any(x.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children) for x in c.children):
+        return False
+    s0 = doc[oi].sent.start
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[s0:oi])
+
+
 def _in_act_after(doc: Doc, cue: int, oi: int) -> bool:
     """Whether the quote opening at token ``oi`` stands inside a subjectless -ing clause set off
     by a comma after cue verb ``cue`` ("A, she said, *referencing the bank's drive to
@@ -1866,6 +1884,12 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         if cue is not None and cue > ci and _second_frame_after(ctx, ci, cue):
             # 'was "a disgrace," and, she added, C': that frame reports C, not the quote; a
             # short quote is a piece of the clause before, which the indirect reading holds
+            if not _substantive(ctx, run):
+                continue
+            cue = None
+        if cue is not None and cue > ci and ctx.parsed and _adding_report_after(ctx, oi, ci, cue):
+            # 'called the plan "reckless and cruel," adding that it would not pass': "adding" has
+            # a report of its own; the quote is the clause's before it (usertest33 L3)
             if not _substantive(ctx, run):
                 continue
             cue = None

@@ -5,6 +5,7 @@ spaCy is imported only inside the commands, so `annotator --help` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -86,10 +87,26 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
         result = counts.get("result")
         if result is not None:
             saved, left = result.done, result.remaining
-        else:  # stopped before the run began writing: nothing saved; not done: those counted to do, if counted yet
-            saved, left = 0, (len(counts["todo"]) if "todo" in counts else None)
+        else:  # stopped before the run began writing: nothing saved; not done: those counted to do, or counted now
+            saved, left = 0, (len(counts["todo"]) if "todo" in counts else _count_to_do(project, redo, include_done))
         click.echo(stop_line(stop_word(exc), saved, left), err=True)
         sys.exit(EXIT_INTERRUPTED)
+
+
+def _count_to_do(project: Path, redo: bool, include_done: bool) -> int | None:
+    """How many articles of ``project`` a run would pre-annotate (one read-only query,
+    :func:`annotator.nlp.suggest_process.preannotation_query`), for the stop line of a run stopped
+    before it counted them (usertest33 L2: a stop in its first half second said no "M not done");
+    None when the file cannot be read now (missing, locked past a second, not a project yet)."""
+    import sqlite3
+
+    from annotator.nlp.suggest_process import preannotation_query
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{Path(project).resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)) as conn:
+            return len(preannotation_query(redo=redo, include_done=include_done).ids(conn))
+    except (sqlite3.Error, OSError, ValueError):
+        return None
 
 
 def load_cli_pipeline(model: str | None, project: Project) -> Any:

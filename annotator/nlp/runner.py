@@ -214,9 +214,9 @@ def stop_line(what: str, saved: int, not_done: int | None = None) -> str:
     number): ``"Interrupted: 26 articles saved, 22 not done; run the same command again to
     continue."``. ``what``: why it stopped ("Interrupted", "Terminated (SIGTERM)", "lost the Dask
     scheduler at …"); ``saved``: the articles this run saved (0 is said too); ``not_done``: those
-    it set out to do and did not, None when it stopped before it counted them (the clause is left
-    out)."""
-    left = "" if not_done is None else f", {not_done:,} not done"
+    it set out to do and did not, None when it stopped before it could count them (", the rest
+    not counted yet" then: the line keeps its form; usertest33 L2)."""
+    left = ", the rest not counted yet" if not_done is None else f", {not_done:,} not done"
     return f"{what}: {plural(saved, 'article')} saved{left}; run the same command again to continue."
 
 

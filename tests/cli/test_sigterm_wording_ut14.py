@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from annotator.cli import Terminated, cli, nlp, stop_word
 from annotator.nlp.runner import PreannotationInterrupted, RunResult
+from annotator.domain.model import Article
 from annotator.storage.project import Project
 
 
@@ -34,7 +35,9 @@ def test_stop_word_follows_the_signal() -> None:
 @pytest.mark.parametrize(("raised", "word"), [(Terminated, "Terminated (SIGTERM)"), (KeyboardInterrupt, "Interrupted")])
 def test_preannotate_says_the_signal_as_other_commands_do(tmp_path: Path, monkeypatch, raised, word) -> None:  # noqa: ANN001
     project = tmp_path / "p.db"
-    Project.open(project).close()
+    with Project.open(project) as proj:
+        for n in range(2):
+            proj.add_article(Article(None, f"Invented text {n}."))
 
     def stopped(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
         raise raised()
@@ -42,5 +45,6 @@ def test_preannotate_says_the_signal_as_other_commands_do(tmp_path: Path, monkey
     monkeypatch.setattr(nlp, "_preannotate_held", stopped)
     result = CliRunner().invoke(cli, ["preannotate", str(project)])
     assert result.exit_code == 130, result.output
-    # stopped before the articles to do were counted: nothing saved, the not-done clause left out (usertest32 L3)
-    assert result.output.strip() == f"{word}: 0 articles saved; run the same command again to continue."
+    # stopped before the run counted the articles to do: nothing saved, and the stop counts them
+    # itself (usertest33 L2: the not-done clause was left out)
+    assert result.output.strip() == f"{word}: 0 articles saved, 2 not done; run the same command again to continue."

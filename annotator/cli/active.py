@@ -47,10 +47,12 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
       annotator next news.db --model ./news-pipeline --limit 20
     """
     from annotator.cli.nlp import load_cli_pipeline
+    from annotator.cli.params import refuse_empty_pipeline
     from annotator.nlp.active_order import rank_unreviewed, stored_choice
     from annotator.nlp.pipeline_use import cli_choice
     from annotator.nlp.uncertainty import NO_SCORES, NO_SCORES_CLI
 
+    refuse_empty_pipeline("--model", model)  # '' ran the default silently (usertest33 L5)
     with Project.open(project, create=False, read_only=False) as proj:
         if model is None and cli_choice(None, proj)[0] is None:
             stored = stored_choice(proj)  # no --model, no Preferences choice: the scores stored last (issue 10)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator.cli import shared_cpus
-from annotator.cli.params import PROJECT_FILE, fit_echo, on_stop, stderr_bar
+from annotator.cli.params import PROJECT_FILE, fit_echo, on_stop, refuse_empty_pipeline, stderr_bar
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 
@@ -69,6 +69,7 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
       annotator preannotate news.db --model ./my-pipeline --uncertainty
       annotator preannotate news.db --dask tcp://10.0.0.5:8786 --model ./news-ner
     """
+    refuse_empty_pipeline("--model", model)
     if dask_address is not None:
         from annotator.nlp.dask_runner import check_address, require_distributed
 

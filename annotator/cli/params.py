@@ -48,6 +48,16 @@ def acting_name(project: Project, by: str | None = None, *, fallback: str = "cur
 __all__ = ["PROJECT_FILE", "ProjectFile", "acting_name"]
 
 
+def refuse_empty_pipeline(option: str, value: str | None) -> None:
+    """Raise :class:`click.ClickException` (one line, exit 1, nothing opened) when the pipeline
+    option ``option`` ("--model", "--base") was given as an empty or blank string: ``--model ""``
+    ran silently with the default pipeline while every other bad value is refused (usertest33
+    L5). None (the option left out) passes."""
+    if value is not None and not value.strip():
+        raise click.ClickException(f"{option} is empty; give an installed pipeline's name or a pipeline folder "
+                                   "(`annotator pipelines` lists them), or leave the option out for the default")
+
+
 STOP_NOTE = "annotator.stop_note"  # key in click's shared ``Context.meta``
 
 

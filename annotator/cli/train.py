@@ -75,6 +75,9 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
     if output is not None and not output.strip():  # usertest16 L3: '' was the current folder, "the pipeline in use"
         raise click.ClickException("--output is empty; give a folder for the trained pipeline, or leave the option out "
                                    "(default: PROJECT-pipeline beside the project)")
+    from annotator.cli.params import refuse_empty_pipeline
+
+    refuse_empty_pipeline("--base", base)  # '' started from the default silently (usertest33 L5)
     output = Path(output) if output is not None else default_output(project)
     gone = checkpoint_base_gone(output) if base is None and not restart else None
     if gone is not None:  # usertest19 M1: it was discarded and the default trained, naming neither

@@ -640,7 +640,20 @@ def _colon_label_line(ctx: DocContext, at: Attr) -> bool:
         return True
     colon = ls + line.rindex(":")
     toks = ctx.doc[ctx.tok(ls) : ctx.tok(colon)]
-    return not any(t.pos_ in ("VERB", "AUX") for t in toks)
+    # a verb of a relative clause describes the person named ("Professor Ingrid Sato, who
+    # studies glaciers in Alaska:"; usertest33 a21: its quote went on with the line before)
+    return not any(t.pos_ in ("VERB", "AUX") and not _in_relative(t, toks.start) for t in toks)
+
+
+def _in_relative(t, lo: int) -> bool:
+    """Whether token ``t`` lies in a relative clause (its own or an ancestor's dep ``relcl``, or
+    after a "who / which / whose" of its own clause) at or after token ``lo``."""
+    for a in (t, *t.ancestors):
+        if a.i < lo:
+            break
+        if a.dep_ == "relcl" or any(c.lower_ in ("who", "whose", "which") and c.i < a.i for c in a.children):
+            return True
+    return False
 
 
 def _next_paragraph(gap: str) -> bool:

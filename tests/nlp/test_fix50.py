@@ -30,6 +30,17 @@ def test_accented_label_after_capital_turns_is_its_own_turn(trained):
     assert quotes[2][3] == [("CUE", ":"), ("SPEAKER", "Émile Vasseur, host")]
 
 
+def test_a_label_with_a_relative_clause_is_no_fragment_of_the_line_before(trained):
+    # the line before now has a speaker ("of the <body>"); a label whose verb is a relative
+    # clause's is still a new turn, never that speaker going on
+    text = ('Inspector Karl Vogt of the Basel police: "The driver was drunk."\n\n'
+            'Professor Mia Lund, who studies rivers in Norway: "The water is rising every year."')
+    quotes = _suggested(trained, text)
+    assert [q[1] for q in quotes] == ["The driver was drunk.", "The water is rising every year."]
+    assert quotes[0][3] == [("CUE", ":"), ("SPEAKER", "Inspector Karl Vogt of the Basel police")]
+    assert quotes[1][3] == []
+
+
 @pytest.mark.parametrize(("text", "rows"), [
     # an accented name with its apposition
     ('Íñigo Peñalver, the mayor\'s spokesman: "The ruling is final."',

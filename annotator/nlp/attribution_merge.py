@@ -161,7 +161,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from annotator.nlp.attribution_bounds import bounded, may_extend_end
-from annotator.nlp.attribution_sanity import unsure_addition, without_own_speaker
+from annotator.nlp.attribution_sanity import across_paragraph, unsure_addition, without_far_cue, without_own_speaker
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
@@ -515,13 +515,15 @@ def model_attributions(doc: Doc, spans: Sequence[Span] | None = None, *, text: s
     (``quotes.with_model_attributions``) and the relinked ones (:func:`relinked`)."""
     from annotator.nlp.attribution_link import link
     from annotator.nlp.attribution_refine import refine
-    from annotator.nlp.attribution_sanity import refused, sane
+    from annotator.nlp.attribution_sanity import refused, sane, within_speakers_bound, without_far_speakers
     from annotator.nlp.quotes import without_time_words
     from annotator.nlp.quotes_contentless import without_contentless
 
     found = refine(doc, link(doc, spans, text=text, first_group=first_group), text=text)
     # the shapes the rules refuse on purpose are refused here too (merge49)
-    return sane(doc, refused(doc, without_contentless(without_time_words(doc, found, text=text), text), text), text)
+    kept = sane(doc, refused(doc, without_contentless(without_time_words(doc, found, text=text), text), text), text)
+    # the rules' bounds on where a content ends and where its speaker may stand (merge50)
+    return without_far_speakers(within_speakers_bound(doc, kept, text), text)
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(which|who|whom|whose|what|how|where|when|why)[\s,]*$", re.IGNORECASE)
@@ -634,7 +636,10 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
     for qs in [*model_groups.values(), *extra.values()]:
         if any(_overlaps(q.content, t) for q in qs for t in taken):
             continue
-        qs = _rule_speaker(qs, framed)
+        if text is None or not all(across_paragraph(q, text, q.cue) for q in qs):
+            # a cue across a paragraph break is another line's colon: its rule speaker is that
+            # line's, not this content's (merge50, usertest33 M2)
+            qs = _rule_speaker(qs, framed)
         if text is not None:
             # the rules' speaker of the same cue (or a content cut since the sanity rules ran)
             # may lie inside the content: "'' Mr. Vela" + "Mr. Vela" (usertest17 N1)
@@ -645,6 +650,8 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
             continue  # a sentence nobody says: the "bare" rule of the module docstring
         if doc is not None and text is not None and unsure_addition(doc, qs, text):
             continue  # the "guard" rule of the module docstring (merge49)
+        if text is not None:
+            qs = without_far_cue(qs, text)  # another line's cue and speaker (merge50)
         if text is not None:
             qs = against_marks(qs, text, runs)
             if not qs or reads_rule_frame(qs, rule_readings):

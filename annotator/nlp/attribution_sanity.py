@@ -439,7 +439,10 @@ def refused(doc: Doc, model: Sequence[Quote], text: str) -> list[Quote]:
       content to the same cue, which the merge then judges on its own);
     * a speaker that is the passive subject of its own cue verb
       (:func:`annotator.nlp.quotes_speakers.own_passive_subject`: "*Anyone with information* is
-      urged to contact ...", the one addressed) is dropped, as the rules name no speaker there.
+      urged to contact ...", the one addressed) is dropped, as the rules name no speaker there;
+    * a passive appeal without agent (:func:`passive_appeal`: "Parents are encouraged to
+      report ...") and the noun-phrase object of a verb of making a work
+      (:func:`creation_object`: "directed [the documentary]") are dropped (merge50).
 
     Same order otherwise; ``model`` unchanged without a parse."""
     from annotator.nlp.quotes_contentless import contentless
@@ -457,8 +460,8 @@ def refused(doc: Doc, model: Sequence[Quote], text: str) -> list[Quote]:
             continue
         first = qs[0]
         v = _cue_verb(doc, first.cue) if parsed and first.cue is not None else None
-        if v is not None and (refused_report(v) or passive_appeal(v)):
-            continue
+        if v is not None and (refused_report(v) or passive_appeal(v)) or parsed and creation_object(doc, qs):
+            continue  # (the last two: merge50, usertest33 M4)
         if v is not None and first.speaker is not None:
             own = own_passive_subject(v)
             s = _span(doc, first.speaker)
@@ -503,7 +506,7 @@ def unsure_addition(doc: Doc, qs: Sequence[Quote], text: str) -> bool:
     if first.cue is None and first.speaker is None:
         return GUARD_CUELESS
     if creation_object(doc, qs):
-        return True
+        return True  # as widened by the merge ("Kessler scripted [the pilot] episode"): merge50
     if not GUARD_OBJECT or first.cue is None or not annotated(doc, "DEP") or LEXICON_KEY not in doc.spans:
         return False
     v = _cue_verb(doc, first.cue)
@@ -606,6 +609,7 @@ def without_far_cue(qs: Sequence[Quote], text: str) -> list[Quote]:
 # novel is a work; only the latter is judged so.
 CREATION_LEMMAS = frozenset("direct produce build create shoot film design compose draft pen script co-write write".split())
 GUARD_CREATION = True
+_BESIDE_OBJECT = frozenset({"prep", "npadvmod", "advmod", "cc", "conj"})
 
 
 def creation_object(doc: Doc, qs: Sequence[Quote]) -> bool:
@@ -621,15 +625,23 @@ def creation_object(doc: Doc, qs: Sequence[Quote]) -> bool:
         s = _span(doc, q.content)
         if s is None:
             return False
-        root = s.root
+        # the object and what hangs on its verb beside it ("[the novel] [in six weeks]", "[the
+        # documentary] [and] [produced its soundtrack]")
+        tops = [t for t in s if not (t.is_punct or t.is_space) and not s.start <= t.head.i < s.end]
+        root = next((t for t in tops if t.dep_ == "dobj"), None)
+        if root is None:
+            return False
         head = root.head
         lemma = head.lemma_.lower()
-        if root.dep_ != "dobj" or head.pos_ != "VERB" or root.pos_ not in ("NOUN", "PROPN") or s.start <= head.i < s.end:
+        if head.pos_ != "VERB" or root.pos_ not in ("NOUN", "PROPN") \
+                or any(t.head.i != head.i or t.dep_ not in _BESIDE_OBJECT for t in tops if t is not root):
             return False
         if v is not None and v.i != head.i:
             return False
         if lemma not in CREATION_LEMMAS and not (lemma.endswith("script") or head.lower_.startswith("script")):
             return False
-        if lemma == "write" and (root.lemma_.lower() in ISSUED_NOUNS or root.lower_ in ISSUED_NOUNS):
+        # the whole last word: the tokenizer splits "op-ed" into "op", "-", "ed"
+        word = doc[root.left_edge.i : root.i + 1].text.split()[-1].lower()
+        if lemma == "write" and (root.lemma_.lower() in ISSUED_NOUNS or word in ISSUED_NOUNS):
             return False
     return True

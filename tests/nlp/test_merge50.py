@@ -13,7 +13,7 @@ from annotator.nlp.attribution_components import ATTRIBUTION_KEY
 from annotator.nlp.attribution_lexicon import LEXICON_KEY
 from annotator.nlp.quotes import suggest_quotes, with_model_attributions
 from tests.nlp.test_attribution_bounds import nlp  # noqa: F401 - the module's pipeline fixture, shared
-from tests.nlp.test_merge49 import _all
+from tests.nlp.test_merge49 import _added, _all
 
 
 # --- M3: no model content over the speaker's second cue -------------------------------------
@@ -81,3 +81,30 @@ def test_a_place_after_in_is_no_speaker(nlp) -> None:
     parts = (("Oregon", "SOURCE"), ('"The water is lower every spring."', "CONTENT"))
     got = _all(nlp, text, parts)
     assert all(speaker != "Oregon" for _, _, speaker, _ in got)
+
+
+# --- M4: creation acts and passive appeals are no model reading -------------------------------
+
+def test_the_object_of_a_verb_of_making_a_work_is_not_added(nlp) -> None:
+    text = "She directed the short film and edited its trailer."
+    parts = (("She", "SOURCE"), ("directed", "CUE"), ("the short film and edited its trailer", "CONTENT"))
+    assert _added(nlp, text, parts) == []
+    text = "The poet wrote the collection in three summers."
+    parts = (("The poet", "SOURCE"), ("wrote", "CUE"), ("the collection in three summers", "CONTENT"))
+    assert _added(nlp, text, parts, lexicon=(("wrote", "CUE"),)) == []
+
+
+def test_writing_a_document_of_saying_stays(nlp) -> None:
+    # guard row: an op-ed says something ("wrote [an op-ed]" is a PolNeAR cue)
+    text = "The mayor wrote an op-ed against the new parking fees."
+    parts = (("The mayor", "SOURCE"), ("wrote", "CUE"), ("an op-ed against the new parking fees", "CONTENT"))
+    assert [a for a in _added(nlp, text, parts, lexicon=(("wrote", "CUE"),)) if "op-ed" in a[0]]
+
+
+def test_a_passive_appeal_is_no_model_reading(nlp) -> None:
+    text = "Tenants are encouraged to report any leaks to the caretaker."
+    parts = (("Tenants", "SOURCE"), ("are encouraged to report", "CUE"), ("any leaks to the caretaker", "CONTENT"))
+    assert _added(nlp, text, parts, lexicon=(("report", "CUE"),)) == []
+    text = "Visitors are reminded to carry their tickets."
+    parts = (("are reminded", "CUE"), ("to carry their tickets", "CONTENT"))
+    assert _added(nlp, text, parts) == []

@@ -563,6 +563,26 @@ def against_marks(qs: Sequence[Quote], text: str, runs: Sequence[QuotedRun]) -> 
     return out
 
 
+MARKS_OUT = True  # merge50: a model content that is one whole quotation is read without its marks
+
+
+def without_marks(qs: Sequence[Quote], runs: Sequence[QuotedRun]) -> list[Quote]:
+    """The pieces of model group ``qs``, one that runs from a quotation's opening mark to its
+    closing mark (or to just before it: '"The suspect was armed.', usertest33 L1) cut to what the
+    marks enclose, as the rules' direct contents are: start and end alike, both marks out
+    (merge50). Other pieces unchanged."""
+    if not MARKS_OUT:
+        return list(qs)
+    by_open = {r.open: r for r in runs if not r.single}
+    out = []
+    for q in qs:
+        r = by_open.get(q.content[0])
+        if r is not None and q.content[1] in (r.close, r.close + r.close_width) and r.inner[0] < r.inner[1]:
+            q = dataclasses.replace(q, content=r.inner)
+        out.append(q)
+    return out
+
+
 def reads_rule_frame(qs: Sequence[Quote], rules: Sequence[Quote]) -> bool:
     """Whether model group ``qs`` reads a stretch the rules read differently: a content holding a
     rule attribution's cue or speaker without its content (the tail '" the man in the video says'
@@ -653,7 +673,7 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
         if text is not None:
             qs = without_far_cue(qs, text)  # another line's cue and speaker (merge50)
         if text is not None:
-            qs = against_marks(qs, text, runs)
+            qs = without_marks(against_marks(qs, text, runs), runs)
             if not qs or reads_rule_frame(qs, rule_readings):
                 continue
         taken.extend(q.content for q in qs)

@@ -108,3 +108,13 @@ def test_a_passive_appeal_is_no_model_reading(nlp) -> None:
     text = "Visitors are reminded to carry their tickets."
     parts = (("are reminded", "CUE"), ("to carry their tickets", "CONTENT"))
     assert _added(nlp, text, parts) == []
+
+
+# --- L1: a model content of one whole quotation leaves both marks out --------------------------
+
+def test_a_model_quote_content_leaves_both_marks_out(nlp) -> None:
+    text = 'Brother Tomas Ruel, parish priest: "The bridge stays shut."'
+    q = text.index('"The')
+    parts = (("Brother Tomas Ruel", "SOURCE"), (":", "CUE"), ('"The bridge stays shut.', "CONTENT"))
+    got = [c for c, _, _, o in _all(nlp, text, parts) if c.startswith(('"', "The bridge"))]
+    assert got and all(c == text[q + 1 : -1] for c in got)

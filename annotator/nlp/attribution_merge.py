@@ -567,17 +567,18 @@ MARKS_OUT = True  # merge50: a model content that is one whole quotation is read
 
 
 def without_marks(qs: Sequence[Quote], runs: Sequence[QuotedRun]) -> list[Quote]:
-    """The pieces of model group ``qs``, one that runs from a quotation's opening mark to its
-    closing mark (or to just before it: '"The suspect was armed.', usertest33 L1) cut to what the
-    marks enclose, as the rules' direct contents are: start and end alike, both marks out
-    (merge50). Other pieces unchanged."""
+    """The pieces of model group ``qs``, one that runs from a quotation's opening mark to just
+    before its closing mark ('"The suspect was armed.', usertest33 L1) cut to what the marks
+    enclose, as the rules' direct contents are: start and end alike, both marks out (merge50).
+    A piece with both marks is consistent already and stays; other pieces unchanged."""
     if not MARKS_OUT:
         return list(qs)
     by_open = {r.open: r for r in runs if not r.single}
     out = []
     for q in qs:
         r = by_open.get(q.content[0])
-        if r is not None and q.content[1] in (r.close, r.close + r.close_width) and r.inner[0] < r.inner[1]:
+        # both marks in is consistent and stays (test_attribution_bounds, test_attribution_merge_model10k)
+        if r is not None and q.content[1] == r.close and r.inner[0] < r.inner[1]:
             q = dataclasses.replace(q, content=r.inner)
         out.append(q)
     return out

@@ -530,7 +530,7 @@ def unsure_addition(doc: Doc, qs: Sequence[Quote], text: str) -> bool:
 # merge50 (usertest33 M3, M2): the rules' bounds on a model content and its speaker
 GUARD_SPEAKERS_BOUND = True  # a model content ends before its speaker's next act or report
 GUARD_PARAGRAPH_SPEAKER = True  # a model speaker across a paragraph break from its content goes
-FAR_AFTER_ONLY = True
+FAR_AFTER_ONLY = True  # only a part after its content: a "Name:" line before the quote is a right frame
 _BLANK_LINE = re.compile(r"\n[ \t\r\u00a0]*\n")
 
 

@@ -161,7 +161,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from annotator.nlp.attribution_bounds import bounded, may_extend_end
-from annotator.nlp.attribution_sanity import unsure_addition, without_own_speaker
+from annotator.nlp.attribution_sanity import across_paragraph, unsure_addition, without_far_cue, without_own_speaker
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
@@ -515,13 +515,15 @@ def model_attributions(doc: Doc, spans: Sequence[Span] | None = None, *, text: s
     (``quotes.with_model_attributions``) and the relinked ones (:func:`relinked`)."""
     from annotator.nlp.attribution_link import link
     from annotator.nlp.attribution_refine import refine
-    from annotator.nlp.attribution_sanity import refused, sane
+    from annotator.nlp.attribution_sanity import refused, sane, within_speakers_bound, without_far_speakers
     from annotator.nlp.quotes import without_time_words
     from annotator.nlp.quotes_contentless import without_contentless
 
     found = refine(doc, link(doc, spans, text=text, first_group=first_group), text=text)
     # the shapes the rules refuse on purpose are refused here too (merge49)
-    return sane(doc, refused(doc, without_contentless(without_time_words(doc, found, text=text), text), text), text)
+    kept = sane(doc, refused(doc, without_contentless(without_time_words(doc, found, text=text), text), text), text)
+    # the rules' bounds on where a content ends and where its speaker may stand (merge50)
+    return without_far_speakers(within_speakers_bound(doc, kept, text), text)
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(which|who|whom|whose|what|how|where|when|why)[\s,]*$", re.IGNORECASE)
@@ -557,6 +559,27 @@ def against_marks(qs: Sequence[Quote], text: str, runs: Sequence[QuotedRun]) -> 
         a, b = q.content
         if a in closing or text[a : a + 1] in _CURLY_CLOSING or b in opening_end or text[b - 1 : b] in _CURLY_OPENING:
             continue
+        out.append(q)
+    return out
+
+
+MARKS_OUT = True  # merge50: a model content that is one whole quotation is read without its marks
+
+
+def without_marks(qs: Sequence[Quote], runs: Sequence[QuotedRun]) -> list[Quote]:
+    """The pieces of model group ``qs``, one that runs from a quotation's opening mark to just
+    before its closing mark ('"The suspect was armed.', usertest33 L1) cut to what the marks
+    enclose, as the rules' direct contents are: start and end alike, both marks out (merge50).
+    A piece with both marks is consistent already and stays; other pieces unchanged."""
+    if not MARKS_OUT:
+        return list(qs)
+    by_open = {r.open: r for r in runs if not r.single}
+    out = []
+    for q in qs:
+        r = by_open.get(q.content[0])
+        # both marks in is consistent and stays (test_attribution_bounds, test_attribution_merge_model10k)
+        if r is not None and q.content[1] == r.close and r.inner[0] < r.inner[1]:
+            q = dataclasses.replace(q, content=r.inner)
         out.append(q)
     return out
 
@@ -634,7 +657,10 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
     for qs in [*model_groups.values(), *extra.values()]:
         if any(_overlaps(q.content, t) for q in qs for t in taken):
             continue
-        qs = _rule_speaker(qs, framed)
+        if text is None or not all(across_paragraph(q, text, q.cue) for q in qs):
+            # a cue across a paragraph break is another line's colon: its rule speaker is that
+            # line's, not this content's (merge50, usertest33 M2)
+            qs = _rule_speaker(qs, framed)
         if text is not None:
             # the rules' speaker of the same cue (or a content cut since the sanity rules ran)
             # may lie inside the content: "'' Mr. Vela" + "Mr. Vela" (usertest17 N1)
@@ -646,7 +672,9 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
         if doc is not None and text is not None and unsure_addition(doc, qs, text):
             continue  # the "guard" rule of the module docstring (merge49)
         if text is not None:
-            qs = against_marks(qs, text, runs)
+            qs = without_far_cue(qs, text)  # another line's cue and speaker (merge50)
+        if text is not None:
+            qs = without_marks(against_marks(qs, text, runs), runs)
             if not qs or reads_rule_frame(qs, rule_readings):
                 continue
         taken.extend(q.content for q in qs)

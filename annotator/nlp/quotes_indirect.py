@@ -763,6 +763,17 @@ def _before_speakers_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[i
     return rng
 
 
+def speakers_own_bound(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (token range of what cue ``v`` reports) cut before the speaker's own next act or
+    report joined to the reported verb: :func:`_before_speakers_conjunct` ("would resign *and
+    left*", "would grow *and suggested* ...") then :func:`_before_speakers_report` ("was signed
+    *and added that* ...", "fares would rise *and recommended that* ..."). One bound for the
+    rules' contents and the model's (``attribution_sanity.within_speakers_bound``, merge50).
+    None when nothing is left."""
+    cut = _before_speakers_conjunct(doc, v, rng)
+    return _before_speakers_report(doc, v, cut) if cut is not None else None
+
+
 def _goes_somewhere(c: Token) -> bool:
     """Whether participle ``c`` ("left") has only a place it goes to after it ("left *for the
     airport*"), no state ("left *unresolved*") nor object: a person's going, not a thing left."""
@@ -1954,9 +1965,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
         if rng is not None:
-            rng = _before_speakers_conjunct(doc, v, rng)
-        if rng is not None:
-            rng = _before_speakers_report(doc, v, rng)
+            rng = speakers_own_bound(doc, v, rng)
         if rng is not None:
             rng = _without_trailing_and(doc, rng)
         if rng is not None and lemma in _SUBJECT_PLEDGES:

@@ -47,7 +47,7 @@ from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex, as_written
 from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
-from annotator.nlp.quotes_colon import UPPER, colon_attributions, link_headlines
+from annotator.nlp.quotes_colon import UPPER, colon_attributions, is_label_symbol, link_headlines
 from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import _after_frame, and_clause_then_frame, attribution_follows, before_writers_relative, closed_at_mark, direct_quotes, framed_speaker, frame_to_next_quote, sentence_final, speaker_past_asides
 from annotator.nlp.quotes_frames import own_speakers, reframe
@@ -642,7 +642,13 @@ def _colon_label_line(ctx: DocContext, at: Attr) -> bool:
     toks = ctx.doc[ctx.tok(ls) : ctx.tok(colon)]
     # a verb of a relative clause describes the person named ("Professor Ingrid Sato, who
     # studies glaciers in Alaska:"; usertest33 a21: its quote went on with the line before)
-    return not any(t.pos_ in ("VERB", "AUX") and not _in_relative(t, toks.start) for t in toks)
+    # a name's word the tagger reads as a verb ("Ahmed El-Sayed": "Sayed" VBN) names the speaker,
+    # and an emoji after the name is no verb (usertest34 M1, rules52)
+    return not any(
+        t.pos_ in ("VERB", "AUX") and not _in_relative(t, toks.start) and t.ent_type_ != "PERSON"
+        and not all(is_label_symbol(ch) for ch in t.text)
+        for t in toks
+    )
 
 
 def _in_relative(t, lo: int) -> bool:

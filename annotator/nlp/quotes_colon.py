@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 
 from spacy.tokens import Doc, Token
 
@@ -161,6 +162,22 @@ class ColonHit:
     plain: bool = False
 
 
+def is_label_symbol(ch: str) -> bool:
+    """Whether ``ch`` is a symbol a colon-line label may carry after its name ("Ahmed El-Sayed
+    \U0001F1EA\U0001F1EC:", "Karin Holm \U0001F33B:"): an emoji or other symbol (category So / Sk,
+    regional indicators included), a variation selector or a zero-width joiner. Such marks name
+    no one; the label readers skip them (usertest34 M1, rules52)."""
+    return unicodedata.category(ch) in ("So", "Sk") or ch in "\u200d\ufe0e\ufe0f" or "\U000e0020" <= ch <= "\U000e007f"
+
+
+def strip_label_symbols(label: str) -> str:
+    """``label`` without the symbols (:func:`is_label_symbol`) and spaces at its end."""
+    end = len(label)
+    while end and (label[end - 1].isspace() or is_label_symbol(label[end - 1])):
+        end -= 1
+    return label[:end]
+
+
 def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
     """Lines that begin with a short name (or a quote mark and a name) and a colon."""
     text = doc.text if text is None else text
@@ -184,7 +201,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
                 # and a name with its apposition ("Professor Alan Whitfield, an economist at Leeds:")
                 continue
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
-        label = line[:colon].strip().lstrip(_MARKS)
+        # a flag or other emoji after the name is no part of it ("Ahmed El-Sayed \U0001F1EA\U0001F1EC:")
+        label = strip_label_symbols(line[:colon].strip().lstrip(_MARKS))
         if _CAPTION_LABEL.search(label):
             continue  # "Picturedesk[XYZ]   Lunch:": a photo credit and a caption's keyword, no speaker
         # "JAKE TAPPER, CNN HOST:": the name before the comma speaks; the role after it is no name

@@ -559,6 +559,31 @@ def _after_modal(v: Token, h: Token, c: Token) -> bool:
     return True
 
 
+def _after_past(v: Token, h: Token, c: Token) -> bool:
+    """Whether verb ``c``, joined by "and" to ``h``, the past clause cue ``v`` reports, is the
+    speaker's next report though the reported subject is a person or a group (usertest34 M2,
+    rules52): an appeal to the public after a passive ("Police reported that two men *were
+    arrested and appealed for witnesses* to come forward": the men arrested make no appeal; the
+    tagger may read "appealed" as a participle of the passive), or a past verb of speech with a
+    "that" clause of its own after a pluperfect ("The coach admitted the team *had played badly
+    and vowed that* they would bounce back"). No subject or auxiliary of its own; a cue "tell"
+    (whose reported subject may say more, :func:`_told_then_said`) and "and that" (a second
+    clause of the same cue) stay one content."""
+    if c.dep_ != "conj" or c.head.i != h.i or v.tag_ != "VBD" or v.lemma_.lower() == "tell":
+        return False
+    if any(k.dep_ in SUBJ or k.dep_.startswith("aux") or k.dep_ == "mark" for k in c.children):
+        return False
+    if not any(k.dep_ == "cc" and k.lower_ == "and" and h.i < k.i < c.i for k in h.children):
+        return False
+    lemma = c.lemma_.lower()
+    if any(k.dep_ == "auxpass" and k.lower_ in ("was", "were") for k in h.children):
+        return c.tag_ in ("VBD", "VBN") and lemma in _APPEALS and any(
+            k.lemma_.lower() in _AUDIENCES for k in c.subtree if k.i != c.i)
+    if c.tag_ != "VBD" or lemma not in SPEECH_LEMMAS or not any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in h.children):
+        return False
+    return any(k.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children) for k in c.children)
+
+
 def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     """Whether conjunct ``c`` of ``h``, the clause cue ``v`` reports, is the speaker's next report
     ("The mayor said the deal was signed *and added* that ...", "... the strike was illegal *and
@@ -574,7 +599,7 @@ def speakers_next_report(v: Token, h: Token, c: Token) -> bool:
     present = v.tag_ == "VBP" and c.tag_ in ("VB", "VBP")
     if _participles_of_one_speaker(v, h, c):
         return True
-    if _after_subjunctive(v, h, c) or _after_modal(v, h, c):
+    if _after_subjunctive(v, h, c) or _after_modal(v, h, c) or _after_past(v, h, c):
         return True
     if c.dep_ != "conj" or c.head.i != h.i or (c.tag_ != v.tag_ or c.tag_ not in ("VBD", "VBZ")) and not present \
             or c.lemma_.lower() not in _SPEECH_ACTS:

@@ -13,6 +13,7 @@ before the parser (or before the sentencizer in the rule-only pipeline).
 from __future__ import annotations
 
 import dataclasses
+import json
 import importlib.metadata
 import importlib.util
 import threading
@@ -126,8 +127,34 @@ def _load(key: str) -> LoadedPipeline:
         return _load_package(key)
     path = Path(key).expanduser()
     if path.exists():
+        unfinished = unfinished_checkpoint(path)
+        if unfinished:
+            raise AnnotatorError(unfinished)
         return _load_path(path)
     raise AnnotatorError(f"no spaCy pipeline {key!r}: {_installed_hint()}")
+
+
+def unfinished_checkpoint(path: Path) -> str:
+    """The refusal (one line naming ``path``) when ``path`` is, or lies in, the work folder of an
+    unfinished ``annotator train`` run (``DIR.training/model-last``, its ``attribution/model-last``);
+    '' otherwise. usertest34 L1: a cancelled run's step-2 checkpoint was taken as a pipeline named
+    "en_pipeline 0.0.0", with no word that it was unfinished. Refused rather than accepted with a
+    notice: it has no held-out scores and no record (``annotator-training.json``) of what it was
+    trained on, a resumed run rewrites it while it is read, and the finished pipeline is one
+    ``annotator train`` away (the run resumes from that very checkpoint)."""
+    from annotator.nlp.train import OWNER, WORK_SUFFIX
+
+    resolved = path.resolve()
+    for work in (resolved, *resolved.parents):
+        if work.name.endswith(WORK_SUFFIX) and (work / OWNER).is_file():
+            output = work.with_name(work.name[: -len(WORK_SUFFIX)])
+            try:
+                project = str(json.loads((work / OWNER).read_text(encoding="utf-8")).get("project") or "PROJECT")
+            except (OSError, ValueError, AttributeError):
+                project = "PROJECT"
+            return (f"{path}: is an unfinished training checkpoint (in {work}); finish the run with "
+                    f"`annotator train {project} --output {output}` (it resumes) or pass --model {output} after it finishes")
+    return ""
 
 
 def _installed_hint() -> str:

@@ -1394,6 +1394,126 @@ def kept_line(kept: Path, output: Path, project: Path | str) -> str:
             f"choose that folder in Edit → Preferences, or run: annotator preannotate {project} --model {kept}")
 
 
+
+LOCK_SUFFIX = ".training-lock"  # beside DIR: held (an OS lock) by the run writing DIR and DIR.training
+
+
+def lock_path(output: Path) -> Path:
+    """The lock file of the run writing ``output``: ``OUTPUT.training-lock`` beside it (not in
+    ``OUTPUT.training``, which a run removes and another may recreate)."""
+    output = Path(output).expanduser().absolute()
+    return output.with_name(output.name + LOCK_SUFFIX)
+
+
+def _holder_text(info: Mapping[str, Any]) -> str:
+    pid = info.get("pid")
+    if pid == os.getpid():
+        return "started in this window" if info.get("by") == "window" else "started by this process"
+    who = "the Annotator window" if info.get("by") == "window" else "`annotator train`"
+    return f"another process: {who}, PID {pid}" if pid else "another process"
+
+
+class OutputLock:
+    """An exclusive, non-blocking OS lock on ``output`` (:func:`lock_path`) held for a run's whole
+    life: training, checkpoints and writing the pipeline (usertest34 M3: two runs started seconds
+    apart both trained on one ``DIR.training`` checkpoint and both wrote ``DIR``). POSIX:
+    ``fcntl.flock``; Windows: ``msvcrt.locking`` on the file's first byte. The OS drops either
+    lock when its process dies, so a killed run's lock file is simply taken over (its PID is
+    only what the refusal names). ``acquire`` raises :class:`InputError` (one line naming
+    ``output``, who holds it, what to do) when another run holds it; nothing is written then."""
+
+    def __init__(self, output: Path, *, by: str = "command line") -> None:
+        self.output = Path(output)
+        self.path = lock_path(output)
+        self.by = by  # "window" or "command line": named in another run's refusal
+        self._fd: int | None = None
+
+    def _try_lock(self, fd: int) -> bool:
+        try:
+            if os.name == "nt":  # pragma: no cover - Windows
+                import msvcrt
+
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def acquire(self) -> "OutputLock":
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return self  # check_output says why the folder cannot be made there
+        for _ in range(20):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError:
+                return self  # a read-only place: check_output / the write say why
+            if not self._try_lock(fd):
+                try:
+                    info = json.loads(os.read(fd, 4096).decode("utf-8") or "{}")
+                except (OSError, ValueError):
+                    info = {}
+                os.close(fd)
+                raise InputError(f"another training run is writing it ({_holder_text(info if isinstance(info, dict) else {})}); "
+                                 "wait for it to finish or cancel it, or give another --output folder",
+                                 path=str(self.output))
+            # the holder before us may have removed the file between our open and our lock:
+            # a lock on a removed file guards nothing, so lock the file that is there now
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except OSError:
+                same = False
+            if not same:
+                os.close(fd)
+                continue
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps({"pid": os.getpid(), "by": self.by}).encode("utf-8"))
+            self._fd = fd
+            return self
+        return self  # pragma: no cover - another run kept replacing the file
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            # removed while still locked: a run waiting on the old file re-checks (acquire) and
+            # locks a new one; on Windows an open file cannot be removed, so it is left
+            if os.name != "nt":
+                self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        os.close(fd)
+
+    def __enter__(self) -> "OutputLock":
+        return self.acquire()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.release()
+
+
+def _locked_output(func: Callable[..., TrainResult]) -> Callable[..., TrainResult]:
+    """``train`` holding :class:`OutputLock` on its output for the whole run."""
+    import functools
+
+    @functools.wraps(func)
+    def run(project: Project, output: Path, *args: Any, lock_by: str = "command line", **kwargs: Any) -> TrainResult:
+        target = Path(output)
+        if target.is_symlink() and target.is_dir():
+            target = target.resolve()  # as train does: the folder the link names is what is written
+        with OutputLock(target, by=lock_by):
+            return func(project, output, *args, **kwargs)
+
+    return run
+
+
+@_locked_output
 def train(
     project: Project,
     output: Path,
@@ -1444,6 +1564,10 @@ def train(
     as the new one is swapped in; never deleted here. ``TrainResult.replaced_kept`` names it.
     usertest31 M3: ``--force`` over the pipeline in use with a 40-step run wrote a worse one over
     it, and the old one was gone.
+
+    ``lock_by`` ("command line" or "window"): who holds ``output``'s lock, named when another run
+    is refused; the whole run holds :class:`OutputLock`, so a second run into the same ``output``
+    raises :class:`InputError` before anything is written (usertest34 M3).
     """
     import spacy
 

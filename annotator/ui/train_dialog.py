@@ -107,6 +107,8 @@ def default_trainer(*args: Any, **kwargs: Any) -> Any:
     kwargs.setdefault("checkpoints", WINDOW_CHECKPOINTS)
     # usertest31 M3: what a run replaces (Replace ticked) is kept as OUTPUT.replaced-…, as --force keeps it
     kwargs.setdefault("keep_replaced", True)
+    # usertest34 M3: a run started from the command line into the same folder names the window
+    kwargs.setdefault("lock_by", "window")
     return train(*args, **kwargs)
 
 

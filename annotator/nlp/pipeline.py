@@ -13,9 +13,9 @@ before the parser (or before the sentencizer in the rule-only pipeline).
 from __future__ import annotations
 
 import dataclasses
-import json
 import importlib.metadata
 import importlib.util
+import json
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,7 +142,7 @@ def unfinished_checkpoint(path: Path) -> str:
     notice: it has no held-out scores and no record (``annotator-training.json``) of what it was
     trained on, a resumed run rewrites it while it is read, and the finished pipeline is one
     ``annotator train`` away (the run resumes from that very checkpoint)."""
-    from annotator.nlp.train import OWNER, WORK_SUFFIX
+    from annotator.nlp.training_folder import OWNER, WORK_SUFFIX
 
     resolved = path.resolve()
     for work in (resolved, *resolved.parents):

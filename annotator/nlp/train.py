@@ -100,6 +100,7 @@ from annotator.nlp.train_rule import (
     left_out_sentence,
     uncovered_note,
 )
+from annotator.nlp.training_folder import OWNER, WORK_SUFFIX  # noqa: F401  (re-exported: tests, callers)
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -111,7 +112,6 @@ HELDOUT_PERCENT = 20
 MARKER = "annotator-training.json"  # in DIR: what makes a folder an earlier training output
 TRAINING_CONFIG = "training-config.cfg"  # in DIR: the entity run's training config, kept after the run
 ATTRIBUTION_TRAINING_CONFIG = "training-config-attribution.cfg"  # in DIR: the attribution run's
-WORK_SUFFIX = ".training"
 MODEL_LAST = "model-last"
 TRAINABLE = ("ner",)  # components this module can train; the attribution component comes later
 DEFAULT_MAX_STEPS = 2000
@@ -1023,7 +1023,6 @@ def _holds_in_use(output: Path, in_use: Iterable[Any]) -> Any:
     return None
 
 
-OWNER = "owner.json"  # in DIR.training: the project whose run made the checkpoint
 
 
 def trained_at(output: Path, info: Mapping[str, Any] | None = None) -> tuple[float, str]:

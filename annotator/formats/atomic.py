@@ -206,24 +206,17 @@ def _swap_in(new: Path, target: Path, keep_as: Path | None = None) -> None:
         fsync_folder(target.parent)
         retire(new, target)
         return
-    if keep_as is not None:  # no exchange here: the old one to its kept name, then the new one in
-        os.rename(target, keep_as)
-        try:
-            os.rename(new, target)
-        except BaseException:
-            os.rename(keep_as, target)  # put the previous folder back
-            raise
-        fsync_folder(target.parent)
-        return
-    aside = temp_path(target, "old")
+    # no exchange here: the old one aside (to its kept name, if any), then the new one in
+    aside = keep_as if keep_as is not None else temp_path(target, "old")
     os.rename(target, aside)
     try:
         os.rename(new, target)
     except BaseException:
-        os.rename(aside, target)  # put the previous export back
+        os.rename(aside, target)  # put the previous folder back
         raise
     fsync_folder(target.parent)
-    retire(aside, target)
+    if keep_as is None:
+        retire(aside, target)
 
 
 # ----------------------------------------------------------------------------- a new file built under a temporary name

@@ -431,6 +431,18 @@ def make_span(
 # ----------------------------------------------------------------------------- tokens
 
 
+#: Space-delimited chunks whose tokens the exports' tokenizer keeps (spaCy's default: 10,000).
+#: A chunk met again is then pushed from the cache instead of being split by the prefix, suffix
+#: and infix regexes again. spaCy checks its special cases before the cache and caches no chunk a
+#: special case touched, so the tokens are the same at any size (tests/formats/test_tokenizer_cache_perf32.py).
+#: With 10,000 the cache is full after a few hundred news articles, and every chunk after that
+#: is split each time it is met. Tokenising 1,683 FNC-1 bodies + 840 PolNeAR articles took
+#: 2.70-2.85 s of CPU with 10,000 and 1.88-2.13 s with this size (perf32, docs/formats.md). Each
+#: entry takes ~230 bytes (two small allocations), so 250,000 is ~58 MB at most; the lexemes of
+#: the words the tokenizer meets take more than that anyway.
+TOKENIZER_CACHE_CHUNKS = 250_000
+
+
 @functools.lru_cache(maxsize=1)
 def tokenizer() -> Any:
     """The deterministic tokenizer behind token_start/token_end, CoNLL and DocBin exports:
@@ -443,7 +455,9 @@ def tokenizer() -> Any:
     """
     import spacy
 
-    return spacy.blank("en").tokenizer
+    made = spacy.blank("en").tokenizer
+    made.max_cache_size = TOKENIZER_CACHE_CHUNKS
+    return made
 
 
 def token_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:

@@ -28,6 +28,7 @@ class _Fixed(threading.local):
     seen: dict[str, bool] = {}  # noqa: RUF012 - replaced per block, never mutated on the class
     memo: dict[tuple, object] = {}  # noqa: RUF012 - (function, token index) -> answer; per block (per_token)
     sent_starts: list[int] | None = None  # the doc's sentence starts (sent_start); per block
+    columns: dict[str, list] = {}  # noqa: RUF012 - attribute name -> one value per token (column); per block
 
 
 _fixed = _Fixed()
@@ -39,12 +40,12 @@ def annotations_fixed(doc: Doc) -> Iterator[None]:
     memory: the rules read a Doc's annotations and never change them, and they ask ~40 times per
     doc (each answer is a ``to_array`` over every token: ~4 ms of the ~13 ms the rules take on an
     FNC-1 article, profiled). Per thread; blocks nest."""
-    before = _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts
-    _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts = doc, {}, {}, None
+    before = _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts, _fixed.columns
+    _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts, _fixed.columns = doc, {}, {}, None, {}
     try:
         yield
     finally:
-        _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts = before
+        _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts, _fixed.columns = before
 
 
 _MISSING = object()
@@ -71,6 +72,59 @@ def per_token(fn: Callable[[Token], _R]) -> Callable[[Token], _R]:
         return found  # type: ignore[return-value]
 
     return remembered
+
+
+# attributes whose to_array value is a string's ID: column() answers the string, as Token's
+# ``text`` (ORTH), ``lower_`` (LOWER), ``ent_type_`` (ENT_TYPE), ``tag_`` (TAG), ``pos_`` (POS),
+# ``dep_`` (DEP), ``lemma_`` (LEMMA) do
+_STRING_COLUMNS = frozenset({"ORTH", "LOWER", "ENT_TYPE", "TAG", "POS", "DEP", "LEMMA"})
+
+
+def column(doc: Doc, attr: str) -> list:
+    """One value per token of ``doc``, in order, as its ``Token`` would answer it: for
+    ``"ORTH"``, ``"LOWER"``, ``"ENT_TYPE"``, ``"TAG"``, ``"POS"``, ``"DEP"``, ``"LEMMA"`` the
+    string (``t.text``, ``t.lower_``, ``t.ent_type_``, ``t.tag_``, ``t.pos_``, ``t.dep_``,
+    ``t.lemma_``), for any other ``to_array`` attribute (``"IDX"``, ``"SPACY"``, ...) its int.
+    perf33: the rules made a Python ``Token`` per token to read one attribute of it, again and
+    again over the whole doc (~18 ``Token`` objects per token of an FNC-1 article); one
+    ``to_array`` column is made once per doc instead. Inside an :func:`annotations_fixed` block
+    for ``doc`` made once and then answered from memory (the caller must not change the list);
+    outside one made on each call. Raises as ``Doc.to_array`` does on an unknown attribute."""
+    fixed = _fixed
+    if fixed.doc is doc:
+        found = fixed.columns.get(attr)
+        if found is None:
+            found = fixed.columns[attr] = _column(doc, attr)
+        return found
+    return _column(doc, attr)
+
+
+_TOKEN_ATTR = {"ORTH": "text", "LOWER": "lower_", "ENT_TYPE": "ent_type_", "TAG": "tag_", "POS": "pos_", "DEP": "dep_",
+               "LEMMA": "lemma_", "IDX": "idx"}
+
+
+def window(doc: Doc, attr: str, a: int, b: int) -> list:
+    """``column(doc, attr)[a:b]`` (``a``, ``b`` token indices, clipped as a slice is; ``attr`` one
+    of :data:`_TOKEN_ATTR`'s keys), for a few tokens: inside an :func:`annotations_fixed` block
+    for ``doc`` a slice of the remembered column, outside one read from the few ``Token``
+    objects (a whole column made for a few tokens would cost more than it saves)."""
+    if _fixed.doc is doc:
+        return column(doc, attr)[a:b]
+    name = _TOKEN_ATTR[attr]
+    return [getattr(t, name) for t in doc[a:b]]
+
+
+def _column(doc: Doc, attr: str) -> list:
+    values = doc.to_array(attr)
+    if attr not in _STRING_COLUMNS:
+        return values.tolist()
+    if not len(values):
+        return []
+    # each distinct ID looked up once (an article repeats ~half its words), as doc_text does
+    ids, inverse = numpy.unique(values, return_inverse=True)
+    strings = doc.vocab.strings
+    forms = [strings[k] for k in ids.tolist()]
+    return [forms[k] for k in inverse.reshape(-1).tolist()]
 
 
 def sent_start(t: Token) -> int:
@@ -429,7 +483,8 @@ def _place_dateline(doc: Doc, i: int) -> bool:
     t = doc[i]
     if not (t.is_alpha and t.is_title) or i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
         return False
-    return t.ent_type_ in ("GPE", "LOC") or any(u.text == t.text and u.ent_type_ in ("GPE", "LOC") for u in doc)
+    word = t.text
+    return t.ent_type_ in ("GPE", "LOC") or any(w == word and e in ("GPE", "LOC") for w, e in zip(column(doc, "ORTH"), column(doc, "ENT_TYPE")))
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:

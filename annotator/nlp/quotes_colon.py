@@ -14,7 +14,7 @@ import unicodedata
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_doc import annotated, column
+from annotator.nlp.quotes_doc import annotated, column, per_doc
 from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, SPEECH_LEMMAS, TITLE_NOUNS
 from annotator.nlp.quotes_pairs import LEVEL1_OPENERS, OPENERS, QUOTE_CHARS
 from annotator.nlp.person_gender import known_given_name
@@ -179,8 +179,15 @@ def strip_label_symbols(label: str) -> str:
 
 
 def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
-    """Lines that begin with a short name (or a quote mark and a name) and a colon."""
+    """Lines that begin with a short name (or a quote mark and a name) and a colon. A new list
+    each call; inside an :func:`~annotator.nlp.quotes_doc.annotations_fixed` block for ``doc``
+    found once per text (perf33: the quote rules and :func:`turn_names`, for the mention index,
+    both ask; a :class:`ColonHit` is frozen)."""
     text = doc.text if text is None else text
+    return list(per_doc(doc, ("colon_attributions", text), lambda: _colon_attributions(doc, text)))
+
+
+def _colon_attributions(doc: Doc, text: str) -> list[ColonHit]:
     starts: list[int] | None = None  # token offsets, only built when a line qualifies
     out: list[ColonHit] = []
     has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily

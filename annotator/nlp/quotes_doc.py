@@ -7,13 +7,14 @@ import bisect
 import contextlib
 import dataclasses
 import functools
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, CUE_FORMS, MARK_TOKENS, SPEECH_LEMMAS
@@ -74,57 +75,167 @@ def per_token(fn: Callable[[Token], _R]) -> Callable[[Token], _R]:
     return remembered
 
 
-# attributes whose to_array value is a string's ID: column() answers the string, as Token's
-# ``text`` (ORTH), ``lower_`` (LOWER), ``ent_type_`` (ENT_TYPE), ``tag_`` (TAG), ``pos_`` (POS),
-# ``dep_`` (DEP), ``lemma_`` (LEMMA) do
+# attributes whose to_array value is a string's ID: column() and window() answer the string, as
+# Token's ``text`` (ORTH), ``lower_`` (LOWER), ``ent_type_`` (ENT_TYPE), ``tag_`` (TAG), ``pos_``
+# (POS), ``dep_`` (DEP), ``lemma_`` (LEMMA) do
 _STRING_COLUMNS = frozenset({"ORTH", "LOWER", "ENT_TYPE", "TAG", "POS", "DEP", "LEMMA"})
+
+
+def ids(doc: Doc, attr: str) -> list[int]:
+    """One int per token of ``doc``, in order: ``doc.to_array(attr)`` as a list (a string
+    attribute's string ID, compare it with ``doc.vocab.strings[s]``), for ``"HEAD"`` the index of
+    the token's head (``t.head.i``). perf33: the rules made a Python ``Token`` per word to read
+    one attribute of it, over and over for the same words; one ``to_array`` column (C speed) is
+    read instead. Inside an :func:`annotations_fixed` block for ``doc`` made once and then answered
+    from memory (the caller must not change the list); outside one made on each call. Raises as
+    ``Doc.to_array`` does on an unknown attribute."""
+    fixed = _fixed
+    if fixed.doc is doc:
+        found = fixed.columns.get(attr)
+        if found is None:
+            found = fixed.columns[attr] = _ids(doc, attr)
+        return found
+    return _ids(doc, attr)
+
+
+def _ids(doc: Doc, attr: str) -> list[int]:
+    values = doc.to_array(attr)
+    if attr == "HEAD":  # spaCy keeps the head's offset from the token (a negative one wrapped in uint64)
+        return (values.view(numpy.int64) + numpy.arange(len(values), dtype=numpy.int64)).tolist()
+    return values.tolist()
+
+
+def id_set(doc: Doc, words: tuple[str, ...] | frozenset[str]) -> frozenset[int]:
+    """The string IDs of ``words`` in ``doc``'s vocabulary (to compare with :func:`ids`)."""
+    strings = doc.vocab.strings
+    return frozenset(strings[w] for w in words)
+
+
+def strings_of(doc: Doc, values: list[int]) -> list[str]:
+    """The strings of string IDs ``values`` (as :func:`ids` gives them), in order. Each ID is
+    looked up in the StringStore once per process: an ID is the hash of its string (or a spaCy
+    symbol), the same string in every StringStore, so one table serves every vocab."""
+    known = _string_of
+    if len(known) > _STRINGS_KEPT:
+        known.clear()
+    new = set(values).difference(known)
+    if new:
+        strings = doc.vocab.strings
+        for k in new:
+            known[k] = strings[k]
+    return list(map(known.__getitem__, values))
+
+
+_string_of: dict[int, str] = {}  # string ID -> string, for strings_of
+_STRINGS_KEPT = 500_000  # then the table starts again (~50 MB at most; an FNC-1 article adds ~150)
 
 
 def column(doc: Doc, attr: str) -> list:
     """One value per token of ``doc``, in order, as its ``Token`` would answer it: for
     ``"ORTH"``, ``"LOWER"``, ``"ENT_TYPE"``, ``"TAG"``, ``"POS"``, ``"DEP"``, ``"LEMMA"`` the
     string (``t.text``, ``t.lower_``, ``t.ent_type_``, ``t.tag_``, ``t.pos_``, ``t.dep_``,
-    ``t.lemma_``), for any other ``to_array`` attribute (``"IDX"``, ``"SPACY"``, ...) its int.
-    perf33: the rules made a Python ``Token`` per token to read one attribute of it, again and
-    again over the whole doc (~18 ``Token`` objects per token of an FNC-1 article); one
-    ``to_array`` column is made once per doc instead. Inside an :func:`annotations_fixed` block
-    for ``doc`` made once and then answered from memory (the caller must not change the list);
-    outside one made on each call. Raises as ``Doc.to_array`` does on an unknown attribute."""
+    ``t.lemma_``), for any other attribute the int of :func:`ids`. For a scan of the whole doc;
+    remembered as :func:`ids` is (the strings under their own key)."""
+    if attr not in _STRING_COLUMNS:
+        return ids(doc, attr)
     fixed = _fixed
     if fixed.doc is doc:
-        found = fixed.columns.get(attr)
+        key = "str " + attr
+        found = fixed.columns.get(key)
         if found is None:
-            found = fixed.columns[attr] = _column(doc, attr)
+            found = fixed.columns[key] = strings_of(doc, ids(doc, attr))
         return found
-    return _column(doc, attr)
+    return strings_of(doc, ids(doc, attr))
 
 
 _TOKEN_ATTR = {"ORTH": "text", "LOWER": "lower_", "ENT_TYPE": "ent_type_", "TAG": "tag_", "POS": "pos_", "DEP": "dep_",
-               "LEMMA": "lemma_", "IDX": "idx"}
+               "LEMMA": "lemma_", "IDX": "idx", "HEAD": "head.i"}
 
 
 def window(doc: Doc, attr: str, a: int, b: int) -> list:
     """``column(doc, attr)[a:b]`` (``a``, ``b`` token indices, clipped as a slice is; ``attr`` one
     of :data:`_TOKEN_ATTR`'s keys), for a few tokens: inside an :func:`annotations_fixed` block
-    for ``doc`` a slice of the remembered column, outside one read from the few ``Token``
-    objects (a whole column made for a few tokens would cost more than it saves)."""
+    for ``doc`` from the remembered :func:`ids`, outside one read from the few ``Token`` objects
+    (a whole column made for a few tokens would cost more than it saves)."""
     if _fixed.doc is doc:
-        return column(doc, attr)[a:b]
+        part = ids(doc, attr)[a:b]
+        return strings_of(doc, part) if attr in _STRING_COLUMNS else part
+    get = operator.attrgetter(_TOKEN_ATTR[attr])
+    return [get(t) for t in doc[a:b]]
+
+
+def where(doc: Doc, attr: str, values: tuple[str, ...] | frozenset[str], a: int, b: int) -> list[int]:
+    """Indices ``k`` in ``range(a, b)`` (``a`` >= 0; ``b`` past the doc's end stops at its end),
+    in order, whose token's ``attr`` (a string attribute of :data:`_STRING_COLUMNS`) is one of
+    ``values``: a loop over a token range that looks only at those makes a ``Token`` for those
+    alone (perf33)."""
+    stop = min(b, len(doc))
+    if _fixed.doc is doc:
+        col, want = ids(doc, attr), id_set(doc, values)
+        return [k for k in range(a, stop) if col[k] in want]
     name = _TOKEN_ATTR[attr]
-    return [getattr(t, name) for t in doc[a:b]]
+    return [t.i for t in doc[a:stop] if getattr(t, name) in values] if a < stop else []
 
 
-def _column(doc: Doc, attr: str) -> list:
-    values = doc.to_array(attr)
-    if attr not in _STRING_COLUMNS:
-        return values.tolist()
-    if not len(values):
-        return []
-    # each distinct ID looked up once (an article repeats ~half its words), as doc_text does
-    ids, inverse = numpy.unique(values, return_inverse=True)
-    strings = doc.vocab.strings
-    forms = [strings[k] for k in ids.tolist()]
-    return [forms[k] for k in inverse.reshape(-1).tolist()]
+def headed(doc: Doc, head: int, dep: str, a: int, b: int) -> list[Token]:
+    """The tokens of ``doc[a:b]`` (``a`` >= 0), in order, whose head is token ``head`` with the
+    relation ``dep`` (``t.head.i == head and t.dep_ == dep``), read from two columns inside an
+    :func:`annotations_fixed` block (perf33)."""
+    stop = min(b, len(doc))
+    if _fixed.doc is doc:
+        heads, deps, want = ids(doc, "HEAD"), ids(doc, "DEP"), doc.vocab.strings[dep]
+        return [doc[k] for k in range(a, stop) if heads[k] == head and deps[k] == want]
+    return [t for t in doc[a:stop] if t.head.i == head and t.dep_ == dep] if a < stop else []
+
+
+def line_breaks(doc: Doc) -> list[int]:
+    """Indices, in order, of the tokens that break a line: a space token holding a newline
+    (``t.is_space and "\\n" in t.text``; a token's ``whitespace_`` is " " or "", never one).
+    Inside an :func:`annotations_fixed` block for ``doc`` found once (perf33)."""
+    fixed = _fixed
+    if fixed.doc is doc:
+        found = fixed.columns.get("line breaks")
+        if found is None:
+            found = fixed.columns["line breaks"] = _line_breaks(doc)
+        return found
+    return _line_breaks(doc)
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    table = doc.to_array([IS_SPACE, ORTH])
+    spaces = numpy.flatnonzero(table[:, 0]).tolist()
+    forms = strings_of(doc, table[spaces, 1].tolist())
+    return [i for i, form in zip(spaces, forms) if "\n" in form]
+
+
+def per_doc(doc: Doc, key: tuple, make: Callable[[], _R]) -> _R:
+    """``make()``, inside an :func:`annotations_fixed` block for ``doc`` made once per ``key``
+    (hashable; it must name everything the answer depends on besides the doc's annotations) and
+    then answered from memory, the same object each time (an answer must not be changed by its
+    callers); outside a block made on each call (perf33)."""
+    fixed = _fixed
+    if fixed.doc is not doc:
+        return make()
+    found = fixed.columns.get(key, _MISSING)
+    if found is _MISSING:
+        found = fixed.columns[key] = make()
+    return found  # type: ignore[return-value]
+
+
+def semicolons(doc: Doc) -> list[int]:
+    """Indices, in order, of the tokens that are a semicolon (text ";"); inside an
+    :func:`annotations_fixed` block for ``doc`` found once (perf33)."""
+    fixed = _fixed
+    if fixed.doc is doc:
+        found = fixed.columns.get("semicolons")
+        if found is None:
+            found = fixed.columns["semicolons"] = _semicolons(doc)
+        return found
+    return _semicolons(doc)
+
+
+def _semicolons(doc: Doc) -> list[int]:
+    return numpy.flatnonzero(doc.to_array(ORTH) == doc.vocab.strings[";"]).tolist()
 
 
 def sent_start(t: Token) -> int:

@@ -18,12 +18,16 @@ unchanged)."""
 
 from __future__ import annotations
 
+import bisect
+
+import numpy
+
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_direct import _FINITE, comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, hyphen_modifier, lets_us, negated_from, trim
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, headed, hyphen_modifier, lets_us, negated_from, trim, where, ids, id_set, line_breaks, semicolons
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
@@ -40,6 +44,13 @@ from annotator.nlp.quotes_lexicon import (
 from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, asked_participle, not_a_speaker, np_range, person_like, referring_it, speaker_for, speakers_next_report, subject, subject_after_inverted, subject_outside_quote
 
 
+def _semicolon_on(doc: Doc, v: Token, c: Token) -> bool:
+    """Whether a ";" hung on ``v`` or ``c`` stands in ``doc[v.i + 1 : c.left_edge.i + 1]``
+    (perf33: from the doc's semicolons found once, not a Token per word up to ``c``)."""
+    marks = semicolons(doc)
+    return any(doc[k].head in (v, c) for k in marks[bisect.bisect_left(marks, v.i + 1) : bisect.bisect_left(marks, c.left_edge.i + 1)])
+
+
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of what the cue verb ``v`` reports: its clause, intention or object."""
     # "A, the mayor said, which the council denied": a comment the parse made the cue's clause;
@@ -48,7 +59,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     kids = [
         c for c in v.children
         if c.dep_ != "ccomp" or not _comment_clause(doc, c) and _second_frame(doc, c) is None and (second is None or c.i > second[0])
-        and not (c.i > v.i and any(t.text == ";" and t.head in (v, c) for t in doc[v.i + 1 : c.left_edge.i + 1]))
+        and not (c.i > v.i and _semicolon_on(doc, v, c))
     ]
     # ("A, the engineer said; but, she said, B": a clause after a semicolon is a sentence of its
     # own, not the report of a verb before it, whatever the parse hung it on; "said A; B" with A
@@ -587,9 +598,9 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
     reports with its own subject and verb of speech: "they will skip the dinner [and others have said
     ...]": the second report is its speaker's, not part of the first."""
     a, b = rng
-    for k in range(a + 1, b):
+    for k in where(doc, "DEP", ("conj",), a + 1, b):  # (perf33: a Token only for the conjuncts)
         w = doc[k]
-        if w.dep_ != "conj" or w.i == v.i:
+        if w.i == v.i:
             continue
         if w.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in SUBJ for c in w.children):
             cc = w.left_edge.i - 1 if doc[w.left_edge.i - 1].dep_ == "cc" else w.left_edge.i
@@ -633,7 +644,8 @@ def _before_contrasted_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple
     a, b = rng
     if b - a < 3 or v.i >= b:
         return rng
-    for k in range(a + 1, b):
+    # (perf33: a Token only for the words the two shapes start at)
+    for k in sorted({*where(doc, "LOWER", ("according",), a + 1, b), *where(doc, "DEP", ("advcl",), a + 1, b)}):
         w = doc[k]
         if w.lower_ == "according" and k + 1 < b and doc[k + 1].lower_ == "to" and doc[k - 1].lower_ == "but" \
                 and k - 2 > a and doc[k - 2].text in _CONTRAST_PUNCT:
@@ -724,8 +736,8 @@ def _before_speakers_conjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple
     and "and" joins it. A conjunct that fits the reported verb ("she would resign *and leave*
     politics"), or one joined by "but" (:func:`_joined_by_and`), stays."""
     a, b = rng
-    for h in doc[a:b]:
-        if h.head.i != v.i or h.dep_ != "ccomp" or not (
+    for h in headed(doc, v.i, "ccomp", a, b):  # (perf33: not a Token per word of the range)
+        if not (
                 any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in h.children) or _a_things_finished_state(h)):
             continue
         for c in h.children:
@@ -746,9 +758,7 @@ def _before_speakers_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[i
     after it ("the negotiations had been suspended *and left for the airport*", the conjunct
     tagged a participle) is cut as :func:`_before_speakers_conjunct` cuts "walked out"."""
     a, b = rng
-    for h in doc[a:b]:
-        if h.head.i != v.i or h.dep_ != "ccomp":
-            continue
+    for h in headed(doc, v.i, "ccomp", a, b):  # (perf33: not a Token per word of the range)
         subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         thing = subj is not None and not person_like(subj) and not subj.ent_type_
         for c in h.children:
@@ -861,8 +871,8 @@ def _before_trailing_clause(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] |
     to its end which the report does not contain (:func:`_trailing_at`). None when nothing of
     the content would be left."""
     a, b = rng
-    for k in range(a + 1, b - 2):
-        if doc[k].text == "," and _trailing_at(doc, k, b):
+    for k in where(doc, "ORTH", (",",), a + 1, b - 2):  # (perf33: the commas read from a column)
+        if _trailing_at(doc, k, b):
             return trim(doc, a, k)
     return rng
 
@@ -1250,9 +1260,13 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
     out: list[tuple[int, int]] = []
     for n, (a, b) in enumerate(parts):
         k = a + 1
+        pos, verbs = ids(doc, "POS"), id_set(doc, ("VERB", "AUX"))  # (perf33: a Token only for the verbs)
         while k < min(b + 8, len(doc)):  # (the frame's verb may stand after an ending comma)
+            if k == v.i or pos[k] not in verbs:
+                k += 1
+                continue
             t = doc[k]
-            span = _frame_span(doc, t) if t.i != v.i and t.pos_ in ("VERB", "AUX") else None
+            span = _frame_span(doc, t)
             if span is None or not a < span[0] <= b or span[1] + 1 >= len(doc):
                 k += 1
                 continue
@@ -1368,16 +1382,18 @@ def _bracket_parts(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tup
     for a, b in parts:
         depth, opened, pieces = 0, None, []
         start = a
+        # (perf33: the brackets found in a column of string IDs, not a Token per word)
+        texts, opening, closing = ids(doc, "ORTH"), doc.vocab.strings["("], doc.vocab.strings[")"]
         for k in range(a, b):
-            t = doc[k].text
-            if t == "(":
+            t = texts[k]
+            if t == opening:
                 if depth == 0:
                     opened = k
                 depth += 1
-            elif t == ")":
+            elif t == closing:
                 if depth == 0:
                     # a closing bracket this part does not open: the part began inside it
-                    o = next((j for j in range(a - 1, max(-1, a - 4), -1) if doc[j].text == "("), None)
+                    o = next((j for j in range(a - 1, max(-1, a - 4), -1) if texts[j] == opening), None)
                     if o is not None and v.i < o:
                         start = k + 1  # the cue stands before the aside: its words follow it
                         pieces = []
@@ -1555,10 +1571,14 @@ def _next_clause(doc: Doc, h: Token, left: tuple[int, int] | None, right: tuple[
 def _same_line(doc: Doc, a: int, b: int, cue: int) -> tuple[int, int] | None:
     """Keep reported content on the cue's line: a parse made without line-break sentence starts
     may run into a headline line. (With :mod:`quotes_sents` in the pipeline this never cuts.)"""
-    for i in range(a, b - 1):
-        if "\n" in doc[i].whitespace_ or doc[i].is_space and "\n" in doc[i].text:
-            part = trim(doc, a, i + 1) if cue <= i else trim(doc, i + 1, b)  # the cue's side
-            return _same_line(doc, *part, cue) if part else None
+    # perf33: the line breaks found once per doc (a Token per word per part was ~5 % of the
+    # rules); a token's trailing whitespace_ is " " or "", never a line break
+    breaks = line_breaks(doc)
+    k = bisect.bisect_left(breaks, a)
+    if k < len(breaks) and breaks[k] < b - 1:
+        i = breaks[k]
+        part = trim(doc, a, i + 1) if cue <= i else trim(doc, i + 1, b)  # the cue's side
+        return _same_line(doc, *part, cue) if part else None
     return a, b
 
 
@@ -1580,14 +1600,20 @@ def _candidates(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     according = strings["according"]
     seen = _lemma_is_candidate
-    out = []
-    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+    table = doc.to_array([LEMMA, LOWER])
+    if not len(table):
+        return []
+    # perf33: each distinct lemma judged once, the tokens picked in numpy (a Python loop over
+    # every token was ~7 % of the rules)
+    lemmas, inverse = numpy.unique(table[:, 0], return_inverse=True)
+    oks = []
+    for lemma in lemmas.tolist():
         ok = seen.get(lemma)
         if ok is None:
             ok = seen[lemma] = strings[lemma].lower() in _CANDIDATE_LEMMAS if lemma else False
-        if ok or lower == according:
-            out.append(i)
-    return out
+        oks.append(ok)
+    picked = numpy.array(oks, dtype=bool)[inverse.reshape(-1)] | (table[:, 1] == according)
+    return numpy.flatnonzero(picked).tolist()
 
 
 def _after_title(ctx: DocContext, v: Token) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, CUE_FORMS, MARK_TOKENS, SPEECH_LEMMAS
@@ -29,7 +29,7 @@ class _Fixed(threading.local):
     seen: dict[str, bool] = {}  # noqa: RUF012 - replaced per block, never mutated on the class
     memo: dict[tuple, object] = {}  # noqa: RUF012 - (function, token index) -> answer; per block (per_token)
     sent_starts: list[int] | None = None  # the doc's sentence starts (sent_start); per block
-    columns: dict[str, list] = {}  # noqa: RUF012 - attribute name -> one value per token (column); per block
+    columns: dict = {}  # noqa: RUF012 - ids/column/per_doc answers by attribute or key; per block
 
 
 _fixed = _Fixed()
@@ -164,19 +164,6 @@ def window(doc: Doc, attr: str, a: int, b: int) -> list:
     return [get(t) for t in doc[a:b]]
 
 
-def where(doc: Doc, attr: str, values: tuple[str, ...] | frozenset[str], a: int, b: int) -> list[int]:
-    """Indices ``k`` in ``range(a, b)`` (``a`` >= 0; ``b`` past the doc's end stops at its end),
-    in order, whose token's ``attr`` (a string attribute of :data:`_STRING_COLUMNS`) is one of
-    ``values``: a loop over a token range that looks only at those makes a ``Token`` for those
-    alone (perf33)."""
-    stop = min(b, len(doc))
-    if _fixed.doc is doc:
-        col, want = ids(doc, attr), id_set(doc, values)
-        return [k for k in range(a, stop) if col[k] in want]
-    name = _TOKEN_ATTR[attr]
-    return [t.i for t in doc[a:stop] if getattr(t, name) in values] if a < stop else []
-
-
 def headed(doc: Doc, head: int, dep: str, a: int, b: int) -> list[Token]:
     """The tokens of ``doc[a:b]`` (``a`` >= 0), in order, whose head is token ``head`` with the
     relation ``dep`` (``t.head.i == head and t.dep_ == dep``), read from two columns inside an
@@ -186,26 +173,6 @@ def headed(doc: Doc, head: int, dep: str, a: int, b: int) -> list[Token]:
         heads, deps, want = ids(doc, "HEAD"), ids(doc, "DEP"), doc.vocab.strings[dep]
         return [doc[k] for k in range(a, stop) if heads[k] == head and deps[k] == want]
     return [t for t in doc[a:stop] if t.head.i == head and t.dep_ == dep] if a < stop else []
-
-
-def line_breaks(doc: Doc) -> list[int]:
-    """Indices, in order, of the tokens that break a line: a space token holding a newline
-    (``t.is_space and "\\n" in t.text``; a token's ``whitespace_`` is " " or "", never one).
-    Inside an :func:`annotations_fixed` block for ``doc`` found once (perf33)."""
-    fixed = _fixed
-    if fixed.doc is doc:
-        found = fixed.columns.get("line breaks")
-        if found is None:
-            found = fixed.columns["line breaks"] = _line_breaks(doc)
-        return found
-    return _line_breaks(doc)
-
-
-def _line_breaks(doc: Doc) -> list[int]:
-    table = doc.to_array([IS_SPACE, ORTH])
-    spaces = numpy.flatnonzero(table[:, 0]).tolist()
-    forms = strings_of(doc, table[spaces, 1].tolist())
-    return [i for i, form in zip(spaces, forms) if "\n" in form]
 
 
 def per_doc(doc: Doc, key: tuple, make: Callable[[], _R]) -> _R:
@@ -220,22 +187,6 @@ def per_doc(doc: Doc, key: tuple, make: Callable[[], _R]) -> _R:
     if found is _MISSING:
         found = fixed.columns[key] = make()
     return found  # type: ignore[return-value]
-
-
-def semicolons(doc: Doc) -> list[int]:
-    """Indices, in order, of the tokens that are a semicolon (text ";"); inside an
-    :func:`annotations_fixed` block for ``doc`` found once (perf33)."""
-    fixed = _fixed
-    if fixed.doc is doc:
-        found = fixed.columns.get("semicolons")
-        if found is None:
-            found = fixed.columns["semicolons"] = _semicolons(doc)
-        return found
-    return _semicolons(doc)
-
-
-def _semicolons(doc: Doc) -> list[int]:
-    return numpy.flatnonzero(doc.to_array(ORTH) == doc.vocab.strings[";"]).tolist()
 
 
 def sent_start(t: Token) -> int:

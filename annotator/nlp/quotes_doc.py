@@ -115,9 +115,11 @@ def strings_of(doc: Doc, values: list[int]) -> list[str]:
     """The strings of string IDs ``values`` (as :func:`ids` gives them), in order. Each ID is
     looked up in the StringStore once per process: an ID is the hash of its string (or a spaCy
     symbol), the same string in every StringStore, so one table serves every vocab."""
+    global _string_of
     known = _string_of
     if len(known) > _STRINGS_KEPT:
-        known.clear()
+        # a new table, not a cleared one: a thread still reading the old one keeps it whole
+        known = _string_of = {}
     new = set(values).difference(known)
     if new:
         strings = doc.vocab.strings

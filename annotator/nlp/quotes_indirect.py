@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_direct import _FINITE, comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, headed, hyphen_modifier, lets_us, negated_from, trim, ids, id_set
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, headed, hyphen_modifier, id_set, ids, lets_us, negated_from, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,

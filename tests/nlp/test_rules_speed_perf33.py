@@ -147,6 +147,18 @@ def test_column_reads_as_the_tokens_do() -> None:
             assert window(doc, "HEAD", 0, 99) == [t.head.i for t in doc]
 
 
+@pytest.mark.timeout(30)
+def test_string_table_starting_again_keeps_the_answers(monkeypatch) -> None:
+    from annotator.nlp import quotes_doc
+
+    monkeypatch.setattr(quotes_doc, "_STRINGS_KEPT", 2)  # past it at once: a new table on each call
+    doc = _doc(["Ann", "said", "it", "rose", "."], [True, True, True, False, False],
+               ["nsubj", "ROOT", "nsubj", "ccomp", "punct"], [1, 1, 3, 1, 1])
+    for _ in range(3):
+        assert quotes_doc.column(doc, "ORTH") == [t.text for t in doc]
+        assert quotes_doc.column(doc, "DEP") == [t.dep_ for t in doc]
+
+
 class _nothing:
     def __enter__(self) -> None:
         return None

@@ -96,7 +96,7 @@ def _checkable(toks: list[Token], parsed: bool) -> bool:
     "higher than")."""
     if _has_stat(toks):
         return True
-    if any(any(ch.isdigit() for ch in t.text) and t.ent_type_ not in _NOT_FIGURES for t in toks):
+    if any(any(map(str.isdigit, t.text)) and t.ent_type_ not in _NOT_FIGURES for t in toks):  # (perf33: no generator per word)
         return True
     lows = [t.lower_ for t in toks]
     return "than" in lows and any(

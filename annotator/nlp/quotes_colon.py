@@ -14,7 +14,7 @@ import unicodedata
 
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_doc import annotated
+from annotator.nlp.quotes_doc import annotated, column, per_doc
 from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, SPEECH_LEMMAS, TITLE_NOUNS
 from annotator.nlp.quotes_pairs import LEVEL1_OPENERS, OPENERS, QUOTE_CHARS
 from annotator.nlp.person_gender import known_given_name
@@ -179,8 +179,15 @@ def strip_label_symbols(label: str) -> str:
 
 
 def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
-    """Lines that begin with a short name (or a quote mark and a name) and a colon."""
+    """Lines that begin with a short name (or a quote mark and a name) and a colon. A new list
+    each call; inside an :func:`~annotator.nlp.quotes_doc.annotations_fixed` block for ``doc``
+    found once per text (perf33: the quote rules and :func:`turn_names`, for the mention index,
+    both ask; a :class:`ColonHit` is frozen)."""
     text = doc.text if text is None else text
+    return list(per_doc(doc, ("colon_attributions", text), lambda: _colon_attributions(doc, text)))
+
+
+def _colon_attributions(doc: Doc, text: str) -> list[ColonHit]:
     starts: list[int] | None = None  # token offsets, only built when a line qualifies
     out: list[ColonHit] = []
     has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily
@@ -749,9 +756,17 @@ def _dateline_after_credit(doc: Doc, text: str, line_start: int, label: str) -> 
         return False
     if not _CREDIT_END.search(text[:line_start].rstrip()):
         return False
-    first = words[0]
-    places = [t for t in doc if t.text == first and t.ent_type_ in ("GPE", "LOC")]
-    return any(doc[t.i : t.i + len(words)].text == label for t in places if t.i + len(words) <= len(doc))
+    return _tagged_place(doc, label, len(words))
+
+
+def _tagged_place(doc: Doc, label: str, n_words: int) -> bool:
+    """Whether ``label`` (its ``n_words`` words) stands somewhere in ``doc`` with its first word
+    tagged a place (GPE, LOC) by the recogniser."""
+    first = label.split()[0]
+    # perf33: the doc's words and tags read as two columns, not one Token per word per label
+    texts, ents, n = column(doc, "ORTH"), column(doc, "ENT_TYPE"), len(doc)
+    return any(doc[i : i + n_words].text == label for i, (w, e) in enumerate(zip(texts, ents))
+               if w == first and e in ("GPE", "LOC") and i + n_words <= n)
 
 
 def _place_label(doc: Doc, label: str) -> bool:
@@ -761,9 +776,7 @@ def _place_label(doc: Doc, label: str) -> bool:
     words = label.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words):
         return False
-    first = words[0]
-    places = [t for t in doc if t.text == first and t.ent_type_ in ("GPE", "LOC")]
-    return any(doc[t.i : t.i + len(words)].text == label for t in places if t.i + len(words) <= len(doc))
+    return _tagged_place(doc, label, len(words))
 
 
 # a news sentence after a place's colon: at least this many words, or a report of its own
@@ -820,7 +833,8 @@ def _caption_label(doc: Doc, text: str, p0: int, word: str, rest: tuple[int, int
     low = word.lower()
     if known_given_name(word) or low in HUMAN_NOUNS or low in _TURN_ROLES or low in DOCUMENT_NOUNS:
         return False
-    if any(t.text == word and t.idx != p0 and t.ent_type_ in _GROUPS for t in doc):
+    if any(w == word and idx != p0 and e in _GROUPS
+           for w, idx, e in zip(column(doc, "ORTH"), column(doc, "IDX"), column(doc, "ENT_TYPE"))):
         return False
     if text[:p0].rstrip().endswith("?") or _ROLE_TURN_LINE.search(text):
         return False  # "Interviewer: Why ...?\nRuiz: Because ...": an interview's answer

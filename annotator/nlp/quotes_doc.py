@@ -7,6 +7,7 @@ import bisect
 import contextlib
 import dataclasses
 import functools
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ class _Fixed(threading.local):
     seen: dict[str, bool] = {}  # noqa: RUF012 - replaced per block, never mutated on the class
     memo: dict[tuple, object] = {}  # noqa: RUF012 - (function, token index) -> answer; per block (per_token)
     sent_starts: list[int] | None = None  # the doc's sentence starts (sent_start); per block
+    columns: dict = {}  # noqa: RUF012 - ids/column/per_doc answers by attribute or key; per block
 
 
 _fixed = _Fixed()
@@ -39,12 +41,12 @@ def annotations_fixed(doc: Doc) -> Iterator[None]:
     memory: the rules read a Doc's annotations and never change them, and they ask ~40 times per
     doc (each answer is a ``to_array`` over every token: ~4 ms of the ~13 ms the rules take on an
     FNC-1 article, profiled). Per thread; blocks nest."""
-    before = _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts
-    _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts = doc, {}, {}, None
+    before = _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts, _fixed.columns
+    _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts, _fixed.columns = doc, {}, {}, None, {}
     try:
         yield
     finally:
-        _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts = before
+        _fixed.doc, _fixed.seen, _fixed.memo, _fixed.sent_starts, _fixed.columns = before
 
 
 _MISSING = object()
@@ -71,6 +73,122 @@ def per_token(fn: Callable[[Token], _R]) -> Callable[[Token], _R]:
         return found  # type: ignore[return-value]
 
     return remembered
+
+
+# attributes whose to_array value is a string's ID: column() and window() answer the string, as
+# Token's ``text`` (ORTH), ``lower_`` (LOWER), ``ent_type_`` (ENT_TYPE), ``tag_`` (TAG), ``pos_``
+# (POS), ``dep_`` (DEP), ``lemma_`` (LEMMA) do
+_STRING_COLUMNS = frozenset({"ORTH", "LOWER", "ENT_TYPE", "TAG", "POS", "DEP", "LEMMA"})
+
+
+def ids(doc: Doc, attr: str) -> list[int]:
+    """One int per token of ``doc``, in order: ``doc.to_array(attr)`` as a list (a string
+    attribute's string ID, compare it with ``doc.vocab.strings[s]``), for ``"HEAD"`` the index of
+    the token's head (``t.head.i``). perf33: the rules made a Python ``Token`` per word to read
+    one attribute of it, over and over for the same words; one ``to_array`` column (C speed) is
+    read instead. Inside an :func:`annotations_fixed` block for ``doc`` made once and then answered
+    from memory (the caller must not change the list); outside one made on each call. Raises as
+    ``Doc.to_array`` does on an unknown attribute."""
+    fixed = _fixed
+    if fixed.doc is doc:
+        found = fixed.columns.get(attr)
+        if found is None:
+            found = fixed.columns[attr] = _ids(doc, attr)
+        return found
+    return _ids(doc, attr)
+
+
+def _ids(doc: Doc, attr: str) -> list[int]:
+    values = doc.to_array(attr)
+    if attr == "HEAD":  # spaCy keeps the head's offset from the token (a negative one wrapped in uint64)
+        return (values.view(numpy.int64) + numpy.arange(len(values), dtype=numpy.int64)).tolist()
+    return values.tolist()
+
+
+def id_set(doc: Doc, words: tuple[str, ...] | frozenset[str]) -> frozenset[int]:
+    """The string IDs of ``words`` in ``doc``'s vocabulary (to compare with :func:`ids`)."""
+    strings = doc.vocab.strings
+    return frozenset(strings[w] for w in words)
+
+
+def strings_of(doc: Doc, values: list[int]) -> list[str]:
+    """The strings of string IDs ``values`` (as :func:`ids` gives them), in order. Each ID is
+    looked up in the StringStore once per process: an ID is the hash of its string (or a spaCy
+    symbol), the same string in every StringStore, so one table serves every vocab."""
+    global _string_of
+    known = _string_of
+    if len(known) > _STRINGS_KEPT:
+        # a new table, not a cleared one: a thread still reading the old one keeps it whole
+        known = _string_of = {}
+    new = set(values).difference(known)
+    if new:
+        strings = doc.vocab.strings
+        for k in new:
+            known[k] = strings[k]
+    return list(map(known.__getitem__, values))
+
+
+_string_of: dict[int, str] = {}  # string ID -> string, for strings_of
+_STRINGS_KEPT = 500_000  # then the table starts again (~50 MB at most; an FNC-1 article adds ~150)
+
+
+def column(doc: Doc, attr: str) -> list:
+    """One value per token of ``doc``, in order, as its ``Token`` would answer it: for
+    ``"ORTH"``, ``"LOWER"``, ``"ENT_TYPE"``, ``"TAG"``, ``"POS"``, ``"DEP"``, ``"LEMMA"`` the
+    string (``t.text``, ``t.lower_``, ``t.ent_type_``, ``t.tag_``, ``t.pos_``, ``t.dep_``,
+    ``t.lemma_``), for any other attribute the int of :func:`ids`. For a scan of the whole doc;
+    remembered as :func:`ids` is (the strings under their own key)."""
+    if attr not in _STRING_COLUMNS:
+        return ids(doc, attr)
+    fixed = _fixed
+    if fixed.doc is doc:
+        key = "str " + attr
+        found = fixed.columns.get(key)
+        if found is None:
+            found = fixed.columns[key] = strings_of(doc, ids(doc, attr))
+        return found
+    return strings_of(doc, ids(doc, attr))
+
+
+_TOKEN_ATTR = {"ORTH": "text", "LOWER": "lower_", "ENT_TYPE": "ent_type_", "TAG": "tag_", "POS": "pos_", "DEP": "dep_",
+               "LEMMA": "lemma_", "IDX": "idx", "HEAD": "head.i"}
+
+
+def window(doc: Doc, attr: str, a: int, b: int) -> list:
+    """``column(doc, attr)[a:b]`` (``a``, ``b`` token indices, clipped as a slice is; ``attr`` one
+    of :data:`_TOKEN_ATTR`'s keys), for a few tokens: inside an :func:`annotations_fixed` block
+    for ``doc`` from the remembered :func:`ids`, outside one read from the few ``Token`` objects
+    (a whole column made for a few tokens would cost more than it saves)."""
+    if _fixed.doc is doc:
+        part = ids(doc, attr)[a:b]
+        return strings_of(doc, part) if attr in _STRING_COLUMNS else part
+    get = operator.attrgetter(_TOKEN_ATTR[attr])
+    return [get(t) for t in doc[a:b]]
+
+
+def headed(doc: Doc, head: int, dep: str, a: int, b: int) -> list[Token]:
+    """The tokens of ``doc[a:b]`` (``a`` >= 0), in order, whose head is token ``head`` with the
+    relation ``dep`` (``t.head.i == head and t.dep_ == dep``), read from two columns inside an
+    :func:`annotations_fixed` block (perf33)."""
+    stop = min(b, len(doc))
+    if _fixed.doc is doc:
+        heads, deps, want = ids(doc, "HEAD"), ids(doc, "DEP"), doc.vocab.strings[dep]
+        return [doc[k] for k in range(a, stop) if heads[k] == head and deps[k] == want]
+    return [t for t in doc[a:stop] if t.head.i == head and t.dep_ == dep] if a < stop else []
+
+
+def per_doc(doc: Doc, key: tuple, make: Callable[[], _R]) -> _R:
+    """``make()``, inside an :func:`annotations_fixed` block for ``doc`` made once per ``key``
+    (hashable; it must name everything the answer depends on besides the doc's annotations) and
+    then answered from memory, the same object each time (an answer must not be changed by its
+    callers); outside a block made on each call (perf33)."""
+    fixed = _fixed
+    if fixed.doc is not doc:
+        return make()
+    found = fixed.columns.get(key, _MISSING)
+    if found is _MISSING:
+        found = fixed.columns[key] = make()
+    return found  # type: ignore[return-value]
 
 
 def sent_start(t: Token) -> int:
@@ -429,7 +547,8 @@ def _place_dateline(doc: Doc, i: int) -> bool:
     t = doc[i]
     if not (t.is_alpha and t.is_title) or i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
         return False
-    return t.ent_type_ in ("GPE", "LOC") or any(u.text == t.text and u.ent_type_ in ("GPE", "LOC") for u in doc)
+    word = t.text
+    return t.ent_type_ in ("GPE", "LOC") or any(w == word and e in ("GPE", "LOC") for w, e in zip(column(doc, "ORTH"), column(doc, "ENT_TYPE")))
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:

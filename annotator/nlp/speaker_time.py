@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.coref import MentionIndex
-from annotator.nlp.quotes_doc import annotated
+from annotator.nlp.quotes_doc import annotated, window
 from annotator.nlp.quotes_lexicon import DASHES
 from annotator.nlp.quotes_speakers import TIME_WORDS, _is_dateline
 from annotator.nlp.quotes_types import Quote, Range
@@ -41,10 +41,12 @@ def _time(t: Token) -> bool:
 
 def _in_age(t: Token) -> bool:
     """Whether ``t`` is a word of an age written "45-year-old" (tokens 45 - year - old)."""
-    doc = t.doc
-    for k in range(max(0, t.i - 4), t.i + 1):
-        w = [x.lower_ for x in doc[k : k + 5]]
-        if len(w) == 5 and w[0].isdigit() and w[1] == "-" and w[2] in ("year", "years") and w[3] == "-" and w[4] == "old":
+    # perf33: the words around t read once (a Token per word per window was ~7 % of the rules)
+    i = t.i
+    lo = max(0, i - 4)
+    low = window(t.doc, "LOWER", lo, i + 5)  # every window below: from k to k + 5, k <= i
+    for k in range(len(low) - 4):
+        if low[k].isdigit() and low[k + 1] == "-" and low[k + 2] in ("year", "years") and low[k + 3] == "-" and low[k + 4] == "old":
             return True
     return False
 

@@ -98,8 +98,9 @@ def test_stored_tokens_equal_a_default_sized_tokenizers_doc():
 
 
 def _fnc1() -> Path:
-    root = Path(os.environ.get("ANNOTATOR_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
-    return root / "fnc1-train-bodies.csv"
+    from annotator.paths import shared_data
+
+    return shared_data() / "fnc1-train-bodies.csv"
 
 
 @pytest.mark.timeout(300)

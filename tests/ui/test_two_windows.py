@@ -36,18 +36,30 @@ def _locked(path: Path) -> bool:
         con.close()
 
 
-def _hold(path: Path, seconds: float) -> threading.Timer:
-    con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-    con.execute("BEGIN IMMEDIATE")
-    con.execute("INSERT INTO project (key, value) VALUES ('other', 'x') ON CONFLICT(key) DO UPDATE SET value = 'y'")
+class _Hold:
+    """Another connection holding ``path``'s write lock from construction until
+    :meth:`release_after`'s delay has passed. The delay starts once the test has checked what it
+    checks while the file is busy: a lock let go by a timer started before the key press (0.4 s)
+    was sometimes gone before a loaded machine handled the key (a CI run beside a helper: 3
+    failures, ``waiting`` 0 where 1 or 2 were queued)."""
 
-    def release() -> None:
-        con.execute("COMMIT")
-        con.close()
+    def __init__(self, path: Path) -> None:
+        self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._con.execute("BEGIN IMMEDIATE")
+        self._con.execute("INSERT INTO project (key, value) VALUES ('other', 'x') ON CONFLICT(key) DO UPDATE SET value = 'y'")
+        self._timer: threading.Timer | None = None
 
-    timer = threading.Timer(seconds, release)
-    timer.start()
-    return timer
+    def release_after(self, seconds: float) -> None:
+        self._timer = threading.Timer(seconds, self._release)
+        self._timer.start()
+
+    def _release(self) -> None:
+        self._con.execute("COMMIT")
+        self._con.close()
+
+    def join(self) -> None:
+        assert self._timer is not None, "release_after was not called"
+        self._timer.join()
 
 
 # the import writes ~10,000 articles/s since issue 12: 4,000 held the file for under 0.4 s
@@ -109,11 +121,12 @@ def test_undo_while_the_file_is_busy_keeps_the_undo_step(make_window, no_modals,
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
     qtbot.keyClick(text, Qt.Key.Key_A)
-    timer = _hold(window.project.path, 0.4)
+    hold = _Hold(window.project.path)
     qtbot.keyClick(text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "busy" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 1 and window.undo_stack.index() == 1
-    timer.join()
+    hold.release_after(0.4)
+    hold.join()
     qtbot.keyClick(text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # free again: the undo goes through
     assert window.project.find(type(window.state.spans[span_id]), span_id).status == Status.SUGGESTED
     assert no_modals == []
@@ -124,11 +137,12 @@ def test_closing_with_edits_waiting_saves_them_first(make_window, no_modals, qtb
     text = window.view.text_widget()
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
-    timer = _hold(window.project.path, 0.4)
+    hold = _Hold(window.project.path)
     qtbot.keyClick(text, Qt.Key.Key_A)
     assert window.edits.waiting == 1 and window.state.spans[span_id].status == Status.SUGGESTED
+    hold.release_after(0.4)
     window.close()  # waits for the file (the holder lets go after 0.4 s), writes the edit, then closes
-    timer.join()
+    hold.join()
     assert window.edits.waiting == 0 and not window.isVisible()
     assert window.project.find(type(window.state.spans[span_id]), span_id).status == Status.ACCEPTED
     assert no_modals == []
@@ -173,12 +187,13 @@ def test_an_edit_waiting_when_the_window_switches_project_is_saved_in_its_own_fi
     text = window.view.text_widget()
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
-    timer = _hold(first, 0.4)
+    hold = _Hold(first)
     qtbot.keyClick(text, Qt.Key.Key_A)
     assert window.edits.waiting == 1
+    hold.release_after(0.4)
     make_project(tmp_path / "other.db").close()
     assert window.switch_project(tmp_path / "other.db")
-    timer.join()
+    hold.join()
     pump_until(lambda: window.edits.waiting == 0, timeout=10)
     with Project.open(first, create=False) as project:
         assert project.find(Span, span_id).status == Status.ACCEPTED
@@ -190,11 +205,12 @@ def test_the_same_key_pressed_twice_while_waiting_saves_once_and_says_so_without
     text = window.view.text_widget()
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
-    timer = _hold(window.project.path, 0.4)
+    hold = _Hold(window.project.path)
     qtbot.keyClick(text, Qt.Key.Key_X)  # reject, waits
     qtbot.keyClick(text, Qt.Key.Key_X)  # the span still shows suggested: the same reject again
     assert window.edits.waiting == 2
-    timer.join()
+    hold.release_after(0.4)
+    hold.join()
     pump_until(lambda: window.edits.waiting == 0, timeout=10)
     assert window.state.spans[span_id].status == Status.REJECTED
     assert window.project.find(Span, span_id).status == Status.REJECTED

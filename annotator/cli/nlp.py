@@ -297,7 +297,8 @@ def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = No
     if result.pieced:
         ids = ", ".join(str(i) for i, _ in result.pieced[:10]) + (", ..." if len(result.pieced) > 10 else "")
         click.echo(
-            f"{_articles(len(result.pieced))} too long for the pipeline were pre-annotated in pieces (article {ids}); "
+            f"{_articles(len(result.pieced))} too long for the pipeline {'was' if len(result.pieced) == 1 else 'were'} "
+            f"pre-annotated in pieces (article {ids}); "
             "a quote crossing a piece boundary is not suggested as one span, check their ends."
         )
 

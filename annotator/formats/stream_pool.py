@@ -27,7 +27,7 @@ appends the chunk: the output is byte for byte the one-process export's
   in named spill files (:class:`~annotator.formats.docbin_stream.DocBinStream` ``named``) in a
   folder beside the output and hands them over; this process adopts them after its own
   documents and writes the one message, compressed as one process would.
-* **fork or spawn.** ``fork`` when this process runs one thread (the CLI): the child starts at
+* **fork or spawn.** ``fork`` when this process runs one thread (the CLI; :func:`annotator.process_start.can_fork`): the child starts at
   once with numpy and the writers already imported (a ``spawn`` child imports them again, ~0.5 s of
   CPU). ``spawn`` when other threads run (the window's export job runs in a worker thread beside
   Qt's): a forked child would inherit locks those threads hold and could hang.
@@ -51,7 +51,6 @@ import contextlib
 import dataclasses
 import gc
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -364,12 +363,11 @@ def needs_tokenizer(project: Project, fmt: str, tokens: bool = False, statuses: 
 
 
 def start_method() -> str:
-    """``fork`` when this process runs one thread and can fork, else ``spawn`` (module docstring)."""
-    import multiprocessing
+    """``fork`` when this process may fork (:func:`annotator.process_start.can_fork`: the main
+    thread of a process running no other thread and without Qt), else ``spawn`` (module docstring)."""
+    from annotator.process_start import can_fork
 
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
+    return "fork" if can_fork() else "spawn"
 
 
 def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], statuses: Iterable[Status] | None, *,

@@ -34,7 +34,6 @@ import functools
 import itertools
 import multiprocessing
 import sys
-import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
@@ -894,7 +893,9 @@ def can_fork() -> bool:
     they then start at once with the parent's loaded pipeline. Otherwise they are spawned and each
     loads the pipeline (~1 s): forking next to other threads (the window's) can deadlock a child
     on a lock some thread held at that moment."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and "PySide6" not in sys.modules
+    from annotator.process_start import can_fork as may_fork
+
+    return may_fork()
 
 
 def _in_workers(

@@ -507,6 +507,19 @@ def test_cli_names_articles_done_in_pieces(db: Path, monkeypatch: pytest.MonkeyP
     assert "4 articles too long for the pipeline were pre-annotated in pieces (article 1, 2, 4, 5)" in out.output
 
 
+def test_cli_says_one_article_done_in_pieces_in_the_singular(tmp_path: Path, _fake_rules: None,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # usertest35 L3: "1 article too long for the pipeline were pre-annotated in pieces"
+    path = tmp_path / "one.db"
+    with Project.open(path) as proj:
+        long_one, _ = proj.add_article(Article(None, "The mayor said the bridge would reopen in May, officials added."))
+        proj.add_article(Article(None, "Short one."))
+    monkeypatch.setattr(runner, "piece_limit", lambda max_length: 25)
+    out = invoke("preannotate", str(path), "--model", "rule-only")
+    assert out.exit_code == 0, out.output
+    assert f"1 article too long for the pipeline was pre-annotated in pieces (article {long_one.id});" in out.output
+
+
 def _init_fails() -> None:
     raise OSError("pipeline folder gone")
 

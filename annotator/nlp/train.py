@@ -102,6 +102,7 @@ from annotator.nlp.train_rule import (
 )
 from annotator.nlp.training_folder import OWNER, WORK_SUFFIX  # noqa: F401  (re-exported: tests, callers)
 from annotator.storage.project import Project
+from annotator.storage.run_lease import Holder, RunLease
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -1404,91 +1405,45 @@ def lock_path(output: Path) -> Path:
     return output.with_name(output.name + LOCK_SUFFIX)
 
 
-def _holder_text(info: Mapping[str, Any]) -> str:
-    pid = info.get("pid")
-    if pid == os.getpid():
-        return "started in this window" if info.get("by") == "window" else "started by this process"
-    who = "the Annotator window" if info.get("by") == "window" else "`annotator train`"
-    return f"another process: {who}, PID {pid}" if pid else "another process"
+def _holder_text(holder: Holder | None) -> str:
+    if holder is None:  # it has not written itself into the file yet
+        return "another process"
+    if holder.pid == os.getpid():
+        return "started in this window" if holder.by == "window" else "started by this process"
+    who = "the Annotator window" if holder.by == "window" else "`annotator train`"
+    return f"another process: {who}, PID {holder.pid}"
 
 
 class OutputLock:
     """An exclusive, non-blocking OS lock on ``output`` (:func:`lock_path`) held for a run's whole
     life: training, checkpoints and writing the pipeline (usertest34 M3: two runs started seconds
-    apart both trained on one ``DIR.training`` checkpoint and both wrote ``DIR``). POSIX:
-    ``fcntl.flock``; Windows: ``msvcrt.locking`` on the file's first byte. The OS drops either
-    lock when its process dies, so a killed run's lock file is simply taken over (its PID is
-    only what the refusal names). ``acquire`` raises :class:`InputError` (one line naming
-    ``output``, who holds it, what to do) when another run holds it; nothing is written then."""
+    apart both trained on one ``DIR.training`` checkpoint and both wrote ``DIR``). The lock is the
+    project's lease mechanism (:class:`annotator.storage.run_lease.RunLease` on that file:
+    ``flock`` / ``msvcrt.locking``, dropped by the OS when its process dies, so a killed run's
+    lock file is simply taken over; the holder's PID is only what the refusal names).
+    ``acquire`` raises :class:`InputError` (one line naming ``output``, who holds it, what to do)
+    when another run holds it; nothing is written then. Where the lock file cannot be made (a
+    read-only place) the run goes on unguarded: the output check and the write say why."""
 
     def __init__(self, output: Path, *, by: str = "command line") -> None:
         self.output = Path(output)
         self.path = lock_path(output)
         self.by = by  # "window" or "command line": named in another run's refusal
-        self._fd: int | None = None
-
-    def _try_lock(self, fd: int) -> bool:
-        try:
-            if os.name == "nt":  # pragma: no cover - Windows
-                import msvcrt
-
-                os.lseek(fd, 0, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
+        self._lease = RunLease.on_file(self.path, by=by)
 
     def acquire(self) -> "OutputLock":
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             return self  # check_output says why the folder cannot be made there
-        for _ in range(20):
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError:
-                return self  # a read-only place: check_output / the write say why
-            if not self._try_lock(fd):
-                try:
-                    info = json.loads(os.read(fd, 4096).decode("utf-8") or "{}")
-                except (OSError, ValueError):
-                    info = {}
-                os.close(fd)
-                raise InputError(f"another training run is writing it ({_holder_text(info if isinstance(info, dict) else {})}); "
-                                 "wait for it to finish or cancel it, or give another --output folder",
-                                 path=str(self.output))
-            # the holder before us may have removed the file between our open and our lock:
-            # a lock on a removed file guards nothing, so lock the file that is there now
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
-            except OSError:
-                same = False
-            if not same:
-                os.close(fd)
-                continue
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, json.dumps({"pid": os.getpid(), "by": self.by}).encode("utf-8"))
-            self._fd = fd
-            return self
-        return self  # pragma: no cover - another run kept replacing the file
+        if not self._lease.acquire():
+            raise InputError(f"another training run is writing it ({_holder_text(self._lease.holder())}); "
+                             "wait for it to finish or cancel it, or give another --output folder",
+                             path=str(self.output))
+        return self
 
     def release(self) -> None:
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        try:
-            # removed while still locked: a run waiting on the old file re-checks (acquire) and
-            # locks a new one; on Windows an open file cannot be removed, so it is left
-            if os.name != "nt":
-                self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
-        os.close(fd)
+        self._lease.release()  # removes the file while still locked (POSIX), as every lease does
 
     def __enter__(self) -> "OutputLock":
         return self.acquire()

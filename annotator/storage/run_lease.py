@@ -105,7 +105,18 @@ class RunLease:
     than not at all."""
 
     def __init__(self, project_path: Path, name: str, *, by: str = BY_WINDOW) -> None:
-        self.path = lease_path(project_path, name)
+        self._start(lease_path(project_path, name), by)
+
+    @classmethod
+    def on_file(cls, path: Path, *, by: str) -> RunLease:
+        """A lease whose lock file is ``path`` itself rather than a project's sidecar
+        (``annotator train``'s ``OUTPUT.training-lock``, :class:`annotator.nlp.train.OutputLock`)."""
+        lease = cls.__new__(cls)
+        lease._start(Path(path), by)
+        return lease
+
+    def _start(self, path: Path, by: str) -> None:
+        self.path = path
         self.by = by
         self._fd: int | None = None
         self._other: Holder | None = None

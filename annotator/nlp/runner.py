@@ -53,6 +53,7 @@ from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 from annotator.nlp.pipeline_tokens import PackedTokens, TokenPlan, plan_for
 from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError
+from annotator.process_start import can_fork  # one rule for every forked child; tests patch runner.can_fork
 from annotator.stop_signals import held as stops_held
 from annotator.nlp.quotes_doc import text_known
 from annotator.storage.project import Project
@@ -886,16 +887,6 @@ def weighted_chunk_bounds(weights: Sequence[int], processes: int, most: int = CH
         yield start, end
         left -= taken
         start = end
-
-
-def can_fork() -> bool:
-    """Whether workers can be forked: only from a single-threaded process without Qt (the CLI);
-    they then start at once with the parent's loaded pipeline. Otherwise they are spawned and each
-    loads the pipeline (~1 s): forking next to other threads (the window's) can deadlock a child
-    on a lock some thread held at that moment."""
-    from annotator.process_start import can_fork as may_fork
-
-    return may_fork()
 
 
 def _in_workers(
